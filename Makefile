@@ -1,0 +1,51 @@
+# Yorisoi: `make run` serves the demo at http://localhost:3000;
+# `make test` runs every test. Both install what is missing first.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# Build cache outside the clone so a fresh clone (CI) reuses compiled
+# dependencies. Only compiled output lives there; every tool is still
+# installed by scripts/setup.sh when missing.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/yorisoi/target
+# cargo-leptos sets this while building; setting it for plain cargo too keeps
+# both from rebuilding leptos for each other.
+export LEPTOS_OUTPUT_NAME := yorisoi
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test setup setup-test build build-release unit e2e lint fmt clean-data
+
+run: setup build-release
+	mkdir -p data
+	$(CARGO_TARGET_DIR)/release/yorisoi serve --demo-if-empty
+
+build-release:
+	cargo leptos build --release
+
+build:
+	cargo leptos build
+
+setup:
+	scripts/setup.sh run
+
+setup-test:
+	scripts/setup.sh test
+
+test: setup-test lint unit e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Unit and data-layer tests; the data layer runs on SQLite and PostgreSQL.
+unit:
+	scripts/ensure-postgres.sh
+	cargo test --workspace --features app/ssr
+
+e2e: build
+	scripts/e2e.sh
+
+fmt:
+	cargo fmt --all

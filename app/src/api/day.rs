@@ -1,0 +1,80 @@
+//! One day of a recipient's records and vital signs.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::recipients::RecipientSummary;
+use crate::domain::records::CareRecord;
+use crate::domain::vitals::VitalsReading;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayView {
+    pub recipient: RecipientSummary,
+    pub day: NaiveDate,
+    pub prev: NaiveDate,
+    /// None when `day` is today: there is no record from the future.
+    pub next: Option<NaiveDate>,
+    pub records: Vec<CareRecord>,
+    pub vitals: Vec<VitalsReading>,
+}
+
+/// `day` is `YYYY-MM-DD` in Japan time; without it, the newest day that has
+/// records. Team-only (チーム内) items are left out: this is the family's view.
+#[server(endpoint = "day")]
+pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
+    use crate::domain::ids::RecipientId;
+    use crate::domain::time::{jst_day_bounds, parse_date, OccurredAt};
+    use crate::domain::validation::Field;
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let now = chrono::Utc::now();
+    let now_at = OccurredAt::from_millis(now.timestamp_millis());
+    let today = now_at.jst_date();
+
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let day = match day.as_deref().filter(|d| !d.is_empty()) {
+        Some(raw) => parse_date(Field::RecordedAt, raw)
+            .map_err(|e| AppError::Invalid(e.into()))?
+            .min(today),
+        None => db::records::latest_record_at(&state.db, id)
+            .await?
+            .map(|t| t.jst_date())
+            .unwrap_or(today),
+    };
+    let (start, end) = jst_day_bounds(day);
+    let records = db::records::records_between(&state.db, id, start, end)
+        .await?
+        .into_iter()
+        .filter(|r| !r.team_only)
+        .collect();
+    let vitals = db::vitals::vitals_between(&state.db, id, start, end)
+        .await?
+        .into_iter()
+        .filter(|v| !v.team_only)
+        .collect();
+    audit::record(
+        &state.db,
+        Entry {
+            at: now_at,
+            actor: None,
+            action: Action::Read,
+            recipient: Some(id),
+            object_kind: "day_records",
+            object_id: Some(day.to_string()),
+        },
+    )
+    .await?;
+    Ok(DayView {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        day,
+        prev: day.pred_opt().unwrap_or(day),
+        next: (day < today).then(|| day.succ_opt()).flatten(),
+        records,
+        vitals,
+    })
+}

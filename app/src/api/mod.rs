@@ -1,0 +1,5 @@
+//! Server functions, thin: parse the input, call the domain and storage,
+//! write the audit log. One file per area.
+
+pub mod day;
+pub mod recipients;

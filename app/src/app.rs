@@ -1,0 +1,57 @@
+//! The HTML shell and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, StaticSegment};
+
+use crate::components::t;
+use crate::pages::{day::DayPage, home::HomePage, not_found::NotFound};
+
+/// The document around every page (server-rendered).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::headers::set_page_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="ja">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="referrer" content="no-referrer" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Lets tests (and curious people) tell when the page has come alive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/yorisoi.css" />
+        <Title text=t("app-name") />
+        <Router>
+            <header class="site-header">
+                <a class="site-name" href="/">{t("app-name")}</a>
+                <span class="site-tagline">{t("app-tagline")}</span>
+            </header>
+            <main class="page">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=path!("/r/:id") view=DayPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,34 @@
+//! View pieces used by several pages.
+
+pub mod record_card;
+pub mod vitals_card;
+
+use crate::i18n::{self, Lang};
+use leptos::prelude::*;
+
+/// The reader's language (Japanese unless set otherwise).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// UI text for `key` in the reader's language.
+pub fn t(key: &str) -> String {
+    i18n::text(use_lang(), key)
+}
+
+/// UI text for `key` with arguments.
+pub fn t_with(key: &str, args: &[(&str, String)]) -> String {
+    i18n::text_with(use_lang(), key, args)
+}
+
+/// A server error shown as plain Japanese.
+#[component]
+pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p class="notice-title">{t("error-page-title")}</p>
+            {error.messages(lang).into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+//! One care record: what happened, with the staff's own words one tap away.
+
+use leptos::prelude::*;
+
+use super::{t, t_with};
+use crate::domain::records::{BathKind, CareRecord, ExcretionKind, RecordBody};
+
+/// Short lines read from the structured values. The plain-Japanese engine
+/// (a later step) will turn the staff's note itself into sentences.
+fn summary_lines(body: &RecordBody) -> Vec<String> {
+    match body {
+        RecordBody::Meal {
+            staple,
+            side,
+            fluid,
+        } => {
+            let mut out = vec![];
+            if let Some(w) = staple {
+                out.push(t_with("meal-staple", &[("wari", w.value().to_string())]));
+            }
+            if let Some(w) = side {
+                out.push(t_with("meal-side", &[("wari", w.value().to_string())]));
+            }
+            if let Some(f) = fluid {
+                out.push(t_with("meal-fluid", &[("ml", f.value().to_string())]));
+            }
+            out
+        }
+        RecordBody::Excretion { kind, count, .. } => {
+            let what = t(match kind {
+                ExcretionKind::Urine => "excretion-urine",
+                ExcretionKind::Stool => "excretion-stool",
+                ExcretionKind::Both => "excretion-both",
+            });
+            match count {
+                Some(c) => vec![format!(
+                    "{what} {}",
+                    t_with("excretion-count", &[("count", c.value().to_string())])
+                )],
+                None => vec![what],
+            }
+        }
+        RecordBody::Bathing { kind } => vec![t(match kind {
+            BathKind::Bath => "bath-bath",
+            BathKind::Shower => "bath-shower",
+            BathKind::BedBath => "bath-bed-bath",
+            BathKind::Partial => "bath-partial",
+        })],
+        _ => vec![],
+    }
+}
+
+#[component]
+pub fn RecordCard(record: CareRecord) -> impl IntoView {
+    let category = record.body.category();
+    let lines = summary_lines(&record.body);
+    let time = record.occurred_at.hhmm();
+    let written_by = t_with(
+        "day-written-by",
+        &[
+            ("name", record.author_name.clone()),
+            ("provider", record.provider_name.clone()),
+        ],
+    );
+    let has_note = !record.note.is_empty();
+    view! {
+        <article class="card record" data-category=category.code()>
+            <header class="card-head">
+                <span class="badge">{t(category.label_key())}</span>
+                <time class="card-time">{time.clone()}</time>
+            </header>
+            <ul class="record-lines">
+                {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+            </ul>
+            <Show when=move || has_note>
+                <details class="original">
+                    <summary>{t("day-original")}</summary>
+                    <p class="original-text" lang="ja">{record.note.clone()}</p>
+                    <p class="original-meta">{written_by.clone()} " " {time.clone()}</p>
+                </details>
+            </Show>
+        </article>
+    }
+}

@@ -1,0 +1,59 @@
+//! One measurement of the vital signs.
+
+use leptos::prelude::*;
+
+use super::{t, t_with};
+use crate::domain::vitals::VitalsReading;
+
+fn rows(r: &VitalsReading) -> Vec<(String, String)> {
+    let v = &r.vitals;
+    let mut out = vec![];
+    if let Some(x) = v.temperature {
+        out.push((t("vital-temperature"), format!("{} {}", x.display(), t("unit-celsius"))));
+    }
+    if let Some(bp) = v.blood_pressure {
+        out.push((
+            t("vital-blood-pressure"),
+            format!("{}/{} {}", bp.systolic(), bp.diastolic(), t("unit-mmhg")),
+        ));
+    }
+    if let Some(x) = v.pulse {
+        out.push((t("vital-pulse"), format!("{} {}", x.value(), t("unit-per-minute"))));
+    }
+    if let Some(x) = v.spo2 {
+        out.push((t("vital-spo2"), format!("{}{}", x.value(), t("unit-percent"))));
+    }
+    if let Some(x) = v.respiratory_rate {
+        out.push((
+            t("vital-respiratory-rate"),
+            format!("{} {}", x.value(), t("unit-per-minute")),
+        ));
+    }
+    if let Some(x) = v.weight {
+        out.push((t("vital-weight"), format!("{} {}", x.display(), t("unit-kg"))));
+    }
+    if let Some(x) = v.height {
+        out.push((t("vital-height"), format!("{} {}", x.display(), t("unit-cm"))));
+    }
+    out
+}
+
+#[component]
+pub fn VitalsCard(reading: VitalsReading) -> impl IntoView {
+    let measured_by = t_with("day-measured-by", &[("name", reading.measured_by_name.clone())]);
+    view! {
+        <article class="card vitals">
+            <header class="card-head">
+                <span class="badge badge-vitals">{t("day-vitals")}</span>
+                <time class="card-time">{reading.measured_at.hhmm()}</time>
+            </header>
+            <dl class="vitals-list">
+                {rows(&reading)
+                    .into_iter()
+                    .map(|(k, v)| view! { <div class="vital"><dt>{k}</dt><dd>{v}</dd></div> })
+                    .collect_view()}
+            </dl>
+            <p class="card-meta">{measured_by}</p>
+        </article>
+    }
+}

@@ -1,0 +1,12 @@
+//! The domain: types shared by the server and the browser. Values are
+//! parsed into these newtypes at the edge; past that, they are valid.
+
+pub mod care_plan;
+pub mod classes;
+pub mod ids;
+pub mod medical;
+pub mod people;
+pub mod records;
+pub mod time;
+pub mod validation;
+pub mod vitals;

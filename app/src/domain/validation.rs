@@ -1,0 +1,331 @@
+//! Field-level validation errors shared by every domain newtype.
+//!
+//! Errors carry a field and a problem, never a sentence: the Japanese (or
+//! English) text comes from `locales/` so the same error reads the same on
+//! the server, in the browser and on the command line.
+
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::i18n::{self, Lang};
+
+/// Every input field a person can get wrong. The Fluent key of its label is
+/// `field-` followed by the kebab-case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    RecordedAt,
+    Note,
+    StapleIntake,
+    SideIntake,
+    FluidIntake,
+    ExcretionCount,
+    BodyTemperature,
+    Systolic,
+    Diastolic,
+    Pulse,
+    Spo2,
+    RespiratoryRate,
+    Weight,
+    Height,
+    Vitals,
+    Name,
+    NameKana,
+    BirthDate,
+    ProviderName,
+    MedicalTitle,
+    MedicalDetail,
+    DysphagiaCode,
+    PlanIntention,
+    PlanPolicy,
+    CertificationPeriod,
+    Need,
+    Goal,
+    GoalPeriod,
+    ServiceContent,
+    ServiceKind,
+    Frequency,
+    WeeklySlot,
+}
+
+impl Field {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Field::RecordedAt => "field-recorded-at",
+            Field::Note => "field-note",
+            Field::StapleIntake => "field-staple-intake",
+            Field::SideIntake => "field-side-intake",
+            Field::FluidIntake => "field-fluid-intake",
+            Field::ExcretionCount => "field-excretion-count",
+            Field::BodyTemperature => "field-body-temperature",
+            Field::Systolic => "field-systolic",
+            Field::Diastolic => "field-diastolic",
+            Field::Pulse => "field-pulse",
+            Field::Spo2 => "field-spo2",
+            Field::RespiratoryRate => "field-respiratory-rate",
+            Field::Weight => "field-weight",
+            Field::Height => "field-height",
+            Field::Vitals => "field-vitals",
+            Field::Name => "field-name",
+            Field::NameKana => "field-name-kana",
+            Field::BirthDate => "field-birth-date",
+            Field::ProviderName => "field-provider-name",
+            Field::MedicalTitle => "field-medical-title",
+            Field::MedicalDetail => "field-medical-detail",
+            Field::DysphagiaCode => "field-dysphagia-code",
+            Field::PlanIntention => "field-plan-intention",
+            Field::PlanPolicy => "field-plan-policy",
+            Field::CertificationPeriod => "field-certification-period",
+            Field::Need => "field-need",
+            Field::Goal => "field-goal",
+            Field::GoalPeriod => "field-goal-period",
+            Field::ServiceContent => "field-service-content",
+            Field::ServiceKind => "field-service-kind",
+            Field::Frequency => "field-frequency",
+            Field::WeeklySlot => "field-weekly-slot",
+        }
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    /// Outside the range a living person (or the form) can have. Bounds are
+    /// shown to the user as written here, in the field's unit.
+    OutOfRange { min: String, max: String },
+    DiastolicNotBelowSystolic,
+    InFuture,
+    PeriodReversed,
+    NotANumber,
+    NotADate,
+    UnknownChoice,
+    NothingMeasured,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field:?}: {problem:?}")]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+
+    pub fn out_of_range(field: Field, min: impl ToString, max: impl ToString) -> Self {
+        Self::new(
+            field,
+            Problem::OutOfRange {
+                min: min.to_string(),
+                max: max.to_string(),
+            },
+        )
+    }
+
+    /// The message a person reads: it always names the field.
+    pub fn message(&self, lang: Lang) -> String {
+        let field = i18n::text(lang, self.field.label_key());
+        let mut args = vec![("field", field)];
+        let key = match &self.problem {
+            Problem::Required => "error-required",
+            Problem::TooLong { max } => {
+                args.push(("max", max.to_string()));
+                "error-too-long"
+            }
+            Problem::OutOfRange { min, max } => {
+                args.push(("min", min.clone()));
+                args.push(("max", max.clone()));
+                "error-out-of-range"
+            }
+            Problem::DiastolicNotBelowSystolic => "error-diastolic-not-below-systolic",
+            Problem::InFuture => "error-in-future",
+            Problem::PeriodReversed => "error-period-reversed",
+            Problem::NotANumber => "error-not-a-number",
+            Problem::NotADate => "error-not-a-date",
+            Problem::UnknownChoice => "error-unknown-choice",
+            Problem::NothingMeasured => "error-nothing-measured",
+        };
+        i18n::text_with(lang, key, &args)
+    }
+}
+
+/// All the problems of one form, so a person can fix them in one go.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, thiserror::Error)]
+#[error("{} invalid field(s)", .0.len())]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+
+    /// Keeps the value when it parsed, remembers the error when it did not.
+    pub fn check<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    pub fn fields(&self) -> Vec<Field> {
+        self.0.iter().map(|e| e.field).collect()
+    }
+
+    pub fn messages(&self, lang: Lang) -> Vec<String> {
+        self.0.iter().map(|e| e.message(lang)).collect()
+    }
+}
+
+impl From<FieldError> for ValidationErrors {
+    fn from(e: FieldError) -> Self {
+        Self(vec![e])
+    }
+}
+
+/// Counts what a person sees as characters (grapheme clusters), not bytes:
+/// one kanji is one character, so is a family emoji.
+pub fn char_count(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+/// Trimmed text that is not empty and at most `max` characters long.
+pub fn required_text(field: Field, raw: &str, max: usize) -> Result<String, FieldError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    if char_count(t) > max {
+        return Err(FieldError::new(field, Problem::TooLong { max }));
+    }
+    Ok(t.to_string())
+}
+
+/// Trimmed text that may be empty but is at most `max` characters long.
+pub fn optional_text(field: Field, raw: &str, max: usize) -> Result<String, FieldError> {
+    let t = raw.trim();
+    if char_count(t) > max {
+        return Err(FieldError::new(field, Problem::TooLong { max }));
+    }
+    Ok(t.to_string())
+}
+
+/// Macro for a text newtype: `TextType::parse(raw)` trims and checks length.
+macro_rules! text_newtype {
+    ($(#[$m:meta])* $name:ident, $field:expr, $max:expr, required) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub struct $name(String);
+        impl $name {
+            pub const MAX: usize = $max;
+            pub fn parse(raw: &str) -> Result<Self, $crate::domain::validation::FieldError> {
+                $crate::domain::validation::required_text($field, raw, $max).map(Self)
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+    ($(#[$m:meta])* $name:ident, $field:expr, $max:expr, optional) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $name(String);
+        impl $name {
+            pub const MAX: usize = $max;
+            pub fn parse(raw: &str) -> Result<Self, $crate::domain::validation::FieldError> {
+                $crate::domain::validation::optional_text($field, raw, $max).map(Self)
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+pub(crate) use text_newtype;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_field_in_japanese() {
+        let e = FieldError::out_of_range(Field::Spo2, 50, 100);
+        assert_eq!(
+            e.message(Lang::Ja),
+            "SpO2(血液の中の酸素)は50から100までの数にしてください。"
+        );
+        let e = FieldError::new(Field::Diastolic, Problem::DiastolicNotBelowSystolic);
+        assert_eq!(
+            e.message(Lang::Ja),
+            "下の血圧は、上の血圧より小さい数にしてください。"
+        );
+        let e = FieldError::new(Field::RecordedAt, Problem::InFuture);
+        assert!(e.message(Lang::Ja).starts_with("日時が"));
+        let e = FieldError::new(Field::Note, Problem::TooLong { max: 2000 });
+        assert_eq!(
+            e.message(Lang::Ja),
+            "きろくの文は2000文字までにしてください。"
+        );
+    }
+
+    #[test]
+    fn every_field_has_a_japanese_label() {
+        use Field::*;
+        let all = [
+            RecordedAt, Note, StapleIntake, SideIntake, FluidIntake, ExcretionCount,
+            BodyTemperature, Systolic, Diastolic, Pulse, Spo2, RespiratoryRate, Weight, Height,
+            Vitals, Name, NameKana, BirthDate, ProviderName, MedicalTitle, MedicalDetail,
+            DysphagiaCode, PlanIntention, PlanPolicy, CertificationPeriod, Need, Goal, GoalPeriod,
+            ServiceContent, ServiceKind, Frequency, WeeklySlot,
+        ];
+        for f in all {
+            let label = crate::i18n::text(Lang::Ja, f.label_key());
+            assert_ne!(label, f.label_key(), "{f:?} has no Japanese label");
+        }
+    }
+
+    #[test]
+    fn required_text_is_trimmed_and_counted_in_characters() {
+        assert_eq!(
+            required_text(Field::Name, "  山本 ハナ ", 10).unwrap(),
+            "山本 ハナ"
+        );
+        assert_eq!(
+            required_text(Field::Name, "　 ", 10).unwrap_err().problem,
+            Problem::Required
+        );
+        // 5 kanji are 15 bytes but 5 characters.
+        assert!(required_text(Field::Name, "山本花子様", 5).is_ok());
+        assert!(required_text(Field::Name, "山本花子様だ", 5).is_err());
+    }
+}

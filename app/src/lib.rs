@@ -1,0 +1,23 @@
+//! Yorisoi: care records, care plans and vital signs shown in plain Japanese
+//! to the person and their family.
+//!
+//! Shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+//! Server-only code lives in [`server`] and is never compiled to WASM.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

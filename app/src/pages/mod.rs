@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod day;
+pub mod home;
+pub mod not_found;

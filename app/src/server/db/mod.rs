@@ -1,0 +1,209 @@
+//! The data layer. One set of SQL serves SQLite (the embedded default) and
+//! PostgreSQL (for deployments on several app servers), through sqlx's `Any`
+//! driver. Query rules that keep it portable:
+//! - placeholders are `$1, $2, …`;
+//! - only TEXT and BIGINT columns (see the first migration);
+//! - no backend-specific functions; times come from the app, not `now()`.
+
+pub mod care_plan;
+pub mod medical;
+pub mod people;
+pub mod records;
+pub mod vitals;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres://")]
+    UnsupportedUrl,
+    #[error("could not create the database folder {0}: {1}")]
+    CreateDir(String, std::io::Error),
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL we know how to serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    url: String,
+    backend: Backend,
+}
+
+impl DatabaseUrl {
+    pub const DEFAULT: &'static str = "sqlite://data/yorisoi.db";
+
+    pub fn parse(raw: &str) -> Result<Self, DbError> {
+        let raw = raw.trim();
+        if raw.starts_with("sqlite:") {
+            Ok(Self {
+                url: raw.to_string(),
+                backend: Backend::Sqlite,
+            })
+        } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(Self {
+                url: raw.to_string(),
+                backend: Backend::Postgres,
+            })
+        } else {
+            Err(DbError::UnsupportedUrl)
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The SQLite file path, for creating its folder.
+    fn sqlite_path(&self) -> Option<&str> {
+        let rest = self.url.strip_prefix("sqlite:")?;
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && path != ":memory:").then_some(path)
+    }
+
+    /// The URL without credentials, safe to log.
+    pub fn redacted(&self) -> String {
+        match self.url.split_once('@') {
+            Some((scheme_user, host)) => {
+                let scheme = scheme_user.split("://").next().unwrap_or("db");
+                format!("{scheme}://…@{host}")
+            }
+            None => self.url.clone(),
+        }
+    }
+}
+
+/// The shared connection pool.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects, creating an SQLite file (and its folder) when missing.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Self, DbError> {
+        sqlx::any::install_default_drivers();
+        match url.backend {
+            Backend::Sqlite => {
+                if let Some(path) = url.sqlite_path() {
+                    if let Some(dir) = std::path::Path::new(path).parent() {
+                        if !dir.as_os_str().is_empty() {
+                            std::fs::create_dir_all(dir)
+                                .map_err(|e| DbError::CreateDir(dir.display().to_string(), e))?;
+                        }
+                    }
+                }
+                let full = if url.url.contains('?') {
+                    url.url.clone()
+                } else {
+                    format!("{}?mode=rwc", url.url)
+                };
+                let opts = AnyConnectOptions::from_str(&full)?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // Health records: FULL so an acknowledged write
+                            // survives power loss; WAL so readers never wait
+                            // for the writer.
+                            conn.execute("PRAGMA busy_timeout = 5000").await?;
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(opts)
+                    .await?;
+                Ok(Self {
+                    pool,
+                    backend: Backend::Sqlite,
+                })
+            }
+            Backend::Postgres => {
+                let opts = AnyConnectOptions::from_str(&url.url)?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await?;
+                Ok(Self {
+                    pool,
+                    backend: Backend::Postgres,
+                })
+            }
+        }
+    }
+
+    /// Runs every migration not yet applied. On PostgreSQL sqlx holds an
+    /// advisory lock, so app servers starting together migrate once.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        sqlx::migrate!("../migrations").run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub(crate) fn flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+pub(crate) fn corrupt(what: &str) -> DbError {
+    DbError::Corrupt(what.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_the_backend_and_refuse_others() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/yorisoi.db").unwrap().backend(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            DatabaseUrl::parse("postgres://postgres@127.0.0.1/x").unwrap().backend(),
+            Backend::Postgres
+        );
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+    }
+
+    #[test]
+    fn the_sqlite_path_is_found_and_passwords_are_not_logged() {
+        let u = DatabaseUrl::parse("sqlite://data/yorisoi.db?mode=rwc").unwrap();
+        assert_eq!(u.sqlite_path(), Some("data/yorisoi.db"));
+        let p = DatabaseUrl::parse("postgres://user:secret@db:5432/y").unwrap();
+        assert!(!p.redacted().contains("secret"));
+    }
+}

@@ -1,0 +1,172 @@
+//! 事業所, people, 利用者 and the care relationships between them.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::{corrupt, Db, DbError};
+use crate::domain::classes::{CareLevel, Role, ServiceType};
+use crate::domain::ids::{PersonId, ProviderId, RecipientId, RelationshipId};
+use crate::domain::people::{CareRelationship, NameKana, Person, PersonName, Provider, Recipient};
+use crate::domain::time::OccurredAt;
+
+pub async fn insert_provider(db: &Db, p: &Provider, now: OccurredAt) -> Result<(), DbError> {
+    sqlx::query("INSERT INTO providers (id, name, service_type, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(p.id.to_string())
+        .bind(p.name.as_str())
+        .bind(p.service_type.code())
+        .bind(now.millis())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_person(db: &Db, p: &Person, now: OccurredAt) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO people (id, display_name, role, provider_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(p.id.to_string())
+    .bind(p.name.as_str())
+    .bind(p.role.code())
+    .bind(p.provider.map(|id| id.to_string()))
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_recipient(db: &Db, r: &Recipient, now: OccurredAt) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO recipients (id, name, name_kana, birth_date, care_level, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(r.id.to_string())
+    .bind(r.name.as_str())
+    .bind(r.name_kana.as_str())
+    .bind(r.birth_date.to_string())
+    .bind(r.care_level.code())
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_relationship(db: &Db, rel: &CareRelationship) -> Result<RelationshipId, DbError> {
+    let id = RelationshipId::new();
+    sqlx::query(
+        "INSERT INTO care_relationships \
+         (id, recipient_id, person_id, kind, family_relation, started_on, ended_on, end_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id.to_string())
+    .bind(rel.recipient.to_string())
+    .bind(rel.person.to_string())
+    .bind(rel.kind.code())
+    .bind(rel.family_relation.as_str())
+    .bind(rel.started_on.to_string())
+    .bind(rel.ended.map(|(d, _)| d.to_string()))
+    .bind(rel.ended.map(|(_, r)| r.code().to_string()))
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+fn recipient_from_row(row: &sqlx::any::AnyRow) -> Result<Recipient, DbError> {
+    let id: String = row.try_get("id")?;
+    let name: String = row.try_get("name")?;
+    let kana: String = row.try_get("name_kana")?;
+    let birth: String = row.try_get("birth_date")?;
+    let level: String = row.try_get("care_level")?;
+    Ok(Recipient {
+        id: RecipientId::parse(&id).ok_or_else(|| corrupt("recipient id"))?,
+        name: PersonName::parse(&name).map_err(|_| corrupt("recipient name"))?,
+        name_kana: NameKana::parse(&kana).map_err(|_| corrupt("recipient kana"))?,
+        birth_date: NaiveDate::parse_from_str(&birth, "%Y-%m-%d")
+            .map_err(|_| corrupt("birth date"))?,
+        care_level: CareLevel::from_code(&level).ok_or_else(|| corrupt("care level"))?,
+    })
+}
+
+/// Every recipient, by kana order. Access filtering arrives with sign-in.
+pub async fn list_recipients(db: &Db) -> Result<Vec<Recipient>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, name, name_kana, birth_date, care_level FROM recipients ORDER BY name_kana, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(recipient_from_row).collect()
+}
+
+pub async fn get_recipient(db: &Db, id: RecipientId) -> Result<Recipient, DbError> {
+    let row = sqlx::query(
+        "SELECT id, name, name_kana, birth_date, care_level FROM recipients WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(DbError::NotFound("recipient"))?;
+    recipient_from_row(&row)
+}
+
+pub async fn count_recipients(db: &Db) -> Result<i64, DbError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recipients")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}
+
+pub async fn get_person(db: &Db, id: PersonId) -> Result<Person, DbError> {
+    let row = sqlx::query("SELECT id, display_name, role, provider_id FROM people WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(DbError::NotFound("person"))?;
+    let id: String = row.try_get("id")?;
+    let name: String = row.try_get("display_name")?;
+    let role: String = row.try_get("role")?;
+    let provider: Option<String> = row.try_get("provider_id")?;
+    Ok(Person {
+        id: PersonId::parse(&id).ok_or_else(|| corrupt("person id"))?,
+        name: PersonName::parse(&name).map_err(|_| corrupt("person name"))?,
+        role: Role::from_code(&role).ok_or_else(|| corrupt("role"))?,
+        provider: provider.as_deref().and_then(ProviderId::parse),
+    })
+}
+
+pub async fn get_provider(db: &Db, id: ProviderId) -> Result<Provider, DbError> {
+    let row = sqlx::query("SELECT id, name, service_type FROM providers WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(DbError::NotFound("provider"))?;
+    let name: String = row.try_get("name")?;
+    let st: String = row.try_get("service_type")?;
+    Ok(Provider {
+        id,
+        name: crate::domain::people::ProviderName::parse(&name)
+            .map_err(|_| corrupt("provider name"))?,
+        service_type: ServiceType::from_code(&st).ok_or_else(|| corrupt("service type"))?,
+    })
+}
+
+/// People linked to a recipient through a relationship that has not ended.
+pub async fn active_relationships(
+    db: &Db,
+    recipient: RecipientId,
+    today: NaiveDate,
+) -> Result<Vec<(PersonId, String)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT person_id, kind FROM care_relationships \
+         WHERE recipient_id = $1 AND (ended_on IS NULL OR ended_on > $2) ORDER BY person_id",
+    )
+    .bind(recipient.to_string())
+    .bind(today.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let p: String = r.try_get("person_id")?;
+            let k: String = r.try_get("kind")?;
+            Ok((PersonId::parse(&p).ok_or_else(|| corrupt("person id"))?, k))
+        })
+        .collect()
+}

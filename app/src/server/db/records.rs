@@ -1,0 +1,187 @@
+//! 介護記録: write one, read a time range.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{corrupt, flag, Db, DbError};
+use crate::domain::classes::InfoClass;
+use crate::domain::ids::{RecipientId, RecordId};
+use crate::domain::records::{
+    BathKind, CareRecord, ExcretionCount, ExcretionKind, FluidMl, NewCareRecord, RecordBody,
+    RecordCategory, Wari,
+};
+use crate::domain::time::OccurredAt;
+use crate::domain::validation::Field;
+
+pub async fn insert_care_record(
+    db: &Db,
+    r: &NewCareRecord,
+    now: OccurredAt,
+) -> Result<RecordId, DbError> {
+    let id = RecordId::new();
+    let (staple, side, fluid) = match &r.body {
+        RecordBody::Meal { staple, side, fluid } => (
+            staple.map(|w| i64::from(w.value())),
+            side.map(|w| i64::from(w.value())),
+            fluid.map(|f| i64::from(f.value())),
+        ),
+        _ => (None, None, None),
+    };
+    let (ex_kind, ex_count, ex_char) = match &r.body {
+        RecordBody::Excretion {
+            kind,
+            count,
+            character,
+        } => (
+            Some(kind.code()),
+            count.map(|c| i64::from(c.value())),
+            Some(character.as_str()),
+        ),
+        _ => (None, None, None),
+    };
+    let bath = match &r.body {
+        RecordBody::Bathing { kind } => Some(kind.code()),
+        _ => None,
+    };
+    sqlx::query(
+        "INSERT INTO care_records (id, recipient_id, provider_id, author_id, occurred_at, category, \
+         staple_wari, side_wari, fluid_ml, excretion_kind, excretion_count, excretion_character, \
+         bath_kind, note, info_class, team_only, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(id.to_string())
+    .bind(r.recipient.to_string())
+    .bind(r.provider.to_string())
+    .bind(r.author.to_string())
+    .bind(r.occurred_at.millis())
+    .bind(r.body.category().code())
+    .bind(staple)
+    .bind(side)
+    .bind(fluid)
+    .bind(ex_kind)
+    .bind(ex_count)
+    .bind(ex_char)
+    .bind(bath)
+    .bind(r.note.as_str())
+    .bind(r.class.code())
+    .bind(flag(r.team_only))
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+fn body_from_row(row: &AnyRow) -> Result<RecordBody, DbError> {
+    let category: String = row.try_get("category")?;
+    let category = RecordCategory::from_code(&category).ok_or_else(|| corrupt("category"))?;
+    Ok(match category {
+        RecordCategory::Meal => {
+            let wari = |col: &str, field| -> Result<Option<Wari>, DbError> {
+                let v: Option<i64> = row.try_get(col)?;
+                v.map(|v| Wari::new(field, v).map_err(|_| corrupt(col)))
+                    .transpose()
+            };
+            let fluid: Option<i64> = row.try_get("fluid_ml")?;
+            RecordBody::Meal {
+                staple: wari("staple_wari", Field::StapleIntake)?,
+                side: wari("side_wari", Field::SideIntake)?,
+                fluid: fluid
+                    .map(|v| FluidMl::new(v).map_err(|_| corrupt("fluid_ml")))
+                    .transpose()?,
+            }
+        }
+        RecordCategory::Excretion => {
+            let kind: Option<String> = row.try_get("excretion_kind")?;
+            let count: Option<i64> = row.try_get("excretion_count")?;
+            let character: Option<String> = row.try_get("excretion_character")?;
+            RecordBody::Excretion {
+                kind: kind
+                    .as_deref()
+                    .and_then(ExcretionKind::from_code)
+                    .ok_or_else(|| corrupt("excretion_kind"))?,
+                count: count
+                    .map(|c| ExcretionCount::new(c).map_err(|_| corrupt("excretion_count")))
+                    .transpose()?,
+                character: character.unwrap_or_default(),
+            }
+        }
+        RecordCategory::Bathing => {
+            let kind: Option<String> = row.try_get("bath_kind")?;
+            RecordBody::Bathing {
+                kind: kind
+                    .as_deref()
+                    .and_then(BathKind::from_code)
+                    .ok_or_else(|| corrupt("bath_kind"))?,
+            }
+        }
+        RecordCategory::Sleep => RecordBody::Sleep,
+        RecordCategory::Medication => RecordBody::Medication,
+        RecordCategory::OralCare => RecordBody::OralCare,
+        RecordCategory::Observation => RecordBody::Observation,
+    })
+}
+
+fn record_from_row(row: &AnyRow) -> Result<CareRecord, DbError> {
+    let id: String = row.try_get("id")?;
+    let recipient: String = row.try_get("recipient_id")?;
+    let class: String = row.try_get("info_class")?;
+    let team_only: i64 = row.try_get("team_only")?;
+    Ok(CareRecord {
+        id: RecordId::parse(&id).ok_or_else(|| corrupt("record id"))?,
+        recipient: RecipientId::parse(&recipient).ok_or_else(|| corrupt("recipient id"))?,
+        provider_name: row.try_get("provider_name")?,
+        author_name: row.try_get("author_name")?,
+        occurred_at: OccurredAt::from_millis(row.try_get("occurred_at")?),
+        body: body_from_row(row)?,
+        note: row.try_get("note")?,
+        class: InfoClass::from_code(&class).ok_or_else(|| corrupt("info_class"))?,
+        team_only: team_only != 0,
+    })
+}
+
+/// Records of one recipient with `start <= occurred_at < end`, oldest first
+/// (a day reads from morning to night).
+pub async fn records_between(
+    db: &Db,
+    recipient: RecipientId,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<Vec<CareRecord>, DbError> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.recipient_id, r.occurred_at, r.category, r.staple_wari, r.side_wari, \
+         r.fluid_ml, r.excretion_kind, r.excretion_count, r.excretion_character, r.bath_kind, \
+         r.note, r.info_class, r.team_only, p.display_name AS author_name, v.name AS provider_name \
+         FROM care_records r \
+         JOIN people p ON p.id = r.author_id \
+         JOIN providers v ON v.id = r.provider_id \
+         WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
+         ORDER BY r.occurred_at, r.id",
+    )
+    .bind(recipient.to_string())
+    .bind(start_ms)
+    .bind(end_ms)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
+}
+
+/// The time of the newest record, to open on the latest day with records.
+pub async fn latest_record_at(
+    db: &Db,
+    recipient: RecipientId,
+) -> Result<Option<OccurredAt>, DbError> {
+    let ms: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(occurred_at) FROM care_records WHERE recipient_id = $1")
+            .bind(recipient.to_string())
+            .fetch_one(db.pool())
+            .await?;
+    Ok(ms.map(OccurredAt::from_millis))
+}
+
+pub async fn count_records(db: &Db, recipient: RecipientId) -> Result<i64, DbError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_records WHERE recipient_id = $1")
+        .bind(recipient.to_string())
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}

@@ -1,0 +1,107 @@
+//! バイタルサイン: write one measurement, read a time range.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{corrupt, flag, Db, DbError};
+use crate::domain::classes::InfoClass;
+use crate::domain::ids::{RecipientId, VitalsId};
+use crate::domain::time::OccurredAt;
+use crate::domain::vitals::{
+    BloodPressure, BodyTemperature, Height, NewVitals, Pulse, RespiratoryRate, Spo2, VitalSigns,
+    VitalsReading, Weight,
+};
+
+pub async fn insert_vitals(db: &Db, v: &NewVitals, now: OccurredAt) -> Result<VitalsId, DbError> {
+    v.vitals
+        .ensure_something_measured()
+        .map_err(|_| corrupt("empty vital signs"))?;
+    let id = VitalsId::new();
+    let s = &v.vitals;
+    sqlx::query(
+        "INSERT INTO vital_signs (id, recipient_id, provider_id, measured_by, measured_at, \
+         temperature_tenths, systolic, diastolic, pulse, spo2, respiratory_rate, weight_tenths, \
+         height_tenths, info_class, team_only, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(id.to_string())
+    .bind(v.recipient.to_string())
+    .bind(v.provider.to_string())
+    .bind(v.measured_by.to_string())
+    .bind(v.measured_at.millis())
+    .bind(s.temperature.map(|t| t.tenths()))
+    .bind(s.blood_pressure.map(|b| b.systolic()))
+    .bind(s.blood_pressure.map(|b| b.diastolic()))
+    .bind(s.pulse.map(|p| p.value()))
+    .bind(s.spo2.map(|p| p.value()))
+    .bind(s.respiratory_rate.map(|p| p.value()))
+    .bind(s.weight.map(|w| w.tenths()))
+    .bind(s.height.map(|h| h.tenths()))
+    .bind(v.class.code())
+    .bind(flag(v.team_only))
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+fn opt<T, E>(
+    row: &AnyRow,
+    col: &'static str,
+    make: impl Fn(i64) -> Result<T, E>,
+) -> Result<Option<T>, DbError> {
+    let v: Option<i64> = row.try_get(col)?;
+    v.map(|v| make(v).map_err(|_| corrupt(col))).transpose()
+}
+
+fn reading_from_row(row: &AnyRow) -> Result<VitalsReading, DbError> {
+    let id: String = row.try_get("id")?;
+    let class: String = row.try_get("info_class")?;
+    let team_only: i64 = row.try_get("team_only")?;
+    let sys: Option<i64> = row.try_get("systolic")?;
+    let dia: Option<i64> = row.try_get("diastolic")?;
+    let blood_pressure = match (sys, dia) {
+        (Some(s), Some(d)) => Some(BloodPressure::new(s, d).map_err(|_| corrupt("blood pressure"))?),
+        (None, None) => None,
+        _ => return Err(corrupt("half a blood pressure")),
+    };
+    Ok(VitalsReading {
+        id: VitalsId::parse(&id).ok_or_else(|| corrupt("vitals id"))?,
+        measured_at: OccurredAt::from_millis(row.try_get("measured_at")?),
+        measured_by_name: row.try_get("measured_by_name")?,
+        vitals: VitalSigns {
+            temperature: opt(row, "temperature_tenths", BodyTemperature::from_tenths)?,
+            blood_pressure,
+            pulse: opt(row, "pulse", Pulse::new)?,
+            spo2: opt(row, "spo2", Spo2::new)?,
+            respiratory_rate: opt(row, "respiratory_rate", RespiratoryRate::new)?,
+            weight: opt(row, "weight_tenths", Weight::from_tenths)?,
+            height: opt(row, "height_tenths", Height::from_tenths)?,
+        },
+        class: InfoClass::from_code(&class).ok_or_else(|| corrupt("info_class"))?,
+        team_only: team_only != 0,
+    })
+}
+
+/// Measurements of one recipient with `start <= measured_at < end`, oldest first.
+pub async fn vitals_between(
+    db: &Db,
+    recipient: RecipientId,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<Vec<VitalsReading>, DbError> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, s.diastolic, s.pulse, \
+         s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, s.info_class, s.team_only, \
+         p.display_name AS measured_by_name \
+         FROM vital_signs s JOIN people p ON p.id = s.measured_by \
+         WHERE s.recipient_id = $1 AND s.measured_at >= $2 AND s.measured_at < $3 \
+         ORDER BY s.measured_at, s.id",
+    )
+    .bind(recipient.to_string())
+    .bind(start_ms)
+    .bind(end_ms)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(reading_from_row).collect()
+}

@@ -1,0 +1,8 @@
+//! Server-only code: storage, the audit log, the demo household. Compiled
+//! only with the `ssr` feature, so none of it reaches the browser.
+
+pub mod audit;
+pub mod db;
+pub mod headers;
+pub mod demo;
+pub mod state;

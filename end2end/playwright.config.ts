@@ -1,0 +1,41 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser. The flags keep it from
+// reaching for the network, which is closed here.
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3010";
+
+const phone = {
+  viewport: { width: 390, height: 844 },
+  locale: "ja-JP",
+  timezoneId: "Asia/Tokyo",
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: chromiumArgs,
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  retries: 0,
+  workers: 1,
+  reporter: [["list"]],
+  use: { baseURL },
+  // Every reading spec runs twice: hydrated, and with JavaScript off to
+  // prove the server-rendered page stands on its own.
+  projects: [
+    { name: "js", use: { ...phone, javaScriptEnabled: true } },
+    { name: "no-js", use: { ...phone, javaScriptEnabled: false } },
+  ],
+});

@@ -1,0 +1,58 @@
+import { test, expect } from "@playwright/test";
+
+test("a family member opens the demo and reads a meal record in Japanese", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("だれのきろくを見ますか");
+
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("のきろく");
+
+  // A meal record from the demo: the structured amount is shown in words…
+  const meal = page.locator('article.record[data-category="meal"]').first();
+  await expect(meal).toContainText("ごはん(主食)");
+  await expect(meal).toContainText("割");
+
+  // …and the staff's own wording is one tap away, unchanged.
+  await meal.getByText("元の記録").click();
+  const original = meal.locator(".original-text");
+  await expect(original).toBeVisible();
+  await expect(original).toContainText("主食");
+  await expect(meal.locator(".original-meta")).toContainText("書いた人");
+});
+
+test("vital signs of the day are listed with units", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  const vitals = page.locator("article.vitals").first();
+  await expect(vitals).toContainText("体温");
+  await expect(vitals).toContainText("度");
+  await expect(vitals).toContainText("mmHg");
+});
+
+test("the previous day can be opened", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  const heading = page.getByRole("heading", { level: 1 });
+  const first = await heading.textContent();
+  await page.getByRole("link", { name: "前の日" }).click();
+  await expect(heading).not.toHaveText(first ?? "");
+  await expect(page.locator("article.record").first()).toBeVisible();
+});
+
+test("the page hydrates with JavaScript and stands alone without it", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /山本 ハナ/ })).toBeVisible();
+  if (javaScriptEnabled) {
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  } else {
+    // Everything above was read from the server-rendered HTML alone.
+    await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
+  }
+});
+
+test("an unknown page says so in Japanese", async ({ page }) => {
+  const resp = await page.goto("/no-such-page");
+  expect(resp?.status()).toBe(404);
+  await expect(page.getByText("さがしているページは見つかりませんでした。")).toBeVisible();
+});

@@ -1,0 +1,167 @@
+# Yorisoi UI text (English). Every Japanese key has an English twin.
+
+app-name = Yorisoi
+app-tagline = Care records, easy to read
+
+## Front page
+home-title = Whose records would you like to see?
+home-choose = Choose a person.
+home-empty = There is nobody whose records you can see yet.
+home-age = { $age } years old
+
+## One day of records
+day-title = Records of { $name } on { $date }
+day-heading = Records on { $date }
+day-prev = Previous day
+day-next = Next day
+day-empty = No records for this day yet.
+day-vitals = Body numbers
+day-records = Care records
+day-original = Original record
+day-written-by = Written by { $name } ({ $provider })
+day-measured-by = Measured by { $name }
+day-team-only = Team only
+day-back = Choose another person
+
+## Body numbers
+vital-temperature = Temperature
+vital-blood-pressure = Blood pressure
+vital-pulse = Pulse
+vital-spo2 = Oxygen in the blood (SpO2)
+vital-respiratory-rate = Breaths per minute
+vital-weight = Weight
+vital-height = Height
+unit-celsius = °C
+unit-mmhg = mmHg
+unit-per-minute = /min
+unit-percent = %
+unit-kg = kg
+unit-cm = cm
+
+## Record categories
+category-meal = Meals
+category-excretion = Toilet
+category-bathing = Bath
+category-sleep = Sleep
+category-medication = Medicine
+category-oral-care = Mouth care
+category-observation = How they were
+
+meal-staple = Staple food: { $wari }/10
+meal-side = Side dishes: { $wari }/10
+meal-fluid = Drinks: { $ml } ml
+excretion-urine = Urine
+excretion-stool = Stool
+excretion-both = Urine and stool
+excretion-count = { $count } time(s)
+bath-bath = Had a bath
+bath-shower = Had a shower
+bath-bed-bath = Body was wiped clean
+bath-partial = Hands or feet were washed in warm water
+
+## Medical
+medical-allergy = Allergies
+medical-drug-contraindication = Medicines that must not be used
+medical-food-texture = Food texture
+medical-swallowing = Swallowing
+medical-pressure-ulcer-care = Pressure sore care
+medical-doctor-plan = Doctor's plan (what to watch for)
+medical-history = Past illnesses
+
+## Roles
+role-recipient = The person
+role-family = Family
+role-care-manager = Care manager
+role-care-worker = Care worker
+role-nurse = Nurse
+role-doctor = Doctor
+role-dietitian = Registered dietitian
+role-community-center = Community support center / municipal staff
+role-provider-admin = Provider administrator
+
+## Information classes
+class-medical = Medical
+class-living = Daily life
+class-acp = Advance care planning
+class-contact = Messages
+
+## Service types
+service-home-help = Home help
+service-day-service = Day service
+service-home-nursing = Home nursing
+service-care-management = Care management
+service-facility = Care facility
+service-short-stay = Short stay
+service-home-rehab = Home rehabilitation
+service-welfare-equipment = Welfare equipment
+service-clinic = Clinic or hospital
+service-community-center = Community support center
+
+## Care levels
+care-level-support-1 = Support level 1
+care-level-support-2 = Support level 2
+care-level-care-1 = Care level 1
+care-level-care-2 = Care level 2
+care-level-care-3 = Care level 3
+care-level-care-4 = Care level 4
+care-level-care-5 = Care level 5
+
+## Relationships
+relation-self = The person
+relation-family = Family
+relation-team = Care team
+end-reason-service-ended = Service ended
+end-reason-died = Died
+end-reason-other = Other
+
+## Field names
+field-recorded-at = Date and time
+field-note = Record text
+field-staple-intake = Staple food eaten
+field-side-intake = Side dishes eaten
+field-fluid-intake = Fluid intake
+field-excretion-count = Number of times
+field-body-temperature = Temperature
+field-systolic = Upper blood pressure
+field-diastolic = Lower blood pressure
+field-pulse = Pulse
+field-spo2 = SpO2 (oxygen in the blood)
+field-respiratory-rate = Breaths per minute
+field-weight = Weight
+field-height = Height
+field-vitals = Body numbers
+field-name = Name
+field-name-kana = Name reading (kana)
+field-birth-date = Date of birth
+field-provider-name = Provider name
+field-medical-title = Medical item name
+field-medical-detail = Medical item details
+field-dysphagia-code = Food texture code
+field-plan-intention = Wishes for daily life
+field-plan-policy = Overall support policy
+field-certification-period = Certification period
+field-need = Need
+field-goal = Goal
+field-goal-period = Goal period
+field-service-content = Service content
+field-service-kind = Service type
+field-frequency = Frequency
+field-weekly-slot = Weekly schedule
+
+## Input errors
+error-required = Please enter { $field }.
+error-too-long = { $field } can be at most { $max } characters.
+error-out-of-range = { $field } must be a number from { $min } to { $max }.
+error-diastolic-not-below-systolic = { $field } must be lower than the upper blood pressure.
+error-in-future = { $field } is in the future.
+error-period-reversed = { $field }: the end must be after the start.
+error-not-a-number = { $field } must be a number.
+error-not-a-date = { $field } is not written in a format we can read.
+error-unknown-choice = { $field }: please choose one of the options.
+error-nothing-measured = Please enter at least one of the { $field }.
+
+## Page errors
+error-page-title = The page could not be shown
+error-not-found = The page you are looking for was not found.
+error-server = Something went wrong. Please wait a moment and try again.
+error-bad-request = We could not read what was sent.

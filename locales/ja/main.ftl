@@ -1,0 +1,168 @@
+# Yorisoi の画面の言葉(やさしい日本語)。
+# 本人とご家族が読む言葉です。短く、ていねいに書きます。
+
+app-name = よりそい
+app-tagline = ケアのきろくを、わかりやすく
+
+## 最初のページ
+home-title = だれのきろくを見ますか
+home-choose = 見たい人をえらんでください。
+home-empty = まだ、きろくを見られる人がいません。
+home-age = { $age }さい
+
+## 一日のきろく
+day-title = { $name }さんの { $date } のきろく
+day-heading = { $date } のきろく
+day-prev = 前の日
+day-next = 次の日
+day-empty = この日のきろくは、まだありません。
+day-vitals = からだの数値
+day-records = ケアのきろく
+day-original = 元の記録
+day-written-by = 書いた人: { $name }({ $provider })
+day-measured-by = はかった人: { $name }
+day-team-only = チーム内
+day-back = 人をえらびなおす
+
+## からだの数値
+vital-temperature = 体温
+vital-blood-pressure = 血圧
+vital-pulse = 脈拍
+vital-spo2 = 血液の中の酸素(SpO2)
+vital-respiratory-rate = 1分間の呼吸の回数
+vital-weight = 体重
+vital-height = 身長
+unit-celsius = 度
+unit-mmhg = mmHg
+unit-per-minute = 回/分
+unit-percent = %
+unit-kg = kg
+unit-cm = cm
+
+## きろくの種類
+category-meal = 食事
+category-excretion = トイレ
+category-bathing = おふろ
+category-sleep = ねむり
+category-medication = くすり
+category-oral-care = 口のケア
+category-observation = ようす
+
+meal-staple = ごはん(主食): { $wari }割
+meal-side = おかず(副食): { $wari }割
+meal-fluid = 飲んだ水分: { $ml }ml
+excretion-urine = おしっこ
+excretion-stool = うんち
+excretion-both = おしっことうんち
+excretion-count = { $count }回
+bath-bath = おふろに入りました
+bath-shower = シャワーをあびました
+bath-bed-bath = からだをふきました
+bath-partial = 手や足をお湯で洗いました
+
+## 医療のこと
+medical-allergy = アレルギー
+medical-drug-contraindication = 使えないくすり
+medical-food-texture = 食事の形
+medical-swallowing = 飲みこみ
+medical-pressure-ulcer-care = 床ずれの手当て
+medical-doctor-plan = 医師の考え(気をつけること)
+medical-history = これまでの病気
+
+## 役わり
+role-recipient = 本人
+role-family = 家族
+role-care-manager = ケアマネジャー
+role-care-worker = 介護職員
+role-nurse = 看護師
+role-doctor = 医師
+role-dietitian = 管理栄養士
+role-community-center = 地域包括支援センター・市町村の職員
+role-provider-admin = 事業所の管理者
+
+## 情報の種類
+class-medical = 医療
+class-living = 生活
+class-acp = 人生会議
+class-contact = 連絡
+
+## 事業所の種類
+service-home-help = 訪問介護(ヘルパー)
+service-day-service = 通所介護(デイサービス)
+service-home-nursing = 訪問看護
+service-care-management = 居宅介護支援(ケアマネジャー)
+service-facility = 施設
+service-short-stay = 短期入所(ショートステイ)
+service-home-rehab = 訪問リハビリ
+service-welfare-equipment = 福祉用具
+service-clinic = 診療所・病院
+service-community-center = 地域包括支援センター
+
+## 要介護度
+care-level-support-1 = 要支援1
+care-level-support-2 = 要支援2
+care-level-care-1 = 要介護1
+care-level-care-2 = 要介護2
+care-level-care-3 = 要介護3
+care-level-care-4 = 要介護4
+care-level-care-5 = 要介護5
+
+## つながり
+relation-self = 本人
+relation-family = 家族
+relation-team = ケアのチーム
+end-reason-service-ended = 利用終了
+end-reason-died = 死亡
+end-reason-other = その他
+
+## 入力の名前
+field-recorded-at = 日時
+field-note = きろくの文
+field-staple-intake = 主食を食べた量
+field-side-intake = 副食を食べた量
+field-fluid-intake = 水分の量
+field-excretion-count = 排泄の回数
+field-body-temperature = 体温
+field-systolic = 上の血圧
+field-diastolic = 下の血圧
+field-pulse = 脈拍
+field-spo2 = SpO2(血液の中の酸素)
+field-respiratory-rate = 呼吸の回数
+field-weight = 体重
+field-height = 身長
+field-vitals = からだの数値
+field-name = 名前
+field-name-kana = 名前のふりがな
+field-birth-date = 生年月日
+field-provider-name = 事業所の名前
+field-medical-title = 医療の項目の名前
+field-medical-detail = 医療の項目の説明
+field-dysphagia-code = 食事の形のコード
+field-plan-intention = 生活に対する意向
+field-plan-policy = 総合的な援助の方針
+field-certification-period = 認定の有効期間
+field-need = 課題
+field-goal = 目標
+field-goal-period = 目標の期間
+field-service-content = サービスの内容
+field-service-kind = サービスの種類
+field-frequency = 回数(頻度)
+field-weekly-slot = 週間の予定
+
+## 入力のまちがい
+error-required = { $field }を入れてください。
+error-too-long = { $field }は{ $max }文字までにしてください。
+error-out-of-range = { $field }は{ $min }から{ $max }までの数にしてください。
+error-diastolic-not-below-systolic = { $field }は、上の血圧より小さい数にしてください。
+error-in-future = { $field }が、まだ来ていない時間になっています。
+error-period-reversed = { $field }は、終わりの日を始まりの日より後にしてください。
+error-not-a-number = { $field }は数字で入れてください。
+error-not-a-date = { $field }の書き方がちがいます。
+error-unknown-choice = { $field }は、えらべるものの中からえらんでください。
+error-nothing-measured = { $field }を1つ以上入れてください。
+
+## 画面のまちがい
+error-page-title = ページを表示できませんでした
+error-not-found = さがしているページは見つかりませんでした。
+error-server = うまく表示できませんでした。少し待ってから、もう一度ためしてください。
+error-bad-request = 入れたものを読みとれませんでした。

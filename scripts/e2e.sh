@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite in Debian's headless Chromium against a freshly
+# started server with its own SQLite database and the demo household.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+port="${E2E_PORT:-3010}"
+workdir="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="sqlite://$workdir/e2e.db"
+export LEPTOS_SITE_ADDR="127.0.0.1:$port"
+export LEPTOS_SITE_ROOT="target/site"
+"$target/debug/yorisoi" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://localhost:$port/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server stopped during start-up:" >&2
+    cat "$workdir/server.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+status=0
+E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts || status=$?
+if ((status != 0)); then
+  echo "--- server log ---" >&2
+  tail -n 50 "$workdir/server.log" >&2
+fi
+exit "$status"

@@ -1,0 +1,69 @@
+//! `yorisoi [serve|demo|migrate]`.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::{DbArgs, ServeArgs};
+use crate::startup;
+use app::server::{db::Db, demo};
+
+#[derive(Debug, Parser)]
+#[command(name = "yorisoi", version, about = "Yorisoi: care records in plain Japanese")]
+pub struct Cli {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeArgs),
+    /// Load the fictional demo household.
+    Demo {
+        /// Do nothing when the database already has recipients.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = Db::connect(&cli.db.database_url)
+        .await
+        .with_context(|| format!("connecting to {}", cli.db.database_url.redacted()))?;
+    db.migrate().await.context("migrating the database")?;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => {
+            if args.demo_if_empty {
+                load_demo(&db, true).await?;
+            }
+            startup::serve(db, args).await
+        }
+        Command::Demo { if_empty } => load_demo(&db, if_empty).await,
+        Command::Migrate => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+    }
+}
+
+async fn load_demo(db: &Db, if_empty: bool) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    let summary = if if_empty {
+        demo::load_if_empty(db, now).await
+    } else {
+        demo::load_demo(db, now).await.map(Some)
+    }
+    .context("loading the demo household")?;
+    match summary {
+        Some(s) => println!(
+            "demo: loaded {} people, {} records, {} vital-sign measurements, {} plan(s), {} medical items (recipient {})",
+            s.people, s.records, s.vitals, s.plans, s.medical_items, s.recipient
+        ),
+        None => println!("demo: the database already has recipients; nothing loaded"),
+    }
+    Ok(())
+}

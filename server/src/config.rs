@@ -1,0 +1,44 @@
+//! Configuration from flags and the environment. clap reports a bad value
+//! with the flag's name and what it expected.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use app::server::db::DatabaseUrl;
+use clap::Args;
+
+fn parse_database_url(raw: &str) -> Result<DatabaseUrl, String> {
+    DatabaseUrl::parse(raw).map_err(|e| e.to_string())
+}
+
+/// Settings every subcommand reads.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = DatabaseUrl::DEFAULT, value_parser = parse_database_url, global = true)]
+    pub database_url: DatabaseUrl,
+}
+
+/// Settings of `yorisoi serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Folder with the built site (pkg/, CSS, public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Load the fictional demo household when the database has no recipients.
+    #[arg(long, env = "YORISOI_DEMO_IF_EMPTY", default_value_t = false)]
+    pub demo_if_empty: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: PathBuf::from("target/site"),
+            demo_if_empty: false,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! `yorisoi`: the Yorisoi server and its command line.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = server::cli::Cli::parse();
+    server::telemetry::init();
+    match server::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("yorisoi: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! The data layer, run the same way on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use app::domain::care_plan::*;
+use app::domain::classes::*;
+use app::domain::ids::*;
+use app::domain::medical::*;
+use app::domain::people::*;
+use app::domain::records::*;
+use app::domain::time::{jst, jst_day_bounds, OccurredAt, Period};
+use app::domain::validation::Field;
+use app::domain::vitals::*;
+use app::server::audit::{self, Action, Entry};
+use app::server::db::{self, Db};
+use app::server::demo;
+use chrono::{NaiveDate, TimeZone, Utc};
+use sqlx::Row;
+
+fn now() -> chrono::DateTime<Utc> {
+    // 2026-11-24 14:00 JST.
+    Utc.with_ymd_and_hms(2026, 11, 24, 5, 0, 0).unwrap()
+}
+
+fn at(h: u32, m: u32) -> OccurredAt {
+    let t = jst().with_ymd_and_hms(2026, 11, 24, h, m, 0).unwrap();
+    OccurredAt::parse(t.with_timezone(&Utc), now()).unwrap()
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+struct World {
+    recipient: RecipientId,
+    provider: ProviderId,
+    worker: PersonId,
+}
+
+async fn world(db: &Db) -> World {
+    let t0 = at(8, 0);
+    let provider = Provider {
+        id: ProviderId::new(),
+        name: ProviderName::parse("テスト訪問介護事業所").unwrap(),
+        service_type: ServiceType::HomeHelp,
+    };
+    db::people::insert_provider(db, &provider, t0).await.unwrap();
+    let worker = Person {
+        id: PersonId::new(),
+        name: PersonName::parse("介護 太郎").unwrap(),
+        role: Role::CareWorker,
+        provider: Some(provider.id),
+    };
+    db::people::insert_person(db, &worker, t0).await.unwrap();
+    let recipient = Recipient {
+        id: RecipientId::new(),
+        name: PersonName::parse("試験 ウメ").unwrap(),
+        name_kana: NameKana::parse("シケン ウメ").unwrap(),
+        birth_date: NaiveDate::from_ymd_opt(1941, 2, 3).unwrap(),
+        care_level: CareLevel::Care3,
+    };
+    db::people::insert_recipient(db, &recipient, t0).await.unwrap();
+    World {
+        recipient: recipient.id,
+        provider: provider.id,
+        worker: worker.id,
+    }
+}
+
+fn meal(w: &World, when: OccurredAt, note: &str) -> NewCareRecord {
+    NewCareRecord {
+        recipient: w.recipient,
+        provider: w.provider,
+        author: w.worker,
+        occurred_at: when,
+        body: RecordBody::Meal {
+            staple: Some(Wari::new(Field::StapleIntake, 8).unwrap()),
+            side: Some(Wari::new(Field::SideIntake, 7).unwrap()),
+            fluid: Some(FluidMl::new(200).unwrap()),
+        },
+        note: RecordNote::parse(note).unwrap(),
+        class: InfoClass::Living,
+        team_only: false,
+    }
+}
+
+async fn count(db: &Db, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn migrations_are_idempotent(db: Db) {
+    db.migrate().await.unwrap();
+    db.migrate().await.unwrap();
+    assert_eq!(count(&db, "recipients").await, 0);
+}
+
+async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
+    let w = world(&db).await;
+    let note = "昼食 主食8割摂取 副食7割 水分200ml　むせ込みなし（本人「おいしい」）";
+    db::records::insert_care_record(&db, &meal(&w, at(12, 10), note), at(12, 15))
+        .await
+        .unwrap();
+    let (start, end) = jst_day_bounds(day());
+    let got = db::records::records_between(&db, w.recipient, start, end)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].note, note);
+    assert_eq!(got[0].author_name, "介護 太郎");
+    assert_eq!(got[0].provider_name, "テスト訪問介護事業所");
+    assert_eq!(got[0].occurred_at.hhmm(), "12:10");
+    assert_eq!(
+        got[0].body,
+        RecordBody::Meal {
+            staple: Some(Wari::new(Field::StapleIntake, 8).unwrap()),
+            side: Some(Wari::new(Field::SideIntake, 7).unwrap()),
+            fluid: Some(FluidMl::new(200).unwrap()),
+        }
+    );
+}
+
+async fn a_day_holds_only_that_japanese_day(db: Db) {
+    let w = world(&db).await;
+    // 00:05 JST on the 24th is 15:05 UTC on the 23rd: it belongs to the 24th.
+    db::records::insert_care_record(&db, &meal(&w, at(0, 5), "夜間 水分補給"), at(12, 0))
+        .await
+        .unwrap();
+    let yesterday = OccurredAt::from_millis(at(0, 5).millis() - 10 * 60 * 1000);
+    db::records::insert_care_record(&db, &meal(&w, yesterday, "23時50分 水分"), at(12, 0))
+        .await
+        .unwrap();
+    let (start, end) = jst_day_bounds(day());
+    let got = db::records::records_between(&db, w.recipient, start, end)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].note, "夜間 水分補給");
+    let latest = db::records::latest_record_at(&db, w.recipient).await.unwrap();
+    assert_eq!(latest.map(|t| t.jst_date()), Some(day()));
+}
+
+async fn vital_signs_round_trip_exactly(db: Db) {
+    let w = world(&db).await;
+    let vitals = VitalSigns::parse(&VitalSignsInput {
+        temperature: "36.8".into(),
+        systolic: "142".into(),
+        diastolic: "78".into(),
+        pulse: "72".into(),
+        spo2: "96".into(),
+        weight: "45.6".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let new = NewVitals {
+        recipient: w.recipient,
+        provider: w.provider,
+        measured_by: w.worker,
+        measured_at: at(9, 0),
+        vitals,
+        class: InfoClass::Medical,
+        team_only: false,
+    };
+    db::vitals::insert_vitals(&db, &new, at(9, 1)).await.unwrap();
+    let (start, end) = jst_day_bounds(day());
+    let got = db::vitals::vitals_between(&db, w.recipient, start, end)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].vitals, vitals);
+    assert_eq!(got[0].vitals.temperature.unwrap().display(), "36.8");
+    assert_eq!(got[0].vitals.weight.unwrap().display(), "45.6");
+    assert_eq!(got[0].measured_by_name, "介護 太郎");
+    assert_eq!(got[0].class, InfoClass::Medical);
+}
+
+/// Even a bug that skipped the domain types could not store these: the
+/// database refuses them and nothing is left behind.
+async fn the_database_refuses_impossible_values(db: Db) {
+    let w = world(&db).await;
+    let base = "INSERT INTO care_records (id, recipient_id, provider_id, author_id, occurred_at, \
+                category, staple_wari, note, info_class, team_only, created_at) \
+                VALUES ($1, $2, $3, $4, $5, 'meal', $6, '', 'living', 0, $7)";
+    let twelve_wari = sqlx::query(base)
+        .bind(RecordId::new().to_string())
+        .bind(w.recipient.to_string())
+        .bind(w.provider.to_string())
+        .bind(w.worker.to_string())
+        .bind(at(12, 0).millis())
+        .bind(12_i64)
+        .bind(at(12, 0).millis())
+        .execute(db.pool())
+        .await;
+    assert!(twelve_wari.is_err(), "12割 was stored");
+
+    let vitals = "INSERT INTO vital_signs (id, recipient_id, provider_id, measured_by, measured_at, \
+                  systolic, diastolic, spo2, info_class, team_only, created_at) \
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'medical', 0, $9)";
+    for (sys, dia, spo2) in [(400, 20, 96), (80, 120, 96), (130, 80, 140)] {
+        let r = sqlx::query(vitals)
+            .bind(VitalsId::new().to_string())
+            .bind(w.recipient.to_string())
+            .bind(w.provider.to_string())
+            .bind(w.worker.to_string())
+            .bind(at(9, 0).millis())
+            .bind(sys as i64)
+            .bind(dia as i64)
+            .bind(spo2 as i64)
+            .bind(at(9, 0).millis())
+            .execute(db.pool())
+            .await;
+        assert!(r.is_err(), "{sys}/{dia} SpO2 {spo2} was stored");
+    }
+    assert_eq!(count(&db, "care_records").await, 0);
+    assert_eq!(count(&db, "vital_signs").await, 0);
+}
+
+async fn a_record_for_an_unknown_recipient_is_refused(db: Db) {
+    let w = world(&db).await;
+    let mut r = meal(&w, at(12, 0), "主食8割");
+    r.recipient = RecipientId::new();
+    assert!(db::records::insert_care_record(&db, &r, at(12, 1)).await.is_err());
+    assert_eq!(count(&db, "care_records").await, 0);
+}
+
+fn period(a: (i32, u32, u32), b: (i32, u32, u32)) -> Period {
+    Period::parse(
+        Field::GoalPeriod,
+        NaiveDate::from_ymd_opt(a.0, a.1, a.2).unwrap(),
+        NaiveDate::from_ymd_opt(b.0, b.1, b.2).unwrap(),
+    )
+    .unwrap()
+}
+
+fn plan(w: &World, intention: &str) -> NewCarePlan {
+    let service = ServiceLine {
+        content: ServiceContent::parse("入浴介助(見守り・洗身の一部介助)").unwrap(),
+        insured: true,
+        kind: ServiceKindText::parse("通所介護").unwrap(),
+        provider_name: "テストデイサービス".into(),
+        frequency: Frequency::parse("週2回").unwrap(),
+        period: period((2026, 9, 1), (2026, 11, 30)),
+    };
+    NewCarePlan {
+        recipient: w.recipient,
+        author: w.worker,
+        created_at: at(10, 0),
+        table1: Table1 {
+            care_level: CareLevel::Care2,
+            certification: period((2026, 9, 1), (2027, 8, 31)),
+            intention: PlanIntention::parse(intention).unwrap(),
+            policy: PlanPolicy::parse("転倒を防ぎ、在宅生活を継続できるよう支援します。").unwrap(),
+        },
+        needs: vec![Need {
+            need: NeedText::parse("安全に入浴したい").unwrap(),
+            long_goals: vec![LongGoal {
+                goal: GoalText::parse("週2回、安全に入浴できる").unwrap(),
+                period: period((2026, 9, 1), (2027, 2, 28)),
+                short_goals: vec![ShortGoal {
+                    goal: GoalText::parse("見守りで浴槽をまたげる").unwrap(),
+                    period: period((2026, 9, 1), (2026, 11, 30)),
+                    services: vec![service],
+                }],
+            }],
+        }],
+        weekly: vec![
+            WeeklySlot::new(
+                1,
+                MinuteOfDay::parse(Field::WeeklySlot, "9:30").unwrap(),
+                MinuteOfDay::parse(Field::WeeklySlot, "16:00").unwrap(),
+                "通所介護",
+            )
+            .unwrap(),
+        ],
+        daily_activities: vec![DailyActivity {
+            at: MinuteOfDay::parse(Field::WeeklySlot, "6:30").unwrap(),
+            activity: "起床".into(),
+        }],
+        other_services: "福祉用具貸与(手すり)".into(),
+        class: InfoClass::Living,
+    }
+}
+
+async fn care_plans_are_versioned_and_read_back_whole(db: Db) {
+    let w = world(&db).await;
+    let v1 = db::care_plan::insert_plan(&db, &plan(&w, "家で暮らしたい"))
+        .await
+        .unwrap();
+    let second = plan(&w, "家で暮らし続けたい。娘も応援したい。");
+    let v2 = db::care_plan::insert_plan(&db, &second).await.unwrap();
+    assert_eq!((v1.version, v2.version), (1, 2));
+    let latest = db::care_plan::latest_plan(&db, w.recipient)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.version, 2);
+    assert_eq!(latest.plan, second);
+    // The first version is still there, untouched.
+    assert_eq!(count(&db, "care_plans").await, 2);
+}
+
+async fn a_plan_that_cannot_be_stored_leaves_nothing(db: Db) {
+    let w = world(&db).await;
+    let mut p = plan(&w, "家で暮らしたい");
+    p.author = PersonId::new(); // nobody: the first insert fails
+    assert!(db::care_plan::insert_plan(&db, &p).await.is_err());
+    for t in [
+        "care_plans",
+        "care_plan_needs",
+        "care_plan_goals",
+        "care_plan_services",
+        "care_plan_weekly",
+    ] {
+        assert_eq!(count(&db, t).await, 0, "{t} has rows");
+    }
+}
+
+async fn medical_items_keep_their_class_and_code(db: Db) {
+    let w = world(&db).await;
+    let item = NewMedicalItem {
+        recipient: w.recipient,
+        author: w.worker,
+        recorded_at: at(11, 0),
+        kind: MedicalKind::FoodTexture,
+        title: MedicalTitle::parse("軟菜食・一口大").unwrap(),
+        detail: MedicalDetail::parse("嚥下調整食分類2021 コード4").unwrap(),
+        dysphagia_code: Some(DysphagiaCode::Code4),
+        class: InfoClass::Medical,
+        team_only: true,
+    };
+    db::medical::insert_medical_item(&db, &item, at(11, 1))
+        .await
+        .unwrap();
+    let got = db::medical::medical_items(&db, w.recipient).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].item, item);
+}
+
+async fn ended_relationships_give_no_access(db: Db) {
+    let w = world(&db).await;
+    let family = Person {
+        id: PersonId::new(),
+        name: PersonName::parse("試験 花子").unwrap(),
+        role: Role::Family,
+        provider: None,
+    };
+    db::people::insert_person(&db, &family, at(8, 0)).await.unwrap();
+    let rel = |person, ended| CareRelationship {
+        recipient: w.recipient,
+        person,
+        kind: RelationKind::Team,
+        family_relation: String::new(),
+        started_on: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+        ended,
+    };
+    db::people::insert_relationship(&db, &rel(w.worker, None))
+        .await
+        .unwrap();
+    db::people::insert_relationship(
+        &db,
+        &rel(
+            family.id,
+            Some((NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), EndReason::ServiceEnded)),
+        ),
+    )
+    .await
+    .unwrap();
+    let active = db::people::active_relationships(&db, w.recipient, day())
+        .await
+        .unwrap();
+    assert_eq!(active.len(), 1);
+    assert_eq!(active[0].0, w.worker);
+}
+
+async fn the_audit_log_records_reads_without_health_data(db: Db) {
+    let w = world(&db).await;
+    audit::record(
+        &db,
+        Entry {
+            at: at(13, 0),
+            actor: Some(w.worker),
+            action: Action::Read,
+            recipient: Some(w.recipient),
+            object_kind: "day_records",
+            object_id: Some("2026-11-24".into()),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        audit::count_for(&db, w.recipient, Action::Read).await.unwrap(),
+        1
+    );
+    let row = sqlx::query("SELECT action, object_kind FROM audit_log")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(row.try_get::<String, _>("action").unwrap(), "read");
+}
+
+async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
+    let summary = demo::load_if_empty(&db, now()).await.unwrap().unwrap();
+    assert_eq!(summary.recipient_name, "山本 ハナ");
+    assert!(summary.records >= 92 * 4, "only {} records", summary.records);
+    assert!(summary.vitals >= 92 * 2 - 2, "only {} vitals", summary.vitals);
+    assert_eq!(summary.plans, 1);
+    assert!(summary.medical_items >= 5);
+    assert_eq!(count(&db, "care_records").await, summary.records as i64);
+    assert_eq!(count(&db, "vital_signs").await, summary.vitals as i64);
+
+    // Loading again on a database with data does nothing.
+    assert!(demo::load_if_empty(&db, now()).await.unwrap().is_none());
+    assert_eq!(count(&db, "recipients").await, 1);
+
+    let r = db::people::get_recipient(&db, summary.recipient).await.unwrap();
+    assert_eq!(r.age_on(day()), 84);
+    assert_eq!(r.care_level, CareLevel::Care2);
+
+    // The newest day has a meal written the way staff write.
+    let latest = db::records::latest_record_at(&db, summary.recipient)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(latest <= OccurredAt::from_millis(now().timestamp_millis()));
+    let (start, end) = jst_day_bounds(latest.jst_date());
+    let records = db::records::records_between(&db, summary.recipient, start, end)
+        .await
+        .unwrap();
+    assert!(records.iter().any(|r| matches!(r.body, RecordBody::Meal { .. })
+        && r.note.contains("主食")
+        && r.note.contains('割')));
+
+    // Three months back there are records too, and none from the future.
+    let first: i64 = sqlx::query_scalar("SELECT MIN(occurred_at) FROM care_records")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let first_day = OccurredAt::from_millis(first).jst_date();
+    assert!((day() - first_day).num_days() >= 90, "starts {first_day}");
+    let future: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_records WHERE occurred_at > $1")
+        .bind(now().timestamp_millis())
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(future, 0);
+
+    let plan = db::care_plan::latest_plan(&db, summary.recipient)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!plan.plan.needs.is_empty());
+    assert!(!plan.plan.weekly.is_empty());
+    let medical = db::medical::medical_items(&db, summary.recipient).await.unwrap();
+    assert!(medical.iter().any(|m| m.item.kind == MedicalKind::Allergy));
+    assert!(medical
+        .iter()
+        .any(|m| m.item.kind == MedicalKind::FoodTexture && m.item.dysphagia_code.is_some()));
+}
+
+on_both_databases!(
+    migrations_are_idempotent,
+    a_record_keeps_the_staff_wording_exactly,
+    a_day_holds_only_that_japanese_day,
+    vital_signs_round_trip_exactly,
+    the_database_refuses_impossible_values,
+    a_record_for_an_unknown_recipient_is_refused,
+    care_plans_are_versioned_and_read_back_whole,
+    a_plan_that_cannot_be_stored_leaves_nothing,
+    medical_items_keep_their_class_and_code,
+    ended_relationships_give_no_access,
+    the_audit_log_records_reads_without_health_data,
+    the_demo_household_loads_once_with_three_months_of_records,
+);

@@ -1,0 +1,119 @@
+//! Test databases: a fresh SQLite file or a fresh PostgreSQL database per
+//! test, migrated, and removed afterwards. PostgreSQL must be reachable at
+//! 127.0.0.1:5432 (or YORISOI_TEST_PG_URL): when it is not, the tests fail.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use app::domain::ids::RecipientId;
+use app::server::db::{DatabaseUrl, Db};
+
+pub struct TestDb {
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+fn unique() -> String {
+    // UUIDv7 text without dashes: unique and a valid identifier tail.
+    RecipientId::new().to_string().replace('-', "")
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("YORISOI_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = std::env::temp_dir().join(format!("yorisoi-test-{}", unique()));
+    let url = format!("sqlite://{}/test.db", dir.display());
+    let db = Db::connect(&DatabaseUrl::parse(&url).unwrap())
+        .await
+        .expect("open SQLite");
+    db.migrate().await.expect("migrate SQLite");
+    TestDb {
+        db,
+        cleanup: Cleanup::Dir(dir),
+    }
+}
+
+pub async fn postgres() -> TestDb {
+    use sqlx::Executor;
+    let admin_url = pg_admin_url();
+    let name = format!("yorisoi_test_{}", unique());
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL must run at {admin_url} for the data-layer tests: {e}")
+        });
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create test database");
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+    let url = format!("{base}/{name}");
+    let db = Db::connect(&DatabaseUrl::parse(&url).unwrap())
+        .await
+        .expect("open PostgreSQL");
+    db.migrate().await.expect("migrate PostgreSQL");
+    TestDb {
+        db,
+        cleanup: Cleanup::Postgres { admin_url, name },
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                // Drop runs inside the test's runtime; a thread with its own
+                // runtime removes the database, ending the pool's sessions.
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async move {
+                        use sqlx::Executor;
+                        if let Ok(mut admin) =
+                            <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await
+                        {
+                            let _ = admin
+                                .execute(
+                                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                                )
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Runs one async test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                let t = $crate::support::sqlite().await;
+                super::$case(t.db.clone()).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let t = $crate::support::postgres().await;
+                super::$case(t.db.clone()).await;
+            }
+        }
+    )*};
+}
