@@ -31,7 +31,8 @@ setup:
 setup-test:
 	scripts/setup.sh test
 
-test: setup-test lint unit e2e
+# e2e before unit so the run closes on the Rust test counts.
+test: setup-test lint e2e unit
 
 lint:
 	cargo fmt --all --check

@@ -2,7 +2,7 @@
 //! saving), stored as UTC milliseconds. "Now" is always a parameter so
 //! tests decide what the present is.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validation::{Field, FieldError, Problem};

@@ -325,9 +325,15 @@ mod tests {
     }
 
     #[test]
-    fn blood_pressure_400_over_20_is_refused_on_both_fields() {
+    fn blood_pressure_400_over_20_is_refused_naming_the_upper_value() {
         let errs = BloodPressure::new(400, 20).unwrap_err();
-        assert_eq!(errs.fields(), vec![Field::Systolic, Field::Diastolic]);
+        assert_eq!(errs.fields(), vec![Field::Systolic]);
+        assert_eq!(
+            errs.messages(crate::i18n::Lang::Ja),
+            vec!["上の血圧は50から260までの数にしてください。".to_string()]
+        );
+        let both = BloodPressure::new(400, 10).unwrap_err();
+        assert_eq!(both.fields(), vec![Field::Systolic, Field::Diastolic]);
     }
 
     #[test]
