@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, StaticSegment};
+use leptos_router::{path, SsrMode, StaticSegment};
 
 use crate::components::t;
 use crate::pages::{day::DayPage, home::HomePage, not_found::NotFound};
@@ -47,9 +47,12 @@ pub fn App() -> impl IntoView {
                 <span class="site-tagline">{t("app-tagline")}</span>
             </header>
             <main class="page">
+                // Async SSR: the whole page, data included, is in the first
+                // HTML response, so it reads without JavaScript and on a
+                // slow line before the WASM arrives.
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage />
-                    <Route path=path!("/r/:id") view=DayPage />
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
