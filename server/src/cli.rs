@@ -8,7 +8,11 @@ use crate::startup;
 use app::server::{db::Db, demo};
 
 #[derive(Debug, Parser)]
-#[command(name = "yorisoi", version, about = "Yorisoi: care records in plain Japanese")]
+#[command(
+    name = "yorisoi",
+    version,
+    about = "Yorisoi: care records in plain Japanese"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub db: DbArgs,

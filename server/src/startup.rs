@@ -113,7 +113,9 @@ pub async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("serving")?;
     // Let in-flight writes finish before the pool closes.
-    tokio::time::timeout(Duration::from_secs(10), db.close()).await.ok();
+    tokio::time::timeout(Duration::from_secs(10), db.close())
+        .await
+        .ok();
     tracing::info!("Yorisoi stopped");
     Ok(())
 }

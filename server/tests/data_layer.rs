@@ -45,7 +45,9 @@ async fn world(db: &Db) -> World {
         name: ProviderName::parse("テスト訪問介護事業所").unwrap(),
         service_type: ServiceType::HomeHelp,
     };
-    db::people::insert_provider(db, &provider, t0).await.unwrap();
+    db::people::insert_provider(db, &provider, t0)
+        .await
+        .unwrap();
     let worker = Person {
         id: PersonId::new(),
         name: PersonName::parse("介護 太郎").unwrap(),
@@ -60,7 +62,9 @@ async fn world(db: &Db) -> World {
         birth_date: NaiveDate::from_ymd_opt(1941, 2, 3).unwrap(),
         care_level: CareLevel::Care3,
     };
-    db::people::insert_recipient(db, &recipient, t0).await.unwrap();
+    db::people::insert_recipient(db, &recipient, t0)
+        .await
+        .unwrap();
     World {
         recipient: recipient.id,
         provider: provider.id,
@@ -139,7 +143,9 @@ async fn a_day_holds_only_that_japanese_day(db: Db) {
         .unwrap();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].note, "夜間 水分補給");
-    let latest = db::records::latest_record_at(&db, w.recipient).await.unwrap();
+    let latest = db::records::latest_record_at(&db, w.recipient)
+        .await
+        .unwrap();
     assert_eq!(latest.map(|t| t.jst_date()), Some(day()));
 }
 
@@ -164,7 +170,9 @@ async fn vital_signs_round_trip_exactly(db: Db) {
         class: InfoClass::Medical,
         team_only: false,
     };
-    db::vitals::insert_vitals(&db, &new, at(9, 1)).await.unwrap();
+    db::vitals::insert_vitals(&db, &new, at(9, 1))
+        .await
+        .unwrap();
     let (start, end) = jst_day_bounds(day());
     let got = db::vitals::vitals_between(&db, w.recipient, start, end)
         .await
@@ -196,7 +204,8 @@ async fn the_database_refuses_impossible_values(db: Db) {
         .await;
     assert!(twelve_wari.is_err(), "12割 was stored");
 
-    let vitals = "INSERT INTO vital_signs (id, recipient_id, provider_id, measured_by, measured_at, \
+    let vitals =
+        "INSERT INTO vital_signs (id, recipient_id, provider_id, measured_by, measured_at, \
                   systolic, diastolic, spo2, info_class, team_only, created_at) \
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'medical', 0, $9)";
     for (sys, dia, spo2) in [(400, 20, 96), (80, 120, 96), (130, 80, 140)] {
@@ -222,7 +231,9 @@ async fn a_record_for_an_unknown_recipient_is_refused(db: Db) {
     let w = world(&db).await;
     let mut r = meal(&w, at(12, 0), "主食8割");
     r.recipient = RecipientId::new();
-    assert!(db::records::insert_care_record(&db, &r, at(12, 1)).await.is_err());
+    assert!(db::records::insert_care_record(&db, &r, at(12, 1))
+        .await
+        .is_err());
     assert_eq!(count(&db, "care_records").await, 0);
 }
 
@@ -266,15 +277,13 @@ fn plan(w: &World, intention: &str) -> NewCarePlan {
                 }],
             }],
         }],
-        weekly: vec![
-            WeeklySlot::new(
-                1,
-                MinuteOfDay::parse(Field::WeeklySlot, "9:30").unwrap(),
-                MinuteOfDay::parse(Field::WeeklySlot, "16:00").unwrap(),
-                "通所介護",
-            )
-            .unwrap(),
-        ],
+        weekly: vec![WeeklySlot::new(
+            1,
+            MinuteOfDay::parse(Field::WeeklySlot, "9:30").unwrap(),
+            MinuteOfDay::parse(Field::WeeklySlot, "16:00").unwrap(),
+            "通所介護",
+        )
+        .unwrap()],
         daily_activities: vec![DailyActivity {
             at: MinuteOfDay::parse(Field::WeeklySlot, "6:30").unwrap(),
             activity: "起床".into(),
@@ -347,7 +356,9 @@ async fn ended_relationships_give_no_access(db: Db) {
         role: Role::Family,
         provider: None,
     };
-    db::people::insert_person(&db, &family, at(8, 0)).await.unwrap();
+    db::people::insert_person(&db, &family, at(8, 0))
+        .await
+        .unwrap();
     let rel = |person, ended| CareRelationship {
         recipient: w.recipient,
         person,
@@ -363,7 +374,10 @@ async fn ended_relationships_give_no_access(db: Db) {
         &db,
         &rel(
             family.id,
-            Some((NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), EndReason::ServiceEnded)),
+            Some((
+                NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                EndReason::ServiceEnded,
+            )),
         ),
     )
     .await
@@ -391,7 +405,9 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
     .await
     .unwrap();
     assert_eq!(
-        audit::count_for(&db, w.recipient, Action::Read).await.unwrap(),
+        audit::count_for(&db, w.recipient, Action::Read)
+            .await
+            .unwrap(),
         1
     );
     let row = sqlx::query("SELECT action, object_kind FROM audit_log")
@@ -404,8 +420,16 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
 async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
     let summary = demo::load_if_empty(&db, now()).await.unwrap().unwrap();
     assert_eq!(summary.recipient_name, "山本 ハナ");
-    assert!(summary.records >= 92 * 4, "only {} records", summary.records);
-    assert!(summary.vitals >= 92 * 2 - 2, "only {} vitals", summary.vitals);
+    assert!(
+        summary.records >= 92 * 4,
+        "only {} records",
+        summary.records
+    );
+    assert!(
+        summary.vitals >= 92 * 2 - 2,
+        "only {} vitals",
+        summary.vitals
+    );
     assert_eq!(summary.plans, 1);
     assert!(summary.medical_items >= 5);
     assert_eq!(count(&db, "care_records").await, summary.records as i64);
@@ -415,7 +439,9 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
     assert!(demo::load_if_empty(&db, now()).await.unwrap().is_none());
     assert_eq!(count(&db, "recipients").await, 1);
 
-    let r = db::people::get_recipient(&db, summary.recipient).await.unwrap();
+    let r = db::people::get_recipient(&db, summary.recipient)
+        .await
+        .unwrap();
     assert_eq!(r.age_on(day()), 84);
     assert_eq!(r.care_level, CareLevel::Care2);
 
@@ -429,9 +455,11 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
     let records = db::records::records_between(&db, summary.recipient, start, end)
         .await
         .unwrap();
-    assert!(records.iter().any(|r| matches!(r.body, RecordBody::Meal { .. })
-        && r.note.contains("主食")
-        && r.note.contains('割')));
+    assert!(records
+        .iter()
+        .any(|r| matches!(r.body, RecordBody::Meal { .. })
+            && r.note.contains("主食")
+            && r.note.contains('割')));
 
     // Three months back there are records too, and none from the future.
     let first: i64 = sqlx::query_scalar("SELECT MIN(occurred_at) FROM care_records")
@@ -440,11 +468,12 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .unwrap();
     let first_day = OccurredAt::from_millis(first).jst_date();
     assert!((day() - first_day).num_days() >= 90, "starts {first_day}");
-    let future: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_records WHERE occurred_at > $1")
-        .bind(now().timestamp_millis())
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
+    let future: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM care_records WHERE occurred_at > $1")
+            .bind(now().timestamp_millis())
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
     assert_eq!(future, 0);
 
     let plan = db::care_plan::latest_plan(&db, summary.recipient)
@@ -453,7 +482,9 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .unwrap();
     assert!(!plan.plan.needs.is_empty());
     assert!(!plan.plan.weekly.is_empty());
-    let medical = db::medical::medical_items(&db, summary.recipient).await.unwrap();
+    let medical = db::medical::medical_items(&db, summary.recipient)
+        .await
+        .unwrap();
     assert!(medical.iter().any(|m| m.item.kind == MedicalKind::Allergy));
     assert!(medical
         .iter()

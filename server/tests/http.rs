@@ -10,7 +10,11 @@ use axum::http::{header, Request, StatusCode};
 use server::config::ServeArgs;
 use tower::ServiceExt;
 
-async fn app() -> (support::TestDb, axum::Router, app::server::demo::DemoSummary) {
+async fn app() -> (
+    support::TestDb,
+    axum::Router,
+    app::server::demo::DemoSummary,
+) {
     let t = support::sqlite().await;
     let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
         .await
@@ -30,7 +34,9 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, axum::http::Head
         .unwrap();
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = axum::body::to_bytes(resp.into_body(), 10 << 20).await.unwrap();
+    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+        .await
+        .unwrap();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
@@ -83,9 +89,13 @@ async fn a_recipient_page_is_server_rendered_with_a_meal_record() {
 async fn each_page_view_is_in_the_audit_log() {
     let (t, router, summary) = app().await;
     use app::server::audit::{count_for, Action};
-    let before = count_for(&t.db, summary.recipient, Action::Read).await.unwrap();
+    let before = count_for(&t.db, summary.recipient, Action::Read)
+        .await
+        .unwrap();
     get(&router, &format!("/r/{}", summary.recipient)).await;
-    let after = count_for(&t.db, summary.recipient, Action::Read).await.unwrap();
+    let after = count_for(&t.db, summary.recipient, Action::Read)
+        .await
+        .unwrap();
     assert_eq!(after, before + 1);
 }
 

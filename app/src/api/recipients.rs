@@ -32,9 +32,8 @@ impl RecipientSummary {
 pub async fn list_recipients() -> Result<Vec<RecipientSummary>, AppError> {
     use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
-    let today =
-        crate::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
-            .jst_date();
+    let today = crate::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
+        .jst_date();
     let all = db::people::list_recipients(&state.db).await?;
     Ok(all
         .iter()

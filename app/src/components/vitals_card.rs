@@ -9,7 +9,10 @@ fn rows(r: &VitalsReading) -> Vec<(String, String)> {
     let v = &r.vitals;
     let mut out = vec![];
     if let Some(x) = v.temperature {
-        out.push((t("vital-temperature"), format!("{} {}", x.display(), t("unit-celsius"))));
+        out.push((
+            t("vital-temperature"),
+            format!("{} {}", x.display(), t("unit-celsius")),
+        ));
     }
     if let Some(bp) = v.blood_pressure {
         out.push((
@@ -18,10 +21,16 @@ fn rows(r: &VitalsReading) -> Vec<(String, String)> {
         ));
     }
     if let Some(x) = v.pulse {
-        out.push((t("vital-pulse"), format!("{} {}", x.value(), t("unit-per-minute"))));
+        out.push((
+            t("vital-pulse"),
+            format!("{} {}", x.value(), t("unit-per-minute")),
+        ));
     }
     if let Some(x) = v.spo2 {
-        out.push((t("vital-spo2"), format!("{}{}", x.value(), t("unit-percent"))));
+        out.push((
+            t("vital-spo2"),
+            format!("{}{}", x.value(), t("unit-percent")),
+        ));
     }
     if let Some(x) = v.respiratory_rate {
         out.push((
@@ -30,17 +39,26 @@ fn rows(r: &VitalsReading) -> Vec<(String, String)> {
         ));
     }
     if let Some(x) = v.weight {
-        out.push((t("vital-weight"), format!("{} {}", x.display(), t("unit-kg"))));
+        out.push((
+            t("vital-weight"),
+            format!("{} {}", x.display(), t("unit-kg")),
+        ));
     }
     if let Some(x) = v.height {
-        out.push((t("vital-height"), format!("{} {}", x.display(), t("unit-cm"))));
+        out.push((
+            t("vital-height"),
+            format!("{} {}", x.display(), t("unit-cm")),
+        ));
     }
     out
 }
 
 #[component]
 pub fn VitalsCard(reading: VitalsReading) -> impl IntoView {
-    let measured_by = t_with("day-measured-by", &[("name", reading.measured_by_name.clone())]);
+    let measured_by = t_with(
+        "day-measured-by",
+        &[("name", reading.measured_by_name.clone())],
+    );
     view! {
         <article class="card vitals">
             <header class="card-head">

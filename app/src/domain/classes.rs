@@ -131,7 +131,11 @@ mod tests {
         check(InfoClass::ALL, InfoClass::code, InfoClass::from_code);
         check(ServiceType::ALL, ServiceType::code, ServiceType::from_code);
         check(CareLevel::ALL, CareLevel::code, CareLevel::from_code);
-        check(RelationKind::ALL, RelationKind::code, RelationKind::from_code);
+        check(
+            RelationKind::ALL,
+            RelationKind::code,
+            RelationKind::from_code,
+        );
         check(EndReason::ALL, EndReason::code, EndReason::from_code);
         assert_eq!(Role::from_code("admin"), None);
     }

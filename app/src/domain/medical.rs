@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn dysphagia_codes_are_read_as_printed() {
         assert_eq!(DysphagiaCode::parse("2-1").unwrap(), DysphagiaCode::Code2_1);
-        assert_eq!(DysphagiaCode::parse("コード3").unwrap(), DysphagiaCode::Code3);
+        assert_eq!(
+            DysphagiaCode::parse("コード3").unwrap(),
+            DysphagiaCode::Code3
+        );
         assert_eq!(DysphagiaCode::parse("0J").unwrap(), DysphagiaCode::Code0j);
         assert_eq!(
             DysphagiaCode::parse("5").unwrap_err().field,

@@ -93,10 +93,7 @@ mod tests {
     fn kana_names_accept_katakana_and_refuse_kanji() {
         assert!(NameKana::parse("ヤマモト ハナ").is_ok());
         assert!(NameKana::parse("やまもと はな").is_ok());
-        assert_eq!(
-            NameKana::parse("山本").unwrap_err().field,
-            Field::NameKana
-        );
+        assert_eq!(NameKana::parse("山本").unwrap_err().field, Field::NameKana);
     }
 
     #[test]

@@ -51,7 +51,10 @@ impl FluidMl {
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let t = raw.trim();
-        let t = t.strip_suffix("ml").or_else(|| t.strip_suffix("mL")).unwrap_or(t);
+        let t = t
+            .strip_suffix("ml")
+            .or_else(|| t.strip_suffix("mL"))
+            .unwrap_or(t);
         Self::new(parse_whole(Field::FluidIntake, t)?)
     }
 
@@ -312,7 +315,12 @@ mod tests {
     fn a_note_over_its_limit_is_refused() {
         let long = "あ".repeat(RecordNote::MAX + 1);
         let e = RecordNote::parse(&long).unwrap_err();
-        assert_eq!(e.problem, Problem::TooLong { max: RecordNote::MAX });
+        assert_eq!(
+            e.problem,
+            Problem::TooLong {
+                max: RecordNote::MAX
+            }
+        );
         assert!(RecordNote::parse(&"あ".repeat(RecordNote::MAX)).is_ok());
     }
 

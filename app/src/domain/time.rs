@@ -27,7 +27,11 @@ impl OccurredAt {
         // Nobody records care from before the long-term-care insurance law.
         let floor = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single();
         if floor.is_some_and(|f| at < f) {
-            return Err(FieldError::out_of_range(Field::RecordedAt, "2000-01-01", "今"));
+            return Err(FieldError::out_of_range(
+                Field::RecordedAt,
+                "2000-01-01",
+                "今",
+            ));
         }
         Ok(Self(at.timestamp_millis()))
     }
@@ -118,7 +122,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]

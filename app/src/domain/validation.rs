@@ -90,10 +90,15 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Outside the range a living person (or the form) can have. Bounds are
     /// shown to the user as written here, in the field's unit.
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     DiastolicNotBelowSystolic,
     InFuture,
     PeriodReversed,
@@ -302,11 +307,38 @@ mod tests {
     fn every_field_has_a_japanese_label() {
         use Field::*;
         let all = [
-            RecordedAt, Note, StapleIntake, SideIntake, FluidIntake, ExcretionCount,
-            BodyTemperature, Systolic, Diastolic, Pulse, Spo2, RespiratoryRate, Weight, Height,
-            Vitals, Name, NameKana, BirthDate, ProviderName, MedicalTitle, MedicalDetail,
-            DysphagiaCode, PlanIntention, PlanPolicy, CertificationPeriod, Need, Goal, GoalPeriod,
-            ServiceContent, ServiceKind, Frequency, WeeklySlot,
+            RecordedAt,
+            Note,
+            StapleIntake,
+            SideIntake,
+            FluidIntake,
+            ExcretionCount,
+            BodyTemperature,
+            Systolic,
+            Diastolic,
+            Pulse,
+            Spo2,
+            RespiratoryRate,
+            Weight,
+            Height,
+            Vitals,
+            Name,
+            NameKana,
+            BirthDate,
+            ProviderName,
+            MedicalTitle,
+            MedicalDetail,
+            DysphagiaCode,
+            PlanIntention,
+            PlanPolicy,
+            CertificationPeriod,
+            Need,
+            Goal,
+            GoalPeriod,
+            ServiceContent,
+            ServiceKind,
+            Frequency,
+            WeeklySlot,
         ];
         for f in all {
             let label = crate::i18n::text(Lang::Ja, f.label_key());

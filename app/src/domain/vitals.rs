@@ -357,8 +357,14 @@ mod tests {
             BodyTemperature::parse("36.85").unwrap_err().problem,
             Problem::NotANumber
         );
-        assert_eq!(Pulse::parse("72.5").unwrap_err().problem, Problem::NotANumber);
-        assert_eq!(Pulse::parse("多い").unwrap_err().problem, Problem::NotANumber);
+        assert_eq!(
+            Pulse::parse("72.5").unwrap_err().problem,
+            Problem::NotANumber
+        );
+        assert_eq!(
+            Pulse::parse("多い").unwrap_err().problem,
+            Problem::NotANumber
+        );
         assert_eq!(Pulse::parse("-5").unwrap_err().problem, Problem::NotANumber);
     }
 

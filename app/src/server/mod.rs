@@ -3,6 +3,6 @@
 
 pub mod audit;
 pub mod db;
-pub mod headers;
 pub mod demo;
+pub mod headers;
 pub mod state;

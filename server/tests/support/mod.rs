@@ -53,7 +53,10 @@ pub async fn postgres() -> TestDb {
         .execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .expect("create test database");
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(&admin_url);
     let url = format!("{base}/{name}");
     let db = Db::connect(&DatabaseUrl::parse(&url).unwrap())
         .await

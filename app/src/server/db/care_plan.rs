@@ -46,20 +46,30 @@ pub async fn insert_plan(db: &Db, plan: &NewCarePlan) -> Result<CarePlan, DbErro
 
     for (ni, need) in plan.needs.iter().enumerate() {
         let need_id = NeedId::new();
-        sqlx::query("INSERT INTO care_plan_needs (id, plan_id, position, need) VALUES ($1, $2, $3, $4)")
-            .bind(need_id.to_string())
-            .bind(id.to_string())
-            .bind(ni as i64)
-            .bind(need.need.as_str())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO care_plan_needs (id, plan_id, position, need) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(need_id.to_string())
+        .bind(id.to_string())
+        .bind(ni as i64)
+        .bind(need.need.as_str())
+        .execute(&mut *tx)
+        .await?;
         for (li, long) in need.long_goals.iter().enumerate() {
             let long_id = GoalId::new();
             insert_goal(&mut tx, long_id, need_id, None, li, &long.goal, long.period).await?;
             for (si, short) in long.short_goals.iter().enumerate() {
                 let short_id = GoalId::new();
-                insert_goal(&mut tx, short_id, need_id, Some(long_id), si, &short.goal, short.period)
-                    .await?;
+                insert_goal(
+                    &mut tx,
+                    short_id,
+                    need_id,
+                    Some(long_id),
+                    si,
+                    &short.goal,
+                    short.period,
+                )
+                .await?;
                 for (vi, s) in short.services.iter().enumerate() {
                     sqlx::query(
                         "INSERT INTO care_plan_services (id, short_goal_id, position, content, \
@@ -175,10 +185,11 @@ pub async fn latest_plan(db: &Db, recipient: RecipientId) -> Result<Option<CareP
     let intention: String = row.try_get("intention")?;
     let policy: String = row.try_get("policy")?;
 
-    let need_rows = sqlx::query("SELECT id, need FROM care_plan_needs WHERE plan_id = $1 ORDER BY position")
-        .bind(id.as_str())
-        .fetch_all(db.pool())
-        .await?;
+    let need_rows =
+        sqlx::query("SELECT id, need FROM care_plan_needs WHERE plan_id = $1 ORDER BY position")
+            .bind(id.as_str())
+            .fetch_all(db.pool())
+            .await?;
     let mut needs = Vec::new();
     for nr in &need_rows {
         let need_id: String = nr.try_get("id")?;
@@ -260,8 +271,14 @@ pub async fn latest_plan(db: &Db, recipient: RecipientId) -> Result<Option<CareP
     let mut weekly = Vec::new();
     for w in &weekly_rows {
         let wd: i64 = w.try_get("weekday")?;
-        let start = text(MinuteOfDay::new(Field::WeeklySlot, w.try_get("start_minute")?))?;
-        let end = text(MinuteOfDay::new(Field::WeeklySlot, w.try_get("end_minute")?))?;
+        let start = text(MinuteOfDay::new(
+            Field::WeeklySlot,
+            w.try_get("start_minute")?,
+        ))?;
+        let end = text(MinuteOfDay::new(
+            Field::WeeklySlot,
+            w.try_get("end_minute")?,
+        ))?;
         let content: String = w.try_get("content")?;
         let wd = u8::try_from(wd).map_err(|_| corrupt("weekday"))?;
         weekly.push(text(WeeklySlot::new(wd, start, end, &content))?);

@@ -189,11 +189,15 @@ mod tests {
     #[test]
     fn urls_pick_the_backend_and_refuse_others() {
         assert_eq!(
-            DatabaseUrl::parse("sqlite://data/yorisoi.db").unwrap().backend(),
+            DatabaseUrl::parse("sqlite://data/yorisoi.db")
+                .unwrap()
+                .backend(),
             Backend::Sqlite
         );
         assert_eq!(
-            DatabaseUrl::parse("postgres://postgres@127.0.0.1/x").unwrap().backend(),
+            DatabaseUrl::parse("postgres://postgres@127.0.0.1/x")
+                .unwrap()
+                .backend(),
             Backend::Postgres
         );
         assert!(DatabaseUrl::parse("mysql://x").is_err());

@@ -10,13 +10,15 @@ use crate::domain::people::{CareRelationship, NameKana, Person, PersonName, Prov
 use crate::domain::time::OccurredAt;
 
 pub async fn insert_provider(db: &Db, p: &Provider, now: OccurredAt) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO providers (id, name, service_type, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(p.id.to_string())
-        .bind(p.name.as_str())
-        .bind(p.service_type.code())
-        .bind(now.millis())
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO providers (id, name, service_type, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(p.id.to_string())
+    .bind(p.name.as_str())
+    .bind(p.service_type.code())
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
@@ -50,7 +52,10 @@ pub async fn insert_recipient(db: &Db, r: &Recipient, now: OccurredAt) -> Result
     Ok(())
 }
 
-pub async fn insert_relationship(db: &Db, rel: &CareRelationship) -> Result<RelationshipId, DbError> {
+pub async fn insert_relationship(
+    db: &Db,
+    rel: &CareRelationship,
+) -> Result<RelationshipId, DbError> {
     let id = RelationshipId::new();
     sqlx::query(
         "INSERT INTO care_relationships \

@@ -20,7 +20,11 @@ pub async fn insert_care_record(
 ) -> Result<RecordId, DbError> {
     let id = RecordId::new();
     let (staple, side, fluid) = match &r.body {
-        RecordBody::Meal { staple, side, fluid } => (
+        RecordBody::Meal {
+            staple,
+            side,
+            fluid,
+        } => (
             staple.map(|w| i64::from(w.value())),
             side.map(|w| i64::from(w.value())),
             fluid.map(|f| i64::from(f.value())),

@@ -61,7 +61,9 @@ fn reading_from_row(row: &AnyRow) -> Result<VitalsReading, DbError> {
     let sys: Option<i64> = row.try_get("systolic")?;
     let dia: Option<i64> = row.try_get("diastolic")?;
     let blood_pressure = match (sys, dia) {
-        (Some(s), Some(d)) => Some(BloodPressure::new(s, d).map_err(|_| corrupt("blood pressure"))?),
+        (Some(s), Some(d)) => {
+            Some(BloodPressure::new(s, d).map_err(|_| corrupt("blood pressure"))?)
+        }
         (None, None) => None,
         _ => return Err(corrupt("half a blood pressure")),
     };
