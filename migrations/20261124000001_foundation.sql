@@ -7,6 +7,13 @@
 -- constraints repeat the domain's limits so no impossible value is stored
 -- even by a future bug.
 
+-- One-time events of this database (e.g. 'demo_household' loaded). The
+-- primary key makes claiming one race-free across app servers.
+CREATE TABLE app_markers (
+    name TEXT PRIMARY KEY,
+    set_at BIGINT NOT NULL
+);
+
 CREATE TABLE providers (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,

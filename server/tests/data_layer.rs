@@ -45,7 +45,7 @@ async fn world(db: &Db) -> World {
         name: ProviderName::parse("テスト訪問介護事業所").unwrap(),
         service_type: ServiceType::HomeHelp,
     };
-    db::people::insert_provider(db, &provider, t0)
+    db::people::insert_provider(db.pool(), &provider, t0)
         .await
         .unwrap();
     let worker = Person {
@@ -54,7 +54,9 @@ async fn world(db: &Db) -> World {
         role: Role::CareWorker,
         provider: Some(provider.id),
     };
-    db::people::insert_person(db, &worker, t0).await.unwrap();
+    db::people::insert_person(db.pool(), &worker, t0)
+        .await
+        .unwrap();
     let recipient = Recipient {
         id: RecipientId::new(),
         name: PersonName::parse("試験 ウメ").unwrap(),
@@ -62,7 +64,7 @@ async fn world(db: &Db) -> World {
         birth_date: NaiveDate::from_ymd_opt(1941, 2, 3).unwrap(),
         care_level: CareLevel::Care3,
     };
-    db::people::insert_recipient(db, &recipient, t0)
+    db::people::insert_recipient(db.pool(), &recipient, t0)
         .await
         .unwrap();
     World {
@@ -105,7 +107,7 @@ async fn migrations_are_idempotent(db: Db) {
 async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
     let w = world(&db).await;
     let note = "昼食 主食8割摂取 副食7割 水分200ml　むせ込みなし（本人「おいしい」）";
-    db::records::insert_care_record(&db, &meal(&w, at(12, 10), note), at(12, 15))
+    db::records::insert_care_record(db.pool(), &meal(&w, at(12, 10), note), at(12, 15))
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
@@ -130,11 +132,11 @@ async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
 async fn a_day_holds_only_that_japanese_day(db: Db) {
     let w = world(&db).await;
     // 00:05 JST on the 24th is 15:05 UTC on the 23rd: it belongs to the 24th.
-    db::records::insert_care_record(&db, &meal(&w, at(0, 5), "夜間 水分補給"), at(12, 0))
+    db::records::insert_care_record(db.pool(), &meal(&w, at(0, 5), "夜間 水分補給"), at(12, 0))
         .await
         .unwrap();
     let yesterday = OccurredAt::from_millis(at(0, 5).millis() - 10 * 60 * 1000);
-    db::records::insert_care_record(&db, &meal(&w, yesterday, "23時50分 水分"), at(12, 0))
+    db::records::insert_care_record(db.pool(), &meal(&w, yesterday, "23時50分 水分"), at(12, 0))
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
@@ -170,7 +172,7 @@ async fn vital_signs_round_trip_exactly(db: Db) {
         class: InfoClass::Medical,
         team_only: false,
     };
-    db::vitals::insert_vitals(&db, &new, at(9, 1))
+    db::vitals::insert_vitals(db.pool(), &new, at(9, 1))
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
@@ -231,7 +233,7 @@ async fn a_record_for_an_unknown_recipient_is_refused(db: Db) {
     let w = world(&db).await;
     let mut r = meal(&w, at(12, 0), "主食8割");
     r.recipient = RecipientId::new();
-    assert!(db::records::insert_care_record(&db, &r, at(12, 1))
+    assert!(db::records::insert_care_record(db.pool(), &r, at(12, 1))
         .await
         .is_err());
     assert_eq!(count(&db, "care_records").await, 0);
@@ -340,7 +342,7 @@ async fn medical_items_keep_their_class_and_code(db: Db) {
         class: InfoClass::Medical,
         team_only: true,
     };
-    db::medical::insert_medical_item(&db, &item, at(11, 1))
+    db::medical::insert_medical_item(db.pool(), &item, at(11, 1))
         .await
         .unwrap();
     let got = db::medical::medical_items(&db, w.recipient).await.unwrap();
@@ -356,7 +358,7 @@ async fn ended_relationships_give_no_access(db: Db) {
         role: Role::Family,
         provider: None,
     };
-    db::people::insert_person(&db, &family, at(8, 0))
+    db::people::insert_person(db.pool(), &family, at(8, 0))
         .await
         .unwrap();
     let rel = |person, ended| CareRelationship {
@@ -367,11 +369,11 @@ async fn ended_relationships_give_no_access(db: Db) {
         started_on: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
         ended,
     };
-    db::people::insert_relationship(&db, &rel(w.worker, None))
+    db::people::insert_relationship(db.pool(), &rel(w.worker, None))
         .await
         .unwrap();
     db::people::insert_relationship(
-        &db,
+        db.pool(),
         &rel(
             family.id,
             Some((
@@ -491,7 +493,22 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .any(|m| m.item.kind == MedicalKind::FoodTexture && m.item.dysphagia_code.is_some()));
 }
 
+async fn two_servers_loading_the_demo_at_once_load_it_once(db: Db) {
+    let (a, b) = tokio::join!(
+        demo::load_if_empty(&db, now()),
+        demo::load_if_empty(&db, now())
+    );
+    let a = a.unwrap();
+    let b = b.unwrap();
+    assert_eq!(usize::from(a.is_some()) + usize::from(b.is_some()), 1);
+    assert_eq!(count(&db, "recipients").await, 1);
+    // Asking for it explicitly again is refused, not duplicated.
+    assert!(demo::load_demo(&db, now()).await.is_err());
+    assert_eq!(count(&db, "recipients").await, 1);
+}
+
 on_both_databases!(
+    two_servers_loading_the_demo_at_once_load_it_once,
     migrations_are_idempotent,
     a_record_keeps_the_staff_wording_exactly,
     a_day_holds_only_that_japanese_day,

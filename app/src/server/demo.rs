@@ -45,8 +45,40 @@ pub struct DemoSummary {
     pub medical_items: usize,
 }
 
-/// Loads the fictional household. `now` is the present (a parameter so tests control it).
+/// Loads the fictional household. `now` is the present (a parameter so tests
+/// control it). Refused when the household was loaded before.
 pub async fn load_demo(db: &Db, now: DateTime<Utc>) -> Result<DemoSummary, DbError> {
+    load(db, now, false)
+        .await?
+        .ok_or(DbError::Conflict("the demo household is already loaded"))
+}
+
+/// Loads it only when the database has no recipients yet; returns None when it did nothing.
+pub async fn load_if_empty(db: &Db, now: DateTime<Utc>) -> Result<Option<DemoSummary>, DbError> {
+    load(db, now, true).await
+}
+
+/// Takes the one-time `demo_household` marker. Two servers starting on one
+/// empty PostgreSQL database race here: the second waits for the first's
+/// transaction and then finds the marker taken.
+async fn claim_marker(tx: &mut sqlx::AnyConnection, now: OccurredAt) -> Result<bool, DbError> {
+    let claimed =
+        sqlx::query("INSERT INTO app_markers (name, set_at) VALUES ('demo_household', $1)")
+            .bind(now.millis())
+            .execute(&mut *tx)
+            .await;
+    match claimed {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn load(
+    db: &Db,
+    now: DateTime<Utc>,
+    only_if_empty: bool,
+) -> Result<Option<DemoSummary>, DbError> {
     let now_at = valid("now", OccurredAt::parse(now, now))?;
     let today = now.with_timezone(&jst()).date_naive();
     let cast = Cast::new();
@@ -64,28 +96,38 @@ pub async fn load_demo(db: &Db, now: DateTime<Utc>) -> Result<DemoSummary, DbErr
     let generated = generate(&cast, now)?;
     let items = medical_items(&cast, today, now, &generated)?;
 
+    // One transaction: the household is there whole or not at all, and
+    // SQLite syncs to disk once instead of once per row.
+    let mut tx = db.pool().begin().await?;
+    if !claim_marker(&mut tx, now_at).await? {
+        return Ok(None);
+    }
+    if only_if_empty && db::people::count_recipients_in(&mut *tx).await? > 0 {
+        return Ok(None);
+    }
     for p in &providers {
-        db::people::insert_provider(db, p, now_at).await?;
+        db::people::insert_provider(&mut *tx, p, now_at).await?;
     }
     for m in &members {
-        db::people::insert_person(db, &m.person, now_at).await?;
+        db::people::insert_person(&mut *tx, &m.person, now_at).await?;
     }
-    db::people::insert_recipient(db, &hana, now_at).await?;
+    db::people::insert_recipient(&mut *tx, &hana, now_at).await?;
     for rel in &relationships {
-        db::people::insert_relationship(db, rel).await?;
+        db::people::insert_relationship(&mut *tx, rel).await?;
     }
-    db::care_plan::insert_plan(db, &plan).await?;
+    db::care_plan::insert_plan_in(&mut tx, &plan).await?;
     for m in &items {
-        db::medical::insert_medical_item(db, m, now_at).await?;
+        db::medical::insert_medical_item(&mut *tx, m, now_at).await?;
     }
     for r in &generated.records {
-        db::records::insert_care_record(db, r, now_at).await?;
+        db::records::insert_care_record(&mut *tx, r, now_at).await?;
     }
     for v in &generated.vitals {
-        db::vitals::insert_vitals(db, v, now_at).await?;
+        db::vitals::insert_vitals(&mut *tx, v, now_at).await?;
     }
+    tx.commit().await?;
 
-    Ok(DemoSummary {
+    Ok(Some(DemoSummary {
         recipient: cast.recipient,
         recipient_name: hana.name.as_str().to_string(),
         people: members.len(),
@@ -93,15 +135,7 @@ pub async fn load_demo(db: &Db, now: DateTime<Utc>) -> Result<DemoSummary, DbErr
         vitals: generated.vitals.len(),
         plans: 1,
         medical_items: items.len(),
-    })
-}
-
-/// Loads it only when the database has no recipients yet; returns None when it did nothing.
-pub async fn load_if_empty(db: &Db, now: DateTime<Utc>) -> Result<Option<DemoSummary>, DbError> {
-    if db::people::count_recipients(db).await? > 0 {
-        return Ok(None);
-    }
-    load_demo(db, now).await.map(Some)
+    }))
 }
 
 // ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! never sees a version with half its goals.
 
 use chrono::NaiveDate;
-use sqlx::Row;
+use sqlx::{AnyConnection, Connection, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::care_plan::*;
@@ -13,7 +13,17 @@ use crate::domain::validation::Field;
 
 /// Stores `plan` as the next version for its recipient and returns it.
 pub async fn insert_plan(db: &Db, plan: &NewCarePlan) -> Result<CarePlan, DbError> {
-    let mut tx = db.pool().begin().await?;
+    let mut conn = db.pool().acquire().await?;
+    insert_plan_in(&mut conn, plan).await
+}
+
+/// Same, on a connection that may already be in a transaction (then the
+/// plan is written under a savepoint and commits with the caller).
+pub async fn insert_plan_in(
+    conn: &mut AnyConnection,
+    plan: &NewCarePlan,
+) -> Result<CarePlan, DbError> {
+    let mut tx = conn.begin().await?;
     let latest: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM care_plans WHERE recipient_id = $1")
             .bind(plan.recipient.to_string())

@@ -1,6 +1,6 @@
 //! 医療の情報 items.
 
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
@@ -8,8 +8,8 @@ use crate::domain::ids::{MedicalItemId, PersonId, RecipientId};
 use crate::domain::medical::*;
 use crate::domain::time::OccurredAt;
 
-pub async fn insert_medical_item(
-    db: &Db,
+pub async fn insert_medical_item<'c>(
+    ex: impl Executor<'c, Database = Any>,
     m: &NewMedicalItem,
     now: OccurredAt,
 ) -> Result<MedicalItemId, DbError> {
@@ -30,7 +30,7 @@ pub async fn insert_medical_item(
     .bind(m.class.code())
     .bind(flag(m.team_only))
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(id)
 }

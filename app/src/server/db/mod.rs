@@ -31,6 +31,8 @@ pub enum DbError {
     Corrupt(String),
     #[error("{0} not found")]
     NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(&'static str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! 事業所, people, 利用者 and the care relationships between them.
 
 use chrono::NaiveDate;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, Db, DbError};
 use crate::domain::classes::{CareLevel, Role, ServiceType};
@@ -9,7 +9,11 @@ use crate::domain::ids::{PersonId, ProviderId, RecipientId, RelationshipId};
 use crate::domain::people::{CareRelationship, NameKana, Person, PersonName, Provider, Recipient};
 use crate::domain::time::OccurredAt;
 
-pub async fn insert_provider(db: &Db, p: &Provider, now: OccurredAt) -> Result<(), DbError> {
+pub async fn insert_provider<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    p: &Provider,
+    now: OccurredAt,
+) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO providers (id, name, service_type, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -17,12 +21,16 @@ pub async fn insert_provider(db: &Db, p: &Provider, now: OccurredAt) -> Result<(
     .bind(p.name.as_str())
     .bind(p.service_type.code())
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
-pub async fn insert_person(db: &Db, p: &Person, now: OccurredAt) -> Result<(), DbError> {
+pub async fn insert_person<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    p: &Person,
+    now: OccurredAt,
+) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO people (id, display_name, role, provider_id, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -31,12 +39,16 @@ pub async fn insert_person(db: &Db, p: &Person, now: OccurredAt) -> Result<(), D
     .bind(p.role.code())
     .bind(p.provider.map(|id| id.to_string()))
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
-pub async fn insert_recipient(db: &Db, r: &Recipient, now: OccurredAt) -> Result<(), DbError> {
+pub async fn insert_recipient<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    r: &Recipient,
+    now: OccurredAt,
+) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO recipients (id, name, name_kana, birth_date, care_level, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -47,13 +59,13 @@ pub async fn insert_recipient(db: &Db, r: &Recipient, now: OccurredAt) -> Result
     .bind(r.birth_date.to_string())
     .bind(r.care_level.code())
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(())
 }
 
-pub async fn insert_relationship(
-    db: &Db,
+pub async fn insert_relationship<'c>(
+    ex: impl Executor<'c, Database = Any>,
     rel: &CareRelationship,
 ) -> Result<RelationshipId, DbError> {
     let id = RelationshipId::new();
@@ -70,7 +82,7 @@ pub async fn insert_relationship(
     .bind(rel.started_on.to_string())
     .bind(rel.ended.map(|(d, _)| d.to_string()))
     .bind(rel.ended.map(|(_, r)| r.code().to_string()))
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(id)
 }
@@ -113,8 +125,14 @@ pub async fn get_recipient(db: &Db, id: RecipientId) -> Result<Recipient, DbErro
 }
 
 pub async fn count_recipients(db: &Db) -> Result<i64, DbError> {
+    count_recipients_in(db.pool()).await
+}
+
+pub async fn count_recipients_in<'c>(
+    ex: impl Executor<'c, Database = Any>,
+) -> Result<i64, DbError> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recipients")
-        .fetch_one(db.pool())
+        .fetch_one(ex)
         .await?;
     Ok(n)
 }

@@ -1,7 +1,7 @@
 //! 介護記録: write one, read a time range.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
@@ -13,8 +13,8 @@ use crate::domain::records::{
 use crate::domain::time::OccurredAt;
 use crate::domain::validation::Field;
 
-pub async fn insert_care_record(
-    db: &Db,
+pub async fn insert_care_record<'c>(
+    ex: impl Executor<'c, Database = Any>,
     r: &NewCareRecord,
     now: OccurredAt,
 ) -> Result<RecordId, DbError> {
@@ -70,7 +70,7 @@ pub async fn insert_care_record(
     .bind(r.class.code())
     .bind(flag(r.team_only))
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(id)
 }

@@ -1,7 +1,7 @@
 //! バイタルサイン: write one measurement, read a time range.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
@@ -12,7 +12,11 @@ use crate::domain::vitals::{
     VitalsReading, Weight,
 };
 
-pub async fn insert_vitals(db: &Db, v: &NewVitals, now: OccurredAt) -> Result<VitalsId, DbError> {
+pub async fn insert_vitals<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    v: &NewVitals,
+    now: OccurredAt,
+) -> Result<VitalsId, DbError> {
     v.vitals
         .ensure_something_measured()
         .map_err(|_| corrupt("empty vital signs"))?;
@@ -40,7 +44,7 @@ pub async fn insert_vitals(db: &Db, v: &NewVitals, now: OccurredAt) -> Result<Vi
     .bind(v.class.code())
     .bind(flag(v.team_only))
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(id)
 }
