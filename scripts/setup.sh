@@ -34,6 +34,8 @@ apt_missing=()
 command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
 if [[ "$mode" == test ]]; then
   command -v chromium >/dev/null || apt_missing+=(chromium)
+  # Japanese glyphs, so screenshots and layout checks see real text.
+  [[ -d /usr/share/fonts/opentype/noto ]] || apt_missing+=(fonts-noto-cjk)
 fi
 if ((${#apt_missing[@]})); then
   log "installing Debian packages: ${apt_missing[*]}"

@@ -51,6 +51,25 @@ test("the page hydrates with JavaScript and stands alone without it", async ({ p
   }
 });
 
+test("the page is styled for older eyes and loads without errors", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto("/");
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  await expect(page.locator("article.record").first()).toBeVisible();
+  // The stylesheet arrived: body text is 18 px, links are big enough for a finger.
+  const fontSize = await page.locator("body").evaluate((b) => getComputedStyle(b).fontSize);
+  expect(fontSize).toBe("18px");
+  const navHeight = await page.getByRole("link", { name: "前の日" }).evaluate((a) => a.getBoundingClientRect().height);
+  expect(navHeight).toBeGreaterThanOrEqual(44);
+  expect(problems).toEqual([]);
+});
+
 test("an unknown page says so in Japanese", async ({ page }) => {
   const resp = await page.goto("/no-such-page");
   expect(resp?.status()).toBe(404);
