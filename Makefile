@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 # Build cache outside the clone so a fresh clone (CI) reuses compiled
 # dependencies. Only compiled output lives there; every tool is still
-# installed by scripts/setup.sh when missing.
+# installed by server/scripts/setup.sh when missing.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/yorisoi/target
 # cargo-leptos sets this while building; setting it for plain cargo too keeps
 # both from rebuilding leptos for each other.
@@ -26,10 +26,10 @@ build:
 	cargo leptos build
 
 setup:
-	scripts/setup.sh run
+	server/scripts/setup.sh run
 
 setup-test:
-	scripts/setup.sh test
+	server/scripts/setup.sh test
 
 # e2e before unit so the run closes on the Rust test counts.
 test: setup-test lint e2e unit
@@ -42,11 +42,11 @@ lint:
 
 # Unit and data-layer tests; the data layer runs on SQLite and PostgreSQL.
 unit:
-	scripts/ensure-postgres.sh
+	server/scripts/ensure-postgres.sh
 	cargo test --workspace --features app/ssr
 
 e2e: build
-	scripts/e2e.sh
+	end2end/run.sh
 
 fmt:
 	cargo fmt --all

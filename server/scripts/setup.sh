@@ -2,7 +2,7 @@
 # Installs what Yorisoi needs on a fresh machine, skipping what is there.
 # Usage: scripts/setup.sh run|test
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 mode="${1:-run}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
