@@ -4,6 +4,9 @@
 //! Shared by the server (feature `ssr`) and the browser (feature `hydrate`).
 //! Server-only code lives in [`server`] and is never compiled to WASM.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+// Leptos view types nest deeply; pages erase them with `into_any()` where
+// they grow, and this leaves room for the rest.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;

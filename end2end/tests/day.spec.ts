@@ -12,6 +12,8 @@ test("a family member opens the demo and reads a meal record in Japanese", async
   const meal = page.locator('article.record[data-category="meal"]').first();
   await expect(meal).toContainText("ごはん(主食)");
   await expect(meal).toContainText("割");
+  // …the staff's shorthand is read out as plain sentences…
+  await expect(meal.locator(".plain-text")).toContainText("食べました。");
 
   // …and the staff's own wording is one tap away, unchanged.
   await meal.getByText("元の記録").click();

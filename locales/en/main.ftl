@@ -18,6 +18,7 @@ day-empty = No records for this day yet.
 day-vitals = Body numbers
 day-records = Care records
 day-original = Original record
+day-terms = What the words mean
 day-written-by = Written by { $name } ({ $provider })
 day-measured-by = Measured by { $name }
 day-team-only = Team only

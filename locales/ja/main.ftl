@@ -19,6 +19,7 @@ day-empty = この日のきろくは、まだありません。
 day-vitals = からだの数値
 day-records = ケアのきろく
 day-original = 元の記録
+day-terms = ことばの説明
 day-written-by = 書いた人: { $name }({ $provider })
 day-measured-by = はかった人: { $name }
 day-team-only = チーム内

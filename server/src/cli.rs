@@ -32,9 +32,16 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Read staff notes on standard input (one per line) and write each in
+    /// plain Japanese as one JSON object per line.
+    Plain,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Text conversion needs no database.
+    if matches!(cli.command, Some(Command::Plain)) {
+        return crate::plain_cmd::run(std::io::stdin().lock(), std::io::stdout().lock());
+    }
     let db = Db::connect(&cli.db.database_url)
         .await
         .with_context(|| format!("connecting to {}", cli.db.database_url.redacted()))?;
@@ -51,6 +58,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Plain => Ok(()),
     }
 }
 

@@ -3,5 +3,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod plain_cmd;
 pub mod startup;
 pub mod telemetry;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::recipients::RecipientSummary;
+use crate::domain::plain::PlainNote;
 use crate::domain::records::CareRecord;
 use crate::domain::vitals::VitalsReading;
 use crate::error::AppError;
@@ -16,8 +17,15 @@ pub struct DayView {
     pub prev: NaiveDate,
     /// None when `day` is today: there is no record from the future.
     pub next: Option<NaiveDate>,
-    pub records: Vec<CareRecord>,
+    pub records: Vec<DayRecord>,
     pub vitals: Vec<VitalsReading>,
+}
+
+/// A record with its note in plain Japanese beside the staff's wording.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayRecord {
+    pub record: CareRecord,
+    pub plain: PlainNote,
 }
 
 /// `day` is `YYYY-MM-DD` in Japan time; without it, the newest day that has
@@ -51,6 +59,10 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         .await?
         .into_iter()
         .filter(|r| !r.team_only)
+        .map(|record| DayRecord {
+            plain: crate::server::plain::convert(&record.note),
+            record,
+        })
         .collect();
     let vitals = db::vitals::vitals_between(&state.db, id, start, end)
         .await?

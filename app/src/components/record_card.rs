@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::{t, t_with};
-use crate::domain::records::{BathKind, CareRecord, ExcretionKind, RecordBody};
+use crate::api::day::DayRecord;
+use crate::domain::records::{BathKind, ExcretionKind, RecordBody};
 
 /// Short lines read from the structured values. The plain-Japanese engine
 /// (a later step) will turn the staff's note itself into sentences.
@@ -51,7 +52,11 @@ fn summary_lines(body: &RecordBody) -> Vec<String> {
 }
 
 #[component]
-pub fn RecordCard(record: CareRecord) -> impl IntoView {
+pub fn RecordCard(item: DayRecord) -> AnyView {
+    let DayRecord { record, plain } = item;
+    let has_terms = !plain.terms.is_empty();
+    let terms = plain.terms;
+    let plain_text = plain.text;
     let category = record.body.category();
     let lines = summary_lines(&record.body);
     let time = record.occurred_at.hhmm();
@@ -73,6 +78,30 @@ pub fn RecordCard(record: CareRecord) -> impl IntoView {
                 {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
             <Show when=move || has_note>
+                <p class="plain-text">{plain_text.clone()}</p>
+            </Show>
+            <Show when=move || has_terms>
+                <details class="terms">
+                    <summary>{t("day-terms")}</summary>
+                    <dl>
+                        {terms
+                            .clone()
+                            .into_iter()
+                            .map(|term| {
+                                view! {
+                                    <div class="term">
+                                        <dt>
+                                            <ruby>{term.term}<rt>{term.reading}</rt></ruby>
+                                        </dt>
+                                        <dd>{term.explanation}</dd>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </dl>
+                </details>
+            </Show>
+            <Show when=move || has_note>
                 <details class="original">
                     <summary>{t("day-original")}</summary>
                     <p class="original-text" lang="ja">{record.note.clone()}</p>
@@ -81,4 +110,5 @@ pub fn RecordCard(record: CareRecord) -> impl IntoView {
             </Show>
         </article>
     }
+    .into_any()
 }

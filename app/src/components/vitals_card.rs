@@ -54,7 +54,7 @@ fn rows(r: &VitalsReading) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn VitalsCard(reading: VitalsReading) -> impl IntoView {
+pub fn VitalsCard(reading: VitalsReading) -> AnyView {
     let measured_by = t_with(
         "day-measured-by",
         &[("name", reading.measured_by_name.clone())],
@@ -74,4 +74,5 @@ pub fn VitalsCard(reading: VitalsReading) -> impl IntoView {
             <p class="card-meta">{measured_by}</p>
         </article>
     }
+    .into_any()
 }

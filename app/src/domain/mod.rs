@@ -6,6 +6,7 @@ pub mod classes;
 pub mod ids;
 pub mod medical;
 pub mod people;
+pub mod plain;
 pub mod records;
 pub mod time;
 pub mod validation;

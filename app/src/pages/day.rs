@@ -71,7 +71,7 @@ fn DayContent(view: DayView) -> impl IntoView {
             <h2>{t("day-records")}</h2>
         </Show>
         <section class="cards">
-            {view.records.into_iter().map(|record| view! { <RecordCard record /> }).collect_view()}
+            {view.records.into_iter().map(|item| view! { <RecordCard item /> }).collect_view()}
         </section>
         <p class="back"><a href="/">{t("day-back")}</a></p>
     }

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod db;
 pub mod demo;
 pub mod headers;
+pub mod plain;
 pub mod state;

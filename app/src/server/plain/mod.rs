@@ -1,0 +1,253 @@
+//! The plain-Japanese engine: care-staff shorthand becomes short
+//! です・ます sentences the person and family can read. Deterministic, on
+//! the server, no network. The staff's note is never changed; this derives
+//! a second text from it.
+//!
+//! Pipeline: normalise → split into chunks → a rule turns each chunk into a
+//! sentence, or the chunk is kept as written → glossary words left in the
+//! text get their explanation. A rule's sentence is used only when every
+//! number of the chunk is still in it.
+
+pub mod glossary;
+mod normalize;
+mod rules;
+
+use crate::domain::plain::{PlainNote, TermNote};
+use glossary::Glossary;
+pub use normalize::normalize;
+
+/// Converts one note with the built-in glossary.
+pub fn convert(source: &str) -> PlainNote {
+    convert_with(source, Glossary::builtin())
+}
+
+pub fn convert_with(source: &str, g: &Glossary) -> PlainNote {
+    let norm = normalize(source);
+    let mut out = String::with_capacity(norm.len() * 2);
+    let mut label: Option<&str> = None;
+    for chunk in chunks(&norm) {
+        if let Some(l) = rules::meal_label(chunk) {
+            flush_label(&mut out, label.take());
+            label = Some(l);
+            continue;
+        }
+        match rules::sentence(chunk, g).filter(|s| keeps_numbers(chunk, s)) {
+            Some(s) => {
+                if let Some(l) = label.take() {
+                    out.push_str(l);
+                    out.push_str("は、");
+                }
+                out.push_str(&s);
+            }
+            None => {
+                flush_label(&mut out, label.take());
+                out.push_str(chunk);
+                if !chunk.ends_with(['。', '!', '?', '！', '？']) {
+                    out.push('。');
+                }
+            }
+        }
+    }
+    flush_label(&mut out, label);
+    let terms = terms_in(&out, g);
+    let sentences = out.matches('。').count();
+    PlainNote {
+        text: out,
+        terms,
+        sentences,
+    }
+}
+
+fn flush_label(out: &mut String, label: Option<&str>) {
+    if let Some(l) = label {
+        out.push_str(l);
+        out.push_str("のきろくです。");
+    }
+}
+
+/// Splits on spaces and 。, but never inside 「…」 or (…): a quote of the
+/// person's own words stays whole.
+fn chunks(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '「' | '(' | '（' | '『' => depth += 1,
+            '」' | ')' | '）' | '』' => depth = (depth - 1).max(0),
+            ' ' | '。' if depth == 0 => {
+                let end = if c == '。' { i + c.len_utf8() } else { i };
+                if !s[start..end].trim().is_empty() {
+                    out.push(&s[start..end]);
+                }
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if !s[start..].trim().is_empty() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Every run of digits in `source` appears in `plain`, in order.
+pub fn keeps_numbers(source: &str, plain: &str) -> bool {
+    let mut rest = plain;
+    for run in digit_runs(source) {
+        match rest.find(run) {
+            Some(pos) => rest = &rest[pos + run.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+pub fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
+}
+
+/// Glossary words still in the text, each once, in order of appearance.
+/// ASCII abbreviations count only as whole words (「R」 is not in 「RSST」).
+fn terms_in(text: &str, g: &Glossary) -> Vec<TermNote> {
+    let mut found: Vec<TermNote> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let hit = g.longest_match_at(text, i).filter(|t| {
+            let ascii = t.term.starts_with(|c: char| c.is_ascii_alphabetic());
+            !ascii || whole_word(text, i, t.term.len())
+        });
+        match hit {
+            Some(t) => {
+                if !found.iter().any(|f| f.term == t.term) {
+                    found.push(TermNote {
+                        term: t.term.clone(),
+                        reading: t.reading.clone(),
+                        plain: t.plain.clone(),
+                        explanation: t.explanation.clone(),
+                    });
+                }
+                i += t.term.len();
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
+}
+
+/// The plain text as HTML, glossary words with their reading in `<ruby>`.
+/// Everything else is escaped, so the result is safe to insert as HTML.
+pub fn to_html(text: &str, g: &Glossary) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut i = 0;
+    while i < text.len() {
+        let hit = g
+            .longest_match_at(text, i)
+            .filter(|t| t.term.chars().any(is_kanji));
+        match hit {
+            Some(t) => {
+                out.push_str("<ruby>");
+                escape_into(&mut out, &t.term);
+                out.push_str("<rt>");
+                escape_into(&mut out, &t.reading);
+                out.push_str("</rt></ruby>");
+                i += t.term.len();
+            }
+            None => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                escape_into(&mut out, c.encode_utf8(&mut [0; 4]));
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn whole_word(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && !after.is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_stay_whole() {
+        assert_eq!(
+            chunks("本人「足が 痛い」と訴えあり CMへ連絡"),
+            vec!["本人「足が 痛い」と訴えあり", "CMへ連絡"]
+        );
+    }
+
+    #[test]
+    fn numbers_must_survive() {
+        assert!(keeps_numbers("BP152/88", "上が152、下が88"));
+        assert!(!keeps_numbers("BP152/88", "上が152"));
+        assert!(!keeps_numbers("88/152", "152 88"));
+    }
+
+    /// Golden lines: source → expected plain text, reviewed one by one for
+    /// meaning. Kept in a data file so reviewers read pairs, not code.
+    #[test]
+    fn golden_lines() {
+        let data = include_str!("../../../data/plain_golden.tsv");
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for (lineno, line) in data.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (src, want) = line.split_once('\t').unwrap();
+            n += 1;
+            let got = convert(src).text;
+            if got != want {
+                failures.push(format!(
+                    "line {}: {src}\n  want {want}\n  got  {got}",
+                    lineno + 1
+                ));
+            }
+        }
+        assert!(n >= 25, "only {n} golden lines");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn no_digit_is_ever_dropped() {
+        let lines = [
+            "BT36.8 BP142/78 P72 SpO2 96% 特変なし",
+            "ＢＰ１５２／８８",
+            "主食8割摂取 副食7割 水分200ml",
+            "21時臥床 夜間良眠",
+            "仙骨部発赤あり(2×2cm) Ns報告済",
+            "体位変換2時間毎",
+            "12:30 昼食 主食10割",
+            "",
+            "🙂👵 1 2 3",
+        ];
+        for l in lines {
+            let p = convert(l);
+            assert!(keeps_numbers(&normalize(l), &p.text), "{l} → {}", p.text);
+        }
+    }
+}

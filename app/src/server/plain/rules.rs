@@ -1,0 +1,235 @@
+//! Chunk rules: one staff chunk (「主食8割摂取」「BT36.8」「仙骨部発赤あり」)
+//! becomes one short です・ます sentence. A rule either understands the
+//! whole chunk or declines; the engine then keeps the staff's words.
+
+use super::glossary::Glossary;
+
+/// A meal label that opens the next meal sentence (「朝食 主食8割」).
+pub fn meal_label(chunk: &str) -> Option<&'static str> {
+    match chunk {
+        "朝食" => Some("朝ごはん"),
+        "昼食" => Some("昼ごはん"),
+        "夕食" => Some("夕ごはん"),
+        "間食" | "おやつ" => Some("おやつ"),
+        _ => None,
+    }
+}
+
+/// Whole chunks with one fixed meaning. Plain wording avoids 異常 and
+/// onomatopoeia (rules in plain-japanese.md).
+const FIXED: &[(&str, &str)] = &[
+    ("特変なし", "特に変わったことはありませんでした。"),
+    ("著変なし", "特に変わったことはありませんでした。"),
+    ("全量摂取", "全部食べました。"),
+    ("夜間良眠", "夜はよく眠れました。"),
+    ("良眠", "よく眠れました。"),
+    ("臥床傾向", "ベッドで横になっていることが多かったです。"),
+    ("傾眠傾向", "眠そうにしていることが多かったです。"),
+    ("傾眠傾向あり", "眠そうにしていることが多かったです。"),
+    ("声掛けにて覚醒", "声をかけると、目をさましました。"),
+    ("残薬なし", "飲み残しのくすりはありませんでした。"),
+    ("服薬介助", "くすりを飲むのを手伝いました。"),
+    ("服薬確認", "くすりを飲んだことを確かめました。"),
+    ("義歯洗浄", "入れ歯を洗いました。"),
+    ("口腔ケア実施", "口の中をきれいにしました。"),
+    ("清拭実施", "からだをふきました。"),
+    ("表情穏やか", "おだやかな表情でした。"),
+    ("笑顔あり", "笑顔が見られました。"),
+    (
+        "皮膚状態異常なし",
+        "皮ふの様子は、いつもと変わりませんでした。",
+    ),
+    ("嚥下状態良好", "飲み込みはよかったです。"),
+    ("むせ込みなし", "むせることはありませんでした。"),
+    ("ふらつきなし", "ふらつきはありませんでした。"),
+    (
+        "P-トイレにて排尿あり",
+        "ポータブルトイレでおしっこをしました。",
+    ),
+    (
+        "P-トイレにて排便あり",
+        "ポータブルトイレでうんちをしました。",
+    ),
+    ("トイレにて排尿あり", "トイレでおしっこをしました。"),
+    ("トイレにて排便あり", "トイレでうんちをしました。"),
+    ("排便(+)", "うんちが出ました。"),
+    ("排便(-)", "うんちは出ませんでした。"),
+    ("排尿(+)", "おしっこが出ました。"),
+];
+
+/// Who staff report to, as the family would say it.
+const PEOPLE: &[(&str, &str)] = &[
+    ("Ns", "看護師"),
+    ("CM", "ケアマネジャー"),
+    ("Dr", "医師"),
+    ("HH", "ヘルパー"),
+    ("主治医", "主治医"),
+    ("長女", "長女"),
+    ("長男", "長男"),
+    ("家族", "家族"),
+];
+
+/// The sentence for `chunk`, or None when no rule understands all of it.
+pub fn sentence(chunk: &str, g: &Glossary) -> Option<String> {
+    if let Some((_, s)) = FIXED.iter().find(|(k, _)| *k == chunk) {
+        return Some((*s).to_string());
+    }
+    vital(chunk)
+        .or_else(|| meal(chunk))
+        .or_else(|| lying_down(chunk))
+        .or_else(|| reported(chunk))
+        .or_else(|| presence(chunk, g))
+}
+
+/// Leading number "36.8" or "152": (number, rest).
+fn number(s: &str) -> Option<(&str, &str)> {
+    let end = s
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || (c == '.' && i > 0)))
+        .map_or(s.len(), |(i, _)| i);
+    let n = s[..end].trim_end_matches('.');
+    (!n.is_empty()).then(|| (n, &s[n.len()..]))
+}
+
+fn vital(chunk: &str) -> Option<String> {
+    if let Some(rest) = chunk.strip_prefix("SpO2") {
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        let (n, tail) = number(rest)?;
+        return matches!(tail, "" | "%").then(|| format!("血液の中の酸素(SpO2)は{n}%でした。"));
+    }
+    for abbr in ["BT", "KT"] {
+        if let Some(rest) = chunk.strip_prefix(abbr) {
+            let (n, tail) = number(rest)?;
+            return matches!(tail, "" | "℃" | "度").then(|| format!("体温は{n}度でした。"));
+        }
+    }
+    if let Some(rest) = chunk.strip_prefix("BP") {
+        let (up, tail) = number(rest)?;
+        let (low, tail) = number(tail.strip_prefix('/')?)?;
+        return matches!(tail, "" | "mmHg").then(|| format!("血圧は、上が{up}、下が{low}でした。"));
+    }
+    for abbr in ["HR", "P"] {
+        if let Some(rest) = chunk.strip_prefix(abbr) {
+            let (n, tail) = number(rest)?;
+            return matches!(tail, "" | "回" | "回/分")
+                .then(|| format!("脈拍は1分間に{n}回でした。"));
+        }
+    }
+    for abbr in ["RR", "R"] {
+        if let Some(rest) = chunk.strip_prefix(abbr) {
+            let (n, tail) = number(rest)?;
+            return matches!(tail, "" | "回" | "回/分")
+                .then(|| format!("呼吸は1分間に{n}回でした。"));
+        }
+    }
+    None
+}
+
+fn meal(chunk: &str) -> Option<String> {
+    for (word, plain) in [("主食", "ごはん(主食)"), ("副食", "おかず(副食)")] {
+        if let Some(rest) = chunk.strip_prefix(word) {
+            let (n, tail) = number(rest)?;
+            let tail = tail.strip_prefix('割')?;
+            return matches!(tail, "" | "摂取").then(|| format!("{plain}を{n}割食べました。"));
+        }
+    }
+    if let Some(rest) = chunk.strip_prefix("水分") {
+        let (n, tail) = number(rest)?;
+        let tail = tail
+            .strip_prefix("ml")
+            .or_else(|| tail.strip_prefix("mL"))
+            .or_else(|| tail.strip_prefix("cc"))?;
+        return matches!(tail, "" | "摂取").then(|| format!("水分を{n}ml飲みました。"));
+    }
+    None
+}
+
+/// 「21時臥床」→「21時にベッドで横になりました。」
+fn lying_down(chunk: &str) -> Option<String> {
+    let (h, tail) = number(chunk)?;
+    let tail = tail.strip_prefix('時')?;
+    let (m, tail) = match number(tail) {
+        Some((m, t)) => (Some(m), t.strip_prefix('分')?),
+        None => (None, tail),
+    };
+    let at = match m {
+        Some(m) => format!("{h}時{m}分"),
+        None => format!("{h}時"),
+    };
+    match tail {
+        "臥床" => Some(format!("{at}にベッドで横になりました。")),
+        "起床" => Some(format!("{at}に起きました。")),
+        "入眠" => Some(format!("{at}にねむりました。")),
+        _ => None,
+    }
+}
+
+/// 「Ns報告済」「CMへ連絡」「Ns・CMへ報告済」
+fn reported(chunk: &str) -> Option<String> {
+    let (who, verb) = [
+        ("へ報告済", "報告しました"),
+        ("報告済", "報告しました"),
+        ("へ報告", "報告しました"),
+        ("へ連絡", "連絡しました"),
+        ("に連絡", "連絡しました"),
+    ]
+    .iter()
+    .find_map(|(suffix, verb)| chunk.strip_suffix(suffix).map(|w| (w, *verb)))?;
+    let names = who
+        .split('・')
+        .map(|w| PEOPLE.iter().find(|(k, _)| *k == w).map(|(_, p)| *p))
+        .collect::<Option<Vec<_>>>()?;
+    Some(format!("{}に{verb}。", names.join("と")))
+}
+
+/// 「Xあり」「Xなし」「X(+)」 where X is one glossary term.
+fn presence(chunk: &str, g: &Glossary) -> Option<String> {
+    let (x, there) = if let Some(x) = chunk.strip_suffix("あり") {
+        (x, true)
+    } else if let Some(x) = chunk.strip_suffix("(+)") {
+        (x, true)
+    } else if let Some(x) = chunk.strip_suffix("なし") {
+        (x, false)
+    } else if let Some(x) = chunk.strip_suffix("(-)") {
+        (x, false)
+    } else {
+        return None;
+    };
+    let term = g.get(x)?;
+    let plain = term.plain.as_str();
+    Some(if there {
+        format!("{plain}がありました。")
+    } else {
+        format!("{plain}はありませんでした。")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_whole() {
+        assert_eq!(number("36.8度"), Some(("36.8", "度")));
+        assert_eq!(number("152/88"), Some(("152", "/88")));
+        assert_eq!(number("8."), Some(("8", ".")));
+        assert_eq!(number("割"), None);
+    }
+
+    #[test]
+    fn vitals_become_sentences() {
+        assert_eq!(vital("BT36.8").as_deref(), Some("体温は36.8度でした。"));
+        assert_eq!(
+            vital("BP152/88").as_deref(),
+            Some("血圧は、上が152、下が88でした。")
+        );
+        assert_eq!(vital("P72").as_deref(), Some("脈拍は1分間に72回でした。"));
+        assert_eq!(
+            vital("SpO2:96%").as_deref(),
+            Some("血液の中の酸素(SpO2)は96%でした。")
+        );
+        // Something more than a reading: not this rule's to guess.
+        assert_eq!(vital("BT37.6の報告あり"), None);
+        assert_eq!(vital("P-トイレ"), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! `yorisoi plain`: staff notes in, plain Japanese out, one JSON object per
+//! line — for checks and for other tools.
+
+use std::io::{BufRead, Write};
+
+use app::domain::plain::TermNote;
+use app::server::plain::{self, glossary::Glossary};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    source: &'a str,
+    text: String,
+    html: String,
+    terms: Vec<TermNote>,
+    sentences: usize,
+}
+
+pub fn run(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
+    let g = Glossary::builtin();
+    for line in input.lines() {
+        // A line that is not UTF-8 is reported, not silently skipped.
+        let source = line?;
+        let p = plain::convert_with(&source, g);
+        let out = Line {
+            source: &source,
+            html: plain::to_html(&p.text, g),
+            text: p.text,
+            terms: p.terms,
+            sentences: p.sentences,
+        };
+        serde_json::to_writer(&mut output, &out)?;
+        output.write_all(b"\n")?;
+    }
+    output.flush()?;
+    Ok(())
+}
