@@ -30,6 +30,9 @@ test("vital signs of the day are listed with units", async ({ page }) => {
   await expect(vitals).toContainText("体温");
   await expect(vitals).toContainText("度");
   await expect(vitals).toContainText("mmHg");
+  // …and in words, with the range they were judged by.
+  await expect(vitals.locator(".vital-words")).toContainText("体温は");
+  await expect(vitals.locator(".vital-words")).toContainText("目安");
 });
 
 test("the previous day can be opened", async ({ page }) => {

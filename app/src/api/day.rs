@@ -18,7 +18,15 @@ pub struct DayView {
     /// None when `day` is today: there is no record from the future.
     pub next: Option<NaiveDate>,
     pub records: Vec<DayRecord>,
-    pub vitals: Vec<VitalsReading>,
+    pub vitals: Vec<DayVitals>,
+}
+
+/// A measurement with plain sentences judged against the general reference
+/// and the person's usual values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayVitals {
+    pub reading: VitalsReading,
+    pub words: Vec<String>,
 }
 
 /// A record with its note in plain Japanese beside the staff's wording.
@@ -64,10 +72,18 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
             record,
         })
         .collect();
+    // The person's usual values: the 14 days before this one.
+    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+    let history = db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start).await?;
+    let usual = crate::server::plain::vitals::Usual::from_history(&history);
     let vitals = db::vitals::vitals_between(&state.db, id, start, end)
         .await?
         .into_iter()
         .filter(|v| !v.team_only)
+        .map(|reading| DayVitals {
+            words: crate::server::plain::vitals::describe(&reading.vitals, &usual),
+            reading,
+        })
         .collect();
     audit::record(
         &state.db,

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{t, t_with};
+use crate::api::day::DayVitals;
 use crate::domain::vitals::VitalsReading;
 
 fn rows(r: &VitalsReading) -> Vec<(String, String)> {
@@ -54,7 +55,8 @@ fn rows(r: &VitalsReading) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn VitalsCard(reading: VitalsReading) -> AnyView {
+pub fn VitalsCard(item: DayVitals) -> AnyView {
+    let DayVitals { reading, words } = item;
     let measured_by = t_with(
         "day-measured-by",
         &[("name", reading.measured_by_name.clone())],
@@ -65,6 +67,9 @@ pub fn VitalsCard(reading: VitalsReading) -> AnyView {
                 <span class="badge badge-vitals">{t("day-vitals")}</span>
                 <time class="card-time">{reading.measured_at.hhmm()}</time>
             </header>
+            <ul class="vital-words">
+                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
             <dl class="vitals-list">
                 {rows(&reading)
                     .into_iter()

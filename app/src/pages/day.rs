@@ -65,7 +65,7 @@ fn DayContent(view: DayView) -> impl IntoView {
             <h2>{t("day-vitals")}</h2>
         </Show>
         <section class="cards">
-            {view.vitals.into_iter().map(|reading| view! { <VitalsCard reading /> }).collect_view()}
+            {view.vitals.into_iter().map(|item| view! { <VitalsCard item /> }).collect_view()}
         </section>
         <Show when=move || has_records>
             <h2>{t("day-records")}</h2>

@@ -11,6 +11,7 @@
 pub mod glossary;
 mod normalize;
 mod rules;
+pub mod vitals;
 
 use crate::domain::plain::{PlainNote, TermNote};
 use glossary::Glossary;
