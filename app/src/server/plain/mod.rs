@@ -233,6 +233,95 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    /// Property: random mixes of the characters staff notes are made of
+    /// never panic and never lose a digit.
+    #[test]
+    fn random_notes_never_panic_or_lose_digits() {
+        use rand::{rngs::StdRng, Rng, SeedableRng};
+        const PARTS: &[&str] = &[
+            "BT",
+            "BP",
+            "P",
+            "R",
+            "SpO2",
+            "HR",
+            "主食",
+            "副食",
+            "水分",
+            "割",
+            "ml",
+            "摂取",
+            "時",
+            "分",
+            "臥床",
+            "あり",
+            "なし",
+            "(+)",
+            "(-)",
+            "「",
+            "」",
+            "(",
+            ")",
+            "/",
+            ".",
+            "%",
+            " ",
+            "　",
+            "。",
+            "、",
+            "・",
+            "Ns",
+            "CM",
+            "へ",
+            "報告済",
+            "連絡",
+            "褥瘡",
+            "発赤",
+            "特変なし",
+            "１",
+            "２",
+            "８",
+            "．",
+            "／",
+            "ｍｌ",
+            "🙂",
+            "\t",
+            "\u{7}",
+            "ｶﾞ",
+            "Ⅱa",
+            "0",
+            "1",
+            "2",
+            "3",
+            "5",
+            "7",
+            "9",
+            "36.8",
+            "152/88",
+        ];
+        let mut rng = StdRng::seed_from_u64(20261124);
+        for _ in 0..3000 {
+            let n = rng.gen_range(0..14);
+            let src: String = (0..n)
+                .map(|_| PARTS[rng.gen_range(0..PARTS.len())])
+                .collect();
+            let p = convert(&src);
+            assert!(
+                keeps_numbers(&normalize(&src), &p.text),
+                "{src:?} → {:?}",
+                p.text
+            );
+        }
+    }
+
+    #[test]
+    fn huge_and_empty_lines_come_back_whole() {
+        assert_eq!(convert("").text, "");
+        let long = "主食8割摂取 ".repeat(10_000);
+        let p = convert(&long);
+        assert_eq!(p.sentences, 10_000);
+    }
+
     #[test]
     fn no_digit_is_ever_dropped() {
         let lines = [
