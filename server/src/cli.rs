@@ -34,13 +34,21 @@ pub enum Command {
     Migrate,
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
-    Plain,
+    Plain {
+        /// Instead, print a plainness report (JSON) over the notes in FILE.
+        #[arg(long, value_name = "FILE")]
+        report: Option<std::path::PathBuf>,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Text conversion needs no database.
-    if matches!(cli.command, Some(Command::Plain)) {
-        return crate::plain_cmd::run(std::io::stdin().lock(), std::io::stdout().lock());
+    if let Some(Command::Plain { report }) = &cli.command {
+        let out = std::io::stdout().lock();
+        return match report {
+            Some(file) => crate::plain_cmd::report(file, out),
+            None => crate::plain_cmd::run(std::io::stdin().lock(), out),
+        };
     }
     let db = Db::connect(&cli.db.database_url)
         .await
@@ -58,7 +66,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Plain => Ok(()),
+        Command::Plain { .. } => Ok(()),
     }
 }
 

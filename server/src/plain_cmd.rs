@@ -2,6 +2,9 @@
 //! line — for checks and for other tools.
 
 use std::io::{BufRead, Write};
+use std::path::Path;
+
+use anyhow::Context;
 
 use app::domain::plain::TermNote;
 use app::server::plain::{self, glossary::Glossary};
@@ -33,5 +36,26 @@ pub fn run(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
         output.write_all(b"\n")?;
     }
     output.flush()?;
+    Ok(())
+}
+
+/// `yorisoi plain --report FILE`: one JSON report over every line of FILE.
+pub fn report(file: &Path, mut output: impl Write) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let g = Glossary::builtin();
+    let sources: Vec<&str> = text.lines().collect();
+    let notes: Vec<_> = sources.iter().map(|s| plain::convert_with(s, g)).collect();
+    let htmls: Vec<_> = notes.iter().map(|n| plain::to_html(&n.text, g)).collect();
+    let r = plain::report::build(
+        sources
+            .iter()
+            .zip(&notes)
+            .zip(&htmls)
+            .map(|((s, n), h)| (*s, n, h.as_str())),
+        g,
+    );
+    serde_json::to_writer_pretty(&mut output, &r)?;
+    output.write_all(b"\n")?;
     Ok(())
 }

@@ -10,6 +10,7 @@
 
 pub mod glossary;
 mod normalize;
+pub mod report;
 mod rules;
 pub mod vitals;
 
@@ -111,7 +112,7 @@ pub fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
 
 /// Glossary words still in the text, each once, in order of appearance.
 /// ASCII abbreviations count only as whole words (「R」 is not in 「RSST」).
-fn terms_in(text: &str, g: &Glossary) -> Vec<TermNote> {
+pub(crate) fn terms_in(text: &str, g: &Glossary) -> Vec<TermNote> {
     let mut found: Vec<TermNote> = Vec::new();
     let mut i = 0;
     while i < text.len() {

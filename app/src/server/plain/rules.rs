@@ -244,13 +244,24 @@ fn presence(chunk: &str, g: &Glossary) -> Option<String> {
     } else {
         return None;
     };
-    let term = g.get(x)?;
-    let plain = term.plain.as_str();
+    let plain = match g.get(x) {
+        Some(term) => term.plain.clone(),
+        None => two_terms(x, g)?,
+    };
     Some(if there {
         format!("{plain}がありました。")
     } else {
         format!("{plain}はありませんでした。")
     })
+}
+
+/// 「仙骨部発赤」 = 仙骨部 + 発赤 → 「おしりの上のほうの皮ふが赤くなること」:
+/// a place and what is there, both from the glossary, nothing left over.
+fn two_terms(x: &str, g: &Glossary) -> Option<String> {
+    let first = g.longest_match_at(x, 0)?;
+    let rest = &x[first.term.len()..];
+    let second = g.get(rest)?;
+    Some(format!("{}の{}", first.plain, second.plain))
 }
 
 #[cfg(test)]
