@@ -113,6 +113,76 @@ pub fn sentence(chunk: &str, g: &Glossary) -> Option<String> {
         .or_else(|| lying_down(chunk))
         .or_else(|| reported(chunk))
         .or_else(|| presence(chunk, g))
+        .or_else(|| done(chunk, g))
+}
+
+/// 「洗髪実施」→ 洗髪 = 「髪を洗うこと」→「髪を洗いました。」;
+/// 「更衣実施」→ 更衣 = 「着替え」→「着替えをしました。」
+fn done(chunk: &str, g: &Glossary) -> Option<String> {
+    let x = chunk
+        .strip_suffix("実施")
+        .or_else(|| chunk.strip_suffix("施行"))?;
+    let plain = g.get(x)?.plain.as_str();
+    match plain.strip_suffix("こと") {
+        Some(verb_phrase) => past_polite(verb_phrase).map(|s| format!("{s}。")),
+        None => Some(format!("{plain}をしました。")),
+    }
+}
+
+const LOOKS_ICHIDAN_BUT_GODAN: &[&str] = &[
+    "帰る",
+    "入る",
+    "切る",
+    "走る",
+    "知る",
+    "要る",
+    "減る",
+    "滑る",
+    "握る",
+    "蹴る",
+    "焦る",
+    "限る",
+    "散る",
+    "混じる",
+    "練る",
+    "照る",
+    "しゃべる",
+    "ねじる",
+    "いじる",
+    "はいる",
+];
+
+/// The polite past of a phrase ending in a plain verb: 洗う → 洗いました,
+/// 変える → 変えました, 吸い取る → 吸い取りました. None when unsure.
+pub fn past_polite(phrase: &str) -> Option<String> {
+    if let Some(stem) = phrase.strip_suffix("する") {
+        return Some(format!("{stem}しました"));
+    }
+    let last = phrase.chars().next_back()?;
+    let stem = &phrase[..phrase.len() - last.len_utf8()];
+    let before = stem.chars().next_back()?;
+    let i_form = match last {
+        'う' => 'い',
+        'く' => 'き',
+        'ぐ' => 'ぎ',
+        'す' => 'し',
+        'つ' => 'ち',
+        'ぬ' => 'に',
+        'ぶ' => 'び',
+        'む' => 'み',
+        'る' => {
+            // e-row or i-row kana before る: ichidan (変える, 見る), drop る —
+            // except the godan verbs that only look so (入る → 入りました).
+            let godan = LOOKS_ICHIDAN_BUT_GODAN.iter().any(|g| phrase.ends_with(g));
+            if !godan && "えけげせぜてでねへべぺめれいきぎしじちにひびぴみり".contains(before)
+            {
+                return Some(format!("{stem}ました"));
+            }
+            'り'
+        }
+        _ => return None,
+    };
+    Some(format!("{stem}{i_form}ました"))
 }
 
 /// Leading number "36.8" or "152": (number, rest).
@@ -267,6 +337,38 @@ fn two_terms(x: &str, g: &Glossary) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verbs_take_the_polite_past() {
+        assert_eq!(past_polite("髪を洗う").as_deref(), Some("髪を洗いました"));
+        assert_eq!(
+            past_polite("体の向きを変える").as_deref(),
+            Some("体の向きを変えました")
+        );
+        assert_eq!(
+            past_polite("たんを吸い取る").as_deref(),
+            Some("たんを吸い取りました")
+        );
+        assert_eq!(
+            past_polite("体を冷やす").as_deref(),
+            Some("体を冷やしました")
+        );
+        assert_eq!(
+            past_polite("指で便をかき出す").as_deref(),
+            Some("指で便をかき出しました")
+        );
+        assert_eq!(past_polite("運動する").as_deref(), Some("運動しました"));
+        assert_eq!(past_polite("足湯"), None);
+    }
+
+    #[test]
+    fn godan_verbs_that_look_ichidan_are_conjugated_right() {
+        assert_eq!(
+            past_polite("食べ物などが気管に入る").as_deref(),
+            Some("食べ物などが気管に入りました")
+        );
+        assert_eq!(past_polite("家に帰る").as_deref(), Some("家に帰りました"));
+    }
 
     #[test]
     fn numbers_are_read_whole() {
