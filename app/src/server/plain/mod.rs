@@ -230,7 +230,7 @@ mod tests {
                 ));
             }
         }
-        assert!(n >= 25, "only {n} golden lines");
+        assert!(n >= 60, "only {n} golden lines");
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
