@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
@@ -27,12 +28,16 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn id(self) -> LanguageIdentifier {
-        let tag = match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        };
-        tag.parse().unwrap_or_default()
+    /// Parsed once: every piece of UI text looks its language up.
+    pub fn id(self) -> &'static LanguageIdentifier {
+        static JA: LazyLock<LanguageIdentifier> =
+            LazyLock::new(|| "ja".parse().unwrap_or_default());
+        static EN: LazyLock<LanguageIdentifier> =
+            LazyLock::new(|| "en".parse().unwrap_or_default());
+        match self {
+            Lang::Ja => &JA,
+            Lang::En => &EN,
+        }
     }
 
     pub fn tag(self) -> &'static str {
@@ -46,7 +51,7 @@ impl Lang {
 /// The text for `key`; a missing key shows the key itself, never a panic.
 pub fn text(lang: Lang, key: &str) -> String {
     LOCALES
-        .try_lookup(&lang.id(), key)
+        .try_lookup(lang.id(), key)
         .unwrap_or_else(|| key.to_string())
 }
 
@@ -57,7 +62,7 @@ pub fn text_with(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         .map(|(k, v)| (Cow::Owned((*k).to_string()), FluentValue::from(v.clone())))
         .collect();
     LOCALES
-        .try_lookup_with_args(&lang.id(), key, &map)
+        .try_lookup_with_args(lang.id(), key, &map)
         .unwrap_or_else(|| key.to_string())
 }
 

@@ -43,18 +43,7 @@ pub fn run(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
 pub fn report(file: &Path, mut output: impl Write) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let g = Glossary::builtin();
-    let sources: Vec<&str> = text.lines().collect();
-    let notes: Vec<_> = sources.iter().map(|s| plain::convert_with(s, g)).collect();
-    let htmls: Vec<_> = notes.iter().map(|n| plain::to_html(&n.text, g)).collect();
-    let r = plain::report::build(
-        sources
-            .iter()
-            .zip(&notes)
-            .zip(&htmls)
-            .map(|((s, n), h)| (*s, n, h.as_str())),
-        g,
-    );
+    let r = plain::report::build(text.lines(), Glossary::builtin());
     serde_json::to_writer_pretty(&mut output, &r)?;
     output.write_all(b"\n")?;
     Ok(())

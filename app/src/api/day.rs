@@ -41,7 +41,7 @@ pub struct DayRecord {
 #[server(endpoint = "day")]
 pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
     use crate::domain::ids::RecipientId;
-    use crate::domain::time::{jst_day_bounds, parse_date, OccurredAt};
+    use crate::domain::time::{jst_day_bounds, jst_today, parse_date, OccurredAt};
     use crate::domain::validation::Field;
     use crate::server::audit::{self, Action, Entry};
     use crate::server::{db, state::AppState};
@@ -49,7 +49,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let state = expect_context::<AppState>();
     let now = chrono::Utc::now();
     let now_at = OccurredAt::from_millis(now.timestamp_millis());
-    let today = now_at.jst_date();
+    let today = jst_today(now);
 
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
     let person = db::people::get_recipient(&state.db, id).await?;

@@ -12,6 +12,11 @@ pub fn jst() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).unwrap_or(Utc.fix())
 }
 
+/// The calendar day in Japan at `now`.
+pub fn jst_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&jst()).date_naive()
+}
+
 /// Clock skew we tolerate between a staff phone and the server.
 pub const FUTURE_TOLERANCE_MINUTES: i64 = 10;
 

@@ -9,81 +9,56 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::i18n::{self, Lang};
 
-/// Every input field a person can get wrong. The Fluent key of its label is
-/// `field-` followed by the kebab-case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Field {
-    RecordedAt,
-    Note,
-    StapleIntake,
-    SideIntake,
-    FluidIntake,
-    ExcretionCount,
-    BodyTemperature,
-    Systolic,
-    Diastolic,
-    Pulse,
-    Spo2,
-    RespiratoryRate,
-    Weight,
-    Height,
-    Vitals,
-    Name,
-    NameKana,
-    BirthDate,
-    ProviderName,
-    MedicalTitle,
-    MedicalDetail,
-    DysphagiaCode,
-    PlanIntention,
-    PlanPolicy,
-    CertificationPeriod,
-    Need,
-    Goal,
-    GoalPeriod,
-    ServiceContent,
-    ServiceKind,
-    Frequency,
-    WeeklySlot,
+/// Declares `Field` with the Fluent key of each label, and `Field::ALL`.
+macro_rules! fields {
+    ($($variant:ident => $key:literal;)*) => {
+        /// Every input field a person can get wrong.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum Field { $($variant),* }
+
+        impl Field {
+            pub const ALL: &'static [Field] = &[$(Field::$variant),*];
+
+            pub fn label_key(self) -> &'static str {
+                match self { $(Field::$variant => $key),* }
+            }
+        }
+    };
 }
 
-impl Field {
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Field::RecordedAt => "field-recorded-at",
-            Field::Note => "field-note",
-            Field::StapleIntake => "field-staple-intake",
-            Field::SideIntake => "field-side-intake",
-            Field::FluidIntake => "field-fluid-intake",
-            Field::ExcretionCount => "field-excretion-count",
-            Field::BodyTemperature => "field-body-temperature",
-            Field::Systolic => "field-systolic",
-            Field::Diastolic => "field-diastolic",
-            Field::Pulse => "field-pulse",
-            Field::Spo2 => "field-spo2",
-            Field::RespiratoryRate => "field-respiratory-rate",
-            Field::Weight => "field-weight",
-            Field::Height => "field-height",
-            Field::Vitals => "field-vitals",
-            Field::Name => "field-name",
-            Field::NameKana => "field-name-kana",
-            Field::BirthDate => "field-birth-date",
-            Field::ProviderName => "field-provider-name",
-            Field::MedicalTitle => "field-medical-title",
-            Field::MedicalDetail => "field-medical-detail",
-            Field::DysphagiaCode => "field-dysphagia-code",
-            Field::PlanIntention => "field-plan-intention",
-            Field::PlanPolicy => "field-plan-policy",
-            Field::CertificationPeriod => "field-certification-period",
-            Field::Need => "field-need",
-            Field::Goal => "field-goal",
-            Field::GoalPeriod => "field-goal-period",
-            Field::ServiceContent => "field-service-content",
-            Field::ServiceKind => "field-service-kind",
-            Field::Frequency => "field-frequency",
-            Field::WeeklySlot => "field-weekly-slot",
-        }
-    }
+fields! {
+    RecordedAt => "field-recorded-at";
+    Note => "field-note";
+    StapleIntake => "field-staple-intake";
+    SideIntake => "field-side-intake";
+    FluidIntake => "field-fluid-intake";
+    ExcretionCount => "field-excretion-count";
+    BodyTemperature => "field-body-temperature";
+    Systolic => "field-systolic";
+    Diastolic => "field-diastolic";
+    Pulse => "field-pulse";
+    Spo2 => "field-spo2";
+    RespiratoryRate => "field-respiratory-rate";
+    Weight => "field-weight";
+    Height => "field-height";
+    Vitals => "field-vitals";
+    Name => "field-name";
+    NameKana => "field-name-kana";
+    BirthDate => "field-birth-date";
+    ProviderName => "field-provider-name";
+    MedicalTitle => "field-medical-title";
+    MedicalDetail => "field-medical-detail";
+    DysphagiaCode => "field-dysphagia-code";
+    PlanIntention => "field-plan-intention";
+    PlanPolicy => "field-plan-policy";
+    CertificationPeriod => "field-certification-period";
+    Need => "field-need";
+    Goal => "field-goal";
+    GoalPeriod => "field-goal-period";
+    ServiceContent => "field-service-content";
+    ServiceKind => "field-service-kind";
+    Frequency => "field-frequency";
+    WeeklySlot => "field-weekly-slot";
 }
 
 /// What is wrong with a field's value.
@@ -305,42 +280,7 @@ mod tests {
 
     #[test]
     fn every_field_has_a_japanese_label() {
-        use Field::*;
-        let all = [
-            RecordedAt,
-            Note,
-            StapleIntake,
-            SideIntake,
-            FluidIntake,
-            ExcretionCount,
-            BodyTemperature,
-            Systolic,
-            Diastolic,
-            Pulse,
-            Spo2,
-            RespiratoryRate,
-            Weight,
-            Height,
-            Vitals,
-            Name,
-            NameKana,
-            BirthDate,
-            ProviderName,
-            MedicalTitle,
-            MedicalDetail,
-            DysphagiaCode,
-            PlanIntention,
-            PlanPolicy,
-            CertificationPeriod,
-            Need,
-            Goal,
-            GoalPeriod,
-            ServiceContent,
-            ServiceKind,
-            Frequency,
-            WeeklySlot,
-        ];
-        for f in all {
+        for &f in Field::ALL {
             let label = crate::i18n::text(Lang::Ja, f.label_key());
             assert_ne!(label, f.label_key(), "{f:?} has no Japanese label");
         }

@@ -27,7 +27,7 @@ use crate::domain::people::{
 use crate::domain::records::{
     BathKind, ExcretionCount, ExcretionKind, FluidMl, NewCareRecord, RecordBody, RecordNote, Wari,
 };
-use crate::domain::time::{jst, OccurredAt, Period};
+use crate::domain::time::{jst, jst_today, OccurredAt, Period};
 use crate::domain::validation::Field;
 use crate::domain::vitals::{
     BloodPressure, BodyTemperature, Height, NewVitals, Pulse, RespiratoryRate, Spo2, VitalSigns,
@@ -80,7 +80,7 @@ async fn load(
     only_if_empty: bool,
 ) -> Result<Option<DemoSummary>, DbError> {
     let now_at = valid("now", OccurredAt::parse(now, now))?;
-    let today = now.with_timezone(&jst()).date_naive();
+    let today = jst_today(now);
     let cast = Cast::new();
 
     // Everything is built and validated before the first write, so a bad
@@ -1178,7 +1178,7 @@ impl Sink {
 /// Builds every record and measurement of the 92 days ending today (JST).
 /// Pure and seeded: the same cast and `now` give the same rows.
 fn generate(cast: &Cast, now: DateTime<Utc>) -> Result<Generated, DbError> {
-    let today = now.with_timezone(&jst()).date_naive();
+    let today = jst_today(now);
     let start = days_before(today, DAYS as u64 - 1)?;
     let events = Events::place(start);
     let mut rng = StdRng::seed_from_u64(SEED);
@@ -1616,7 +1616,7 @@ mod tests {
             for r in &g.records {
                 by_day.entry(r.occurred_at.jst_date()).or_default().push(r);
             }
-            let today = now.with_timezone(&jst()).date_naive();
+            let today = jst_today(now);
             let newest_full_day = if now
                 .with_timezone(&jst())
                 .format("%H:%M")
@@ -1657,7 +1657,7 @@ mod tests {
             let now_ms = now.timestamp_millis();
             assert!(g.records.iter().all(|r| r.occurred_at.millis() <= now_ms));
             assert!(g.vitals.iter().all(|v| v.measured_at.millis() <= now_ms));
-            let today = now.with_timezone(&jst()).date_naive();
+            let today = jst_today(now);
             let (start, _) = jst_day_bounds(days_before(today, DAYS as u64 - 1)?);
             assert!(g.records.iter().all(|r| r.occurred_at.millis() >= start));
             let days: std::collections::HashSet<_> =
@@ -1734,7 +1734,7 @@ mod tests {
     fn she_is_84_and_the_plan_covers_today() -> Result<(), DbError> {
         for now in nows()? {
             let cast = Cast::new();
-            let today = now.with_timezone(&jst()).date_naive();
+            let today = jst_today(now);
             assert_eq!(cast.recipient(today)?.age_on(today), 84);
             let plan = care_plan(&cast, today, now)?;
             let cert = plan.table1.certification;

@@ -111,16 +111,12 @@ pub fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Glossary words still in the text, each once, in order of appearance.
-/// ASCII abbreviations count only as whole words (「R」 is not in 「RSST」).
+/// (The glossary itself matches Latin and katakana words only whole.)
 pub(crate) fn terms_in(text: &str, g: &Glossary) -> Vec<TermNote> {
     let mut found: Vec<TermNote> = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let hit = g.longest_match_at(text, i).filter(|t| {
-            let ascii = t.term.starts_with(|c: char| c.is_ascii_alphabetic());
-            !ascii || whole_word(text, i, t.term.len())
-        });
-        match hit {
+        match g.longest_match_at(text, i) {
             Some(t) => {
                 if !found.iter().any(|f| f.term == t.term) {
                     found.push(TermNote {
@@ -166,7 +162,7 @@ pub fn to_html(text: &str, g: &Glossary) -> String {
     out
 }
 
-fn is_kanji(c: char) -> bool {
+pub(crate) fn is_kanji(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 
@@ -181,13 +177,6 @@ fn escape_into(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
-}
-
-fn whole_word(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(|c| c.is_ascii_alphanumeric())
-        && !after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]

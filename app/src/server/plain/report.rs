@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::glossary::Glossary;
-use crate::domain::plain::PlainNote;
+use super::is_kanji;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
@@ -25,10 +25,6 @@ pub struct Report {
     pub kanji_without_reading: usize,
 }
 
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
-}
-
 fn polite(sentence: &str) -> bool {
     let s = sentence.trim_end_matches(['。', ')', '）']);
     ["です", "ます", "でした", "ました", "ません", "ませんでした"]
@@ -37,14 +33,13 @@ fn polite(sentence: &str) -> bool {
         || sentence.contains("です(")
 }
 
-/// Builds the report from (source, plain, html) triples.
-pub fn build<'a>(
-    items: impl IntoIterator<Item = (&'a str, &'a PlainNote, &'a str)>,
-    g: &Glossary,
-) -> Report {
+/// Converts every source line and measures the result.
+pub fn build<'a>(sources: impl IntoIterator<Item = &'a str>, g: &Glossary) -> Report {
     let mut r = Report::default();
     let (mut chars, mut kanji, mut polite_n) = (0usize, 0usize, 0usize);
-    for (source, note, html) in items {
+    for source in sources {
+        let note = super::convert_with(source, g);
+        let html = super::to_html(&note.text, g);
         r.lines += 1;
         if !super::keeps_numbers(&super::normalize(source), &note.text) {
             r.lines_losing_digits += 1;
@@ -70,7 +65,7 @@ pub fn build<'a>(
                 polite_n += 1;
             }
         }
-        r.kanji_without_reading += kanji_outside_ruby(html);
+        r.kanji_without_reading += kanji_outside_ruby(&html);
     }
     if r.sentences > 0 {
         let n = r.sentences as f64;
@@ -96,22 +91,11 @@ fn kanji_outside_ruby(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::plain::{convert_with, to_html};
 
     #[test]
     fn a_small_corpus_is_measured() {
         let g = Glossary::builtin();
-        let sources = ["BT36.8 特変なし", "主食8割摂取", "仙骨部発赤あり"];
-        let notes: Vec<_> = sources.iter().map(|s| convert_with(s, g)).collect();
-        let htmls: Vec<_> = notes.iter().map(|n| to_html(&n.text, g)).collect();
-        let r = build(
-            sources
-                .iter()
-                .zip(&notes)
-                .zip(&htmls)
-                .map(|((s, n), h)| (*s, n, h.as_str())),
-            g,
-        );
+        let r = build(["BT36.8 特変なし", "主食8割摂取", "仙骨部発赤あり"], g);
         assert_eq!(r.lines, 3);
         assert_eq!(r.sentences, 4);
         assert_eq!(r.lines_losing_digits, 0);
@@ -130,16 +114,7 @@ mod tests {
             .lines()
             .collect();
         assert!(sources.len() >= 200, "only {} corpus lines", sources.len());
-        let notes: Vec<_> = sources.iter().map(|s| convert_with(s, g)).collect();
-        let htmls: Vec<_> = notes.iter().map(|n| to_html(&n.text, g)).collect();
-        let r = build(
-            sources
-                .iter()
-                .zip(&notes)
-                .zip(&htmls)
-                .map(|((s, n), h)| (*s, n, h.as_str())),
-            g,
-        );
+        let r = build(sources.iter().copied(), g);
         assert_eq!(r.lines_losing_digits, 0, "{r:?}");
         assert_eq!(r.unexplained_terms, 0, "{r:?}");
         assert!(r.mean_sentence_chars <= 35.0, "{r:?}");

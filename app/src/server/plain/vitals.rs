@@ -217,8 +217,32 @@ mod tests {
         }
     }
 
+    fn reading(t: i64, up: i64) -> VitalsReading {
+        VitalsReading {
+            id: crate::domain::ids::VitalsId::new(),
+            measured_at: crate::domain::time::OccurredAt::from_millis(0),
+            measured_by_name: String::new(),
+            vitals: vitals(t, up, 70, 70, 97),
+            class: crate::domain::classes::InfoClass::Medical,
+            team_only: false,
+        }
+    }
+
     #[test]
     fn usual_needs_enough_history() {
         assert_eq!(Usual::from_history(&[]), Usual::default());
+        let four: Vec<_> = (0..4).map(|_| reading(365, 130)).collect();
+        assert_eq!(Usual::from_history(&four), Usual::default());
+    }
+
+    #[test]
+    fn usual_is_the_median_of_recent_readings() {
+        let history: Vec<_> = [(360, 120), (365, 150), (362, 128), (370, 131), (399, 200)]
+            .iter()
+            .map(|&(t, up)| reading(t, up))
+            .collect();
+        let u = Usual::from_history(&history);
+        assert_eq!(u.temperature_tenths, Some(365));
+        assert_eq!(u.systolic, Some(131));
     }
 }
