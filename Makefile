@@ -13,9 +13,9 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yorisoi/target
 export LEPTOS_OUTPUT_NAME := yorisoi
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test build build-release unit e2e lint fmt clean-data
+.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data
 
-run: setup build-release
+run: setup dictionary build-release
 	mkdir -p data
 	$(CARGO_TARGET_DIR)/release/yorisoi serve --demo-if-empty
 
@@ -31,13 +31,18 @@ setup:
 setup-test:
 	server/scripts/setup.sh test
 
+# The furigana dictionary (IPADIC from Debian's mecab-ipadic), built once.
+dictionary:
+	server/scripts/ipadic.sh
+
 # e2e before unit so the run closes on the Rust test counts.
-test: setup-test lint e2e unit
+test: setup-test dictionary lint e2e unit
 
 lint:
 	cargo fmt --all --check
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p yorisoi-ipadic --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 # Unit and data-layer tests; the data layer runs on SQLite and PostgreSQL.

@@ -3,8 +3,9 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use crate::config::{DbArgs, ServeArgs};
+use crate::config::{DbArgs, PlainArgs, ServeArgs};
 use crate::startup;
+use app::server::plain::Engine;
 use app::server::{db::Db, demo};
 
 #[derive(Debug, Parser)]
@@ -16,6 +17,8 @@ use app::server::{db::Db, demo};
 pub struct Cli {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub plain: PlainArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -42,12 +45,15 @@ pub enum Command {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let engine =
+        || Engine::load(&cli.plain.dictionary, cli.plain.furigana_grade).map(std::sync::Arc::new);
     // Text conversion needs no database.
     if let Some(Command::Plain { report }) = &cli.command {
+        let engine = engine()?;
         let out = std::io::stdout().lock();
         return match report {
-            Some(file) => crate::plain_cmd::report(file, out),
-            None => crate::plain_cmd::run(std::io::stdin().lock(), out),
+            Some(file) => crate::plain_cmd::report(&engine, file, out),
+            None => crate::plain_cmd::run(&engine, std::io::stdin().lock(), out),
         };
     }
     let db = Db::connect(&cli.db.database_url)
@@ -56,10 +62,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     db.migrate().await.context("migrating the database")?;
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => {
+            // Before anything is served: a missing dictionary stops the
+            // start with the command that builds it.
+            let engine = engine()?;
             if args.demo_if_empty {
                 load_demo(&db, true).await?;
             }
-            startup::serve(db, args).await
+            startup::serve(db, engine, args).await
         }
         Command::Demo { if_empty } => load_demo(&db, if_empty).await,
         Command::Migrate => {

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use app::server::db::DatabaseUrl;
+use app::server::plain::furigana::GradeLimit;
 use clap::Args;
 
 fn parse_database_url(raw: &str) -> Result<DatabaseUrl, String> {
@@ -17,6 +18,30 @@ pub struct DbArgs {
     /// sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
     #[arg(long, env = "DATABASE_URL", default_value = DatabaseUrl::DEFAULT, value_parser = parse_database_url, global = true)]
     pub database_url: DatabaseUrl,
+}
+
+fn parse_grade(raw: &str) -> Result<GradeLimit, String> {
+    raw.parse::<u8>()
+        .ok()
+        .and_then(GradeLimit::new)
+        .ok_or_else(|| format!("expected a school grade from 0 to 6, got {raw:?}"))
+}
+
+/// Settings of the plain-Japanese engine (`serve` and `plain`).
+#[derive(Debug, Clone, Args)]
+pub struct PlainArgs {
+    /// Folder of the furigana dictionary (IPADIC built by
+    /// server/scripts/ipadic.sh).
+    #[arg(
+        long,
+        env = "YORISOI_DICTIONARY",
+        default_value = "dictionary/ipadic",
+        global = true
+    )]
+    pub dictionary: PathBuf,
+    /// Kanji taught up to this 小学校 grade get no furigana (0 to 6).
+    #[arg(long, env = "YORISOI_FURIGANA_GRADE", default_value = "3", value_parser = parse_grade, global = true)]
+    pub furigana_grade: GradeLimit,
 }
 
 /// Settings of `yorisoi serve`.

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use app::domain::plain::TermNote;
-use app::server::plain::{self, glossary::Glossary};
+use app::server::plain::{self, Engine};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -19,15 +19,14 @@ struct Line<'a> {
     sentences: usize,
 }
 
-pub fn run(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
-    let g = Glossary::builtin();
+pub fn run(engine: &Engine, input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
     for line in input.lines() {
         // A line that is not UTF-8 is reported, not silently skipped.
         let source = line?;
-        let p = plain::convert_with(&source, g);
+        let p = engine.convert(&source);
         let out = Line {
             source: &source,
-            html: plain::to_html(&p.text, g),
+            html: plain::to_html(&p.text, &p.ruby),
             text: p.text,
             terms: p.terms,
             sentences: p.sentences,
@@ -40,10 +39,10 @@ pub fn run(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
 }
 
 /// `yorisoi plain --report FILE`: one JSON report over every line of FILE.
-pub fn report(file: &Path, mut output: impl Write) -> anyhow::Result<()> {
+pub fn report(engine: &Engine, file: &Path, mut output: impl Write) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let r = plain::report::build(text.lines(), Glossary::builtin());
+    let r = plain::report::build(text.lines(), engine);
     serde_json::to_writer_pretty(&mut output, &r)?;
     output.write_all(b"\n")?;
     Ok(())

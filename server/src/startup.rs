@@ -1,10 +1,11 @@
 //! Builds the router and serves it until SIGINT/SIGTERM.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use app::app::{shell, App};
-use app::server::{db::Db, state::AppState};
+use app::server::{db::Db, plain::Engine, state::AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -99,10 +100,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn serve(db: Db, args: ServeArgs) -> anyhow::Result<()> {
+pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         leptos_options: leptos_options(&args),
         db: db.clone(),
+        plain,
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

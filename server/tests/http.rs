@@ -22,6 +22,7 @@ async fn app() -> (
     let state = AppState {
         leptos_options: server::startup::leptos_options(&ServeArgs::default()),
         db: t.db.clone(),
+        plain: support::engine(),
     };
     (t, server::startup::router(state), summary)
 }

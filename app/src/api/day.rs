@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::recipients::RecipientSummary;
-use crate::domain::plain::PlainNote;
+use crate::domain::plain::{PlainNote, RubyText};
 use crate::domain::records::CareRecord;
 use crate::domain::vitals::VitalsReading;
 use crate::error::AppError;
@@ -26,7 +26,7 @@ pub struct DayView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayVitals {
     pub reading: VitalsReading,
-    pub words: Vec<String>,
+    pub words: Vec<RubyText>,
 }
 
 /// A record with its note in plain Japanese beside the staff's wording.
@@ -68,7 +68,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         .into_iter()
         .filter(|r| !r.team_only)
         .map(|record| DayRecord {
-            plain: crate::server::plain::convert(&record.note),
+            plain: state.plain.convert(&record.note),
             record,
         })
         .collect();
@@ -81,7 +81,10 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         .into_iter()
         .filter(|v| !v.team_only)
         .map(|reading| DayVitals {
-            words: crate::server::plain::vitals::describe(&reading.vitals, &usual),
+            words: crate::server::plain::vitals::describe(&reading.vitals, &usual)
+                .into_iter()
+                .map(|w| state.plain.annotate(w))
+                .collect(),
             reading,
         })
         .collect();

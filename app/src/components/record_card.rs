@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
+use super::furigana::ruby_view;
 use super::{t, t_with};
 use crate::api::day::DayRecord;
 use crate::domain::records::{BathKind, ExcretionKind, RecordBody};
 
-/// Short lines read from the structured values. The plain-Japanese engine
-/// (a later step) will turn the staff's note itself into sentences.
+/// Short lines read from the structured values; the staff's note itself
+/// comes as plain sentences from the engine.
 fn summary_lines(body: &RecordBody) -> Vec<String> {
     match body {
         RecordBody::Meal {
@@ -55,8 +56,8 @@ fn summary_lines(body: &RecordBody) -> Vec<String> {
 pub fn RecordCard(item: DayRecord) -> AnyView {
     let DayRecord { record, plain } = item;
     let has_terms = !plain.terms.is_empty();
+    let plain_view = ruby_view(plain.segments());
     let terms = plain.terms;
-    let plain_text = plain.text;
     let category = record.body.category();
     let lines = summary_lines(&record.body);
     let time = record.occurred_at.hhmm();
@@ -77,9 +78,7 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
             <ul class="record-lines">
                 {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
-            <Show when=move || has_note>
-                <p class="plain-text">{plain_text.clone()}</p>
-            </Show>
+            {has_note.then(|| view! { <p class="plain-text">{plain_view}</p> })}
             <Show when=move || has_terms>
                 <details class="terms">
                     <summary>{t("day-terms")}</summary>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::furigana::ruby_view;
 use super::{t, t_with};
 use crate::api::day::DayVitals;
 use crate::domain::vitals::VitalsReading;
@@ -68,7 +69,10 @@ pub fn VitalsCard(item: DayVitals) -> AnyView {
                 <time class="card-time">{reading.measured_at.hhmm()}</time>
             </header>
             <ul class="vital-words">
-                {words.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                {words
+                    .into_iter()
+                    .map(|w| view! { <li>{ruby_view(w.segments())}</li> })
+                    .collect_view()}
             </ul>
             <dl class="vitals-list">
                 {rows(&reading)

@@ -1,14 +1,19 @@
 //! What every request handler and server function can reach.
 
+use std::sync::Arc;
+
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use super::db::Db;
+use super::plain::Engine;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// The plain-Japanese engine with its furigana dictionary, loaded once.
+    pub plain: Arc<Engine>,
 }
 
 // leptos_axum's file handler reads the site settings out of the state.

@@ -8,17 +8,73 @@
 //! text get their explanation. A rule's sentence is used only when every
 //! number of the chunk is still in it.
 
+pub mod furigana;
 pub mod glossary;
 mod normalize;
 pub mod report;
 mod rules;
 pub mod vitals;
 
-use crate::domain::plain::{PlainNote, TermNote};
+use std::path::{Path, PathBuf};
+
+use crate::domain::plain::{segments, PlainNote, Ruby, RubyText, TermNote};
+use furigana::{Furigana, FuriganaError, GradeLimit};
 use glossary::Glossary;
 pub use normalize::normalize;
 
-/// Converts one note with the built-in glossary.
+/// The engine with everything it needs loaded: the glossary and the
+/// furigana analyser. Built once at start-up and shared.
+pub struct Engine {
+    glossary: &'static Glossary,
+    furigana: Furigana,
+}
+
+impl Engine {
+    /// Changes whenever a change to the rules, the glossary or the readings
+    /// would change a converted note, so stored conversions are redone.
+    pub const VERSION: &'static str = concat!(
+        env!("CARGO_PKG_VERSION"),
+        "+",
+        env!("YORISOI_PLAIN_DATA_HASH")
+    );
+
+    pub fn load(dictionary: &Path, limit: GradeLimit) -> Result<Self, FuriganaError> {
+        let glossary = Glossary::builtin();
+        Ok(Self {
+            glossary,
+            furigana: Furigana::load(dictionary, glossary, limit)?,
+        })
+    }
+
+    /// The dictionary built inside this checkout, for tests and tools run
+    /// from anywhere in the workspace.
+    pub fn workspace_dictionary() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../dictionary/ipadic")
+    }
+
+    pub fn glossary(&self) -> &Glossary {
+        self.glossary
+    }
+
+    pub fn furigana(&self) -> &Furigana {
+        &self.furigana
+    }
+
+    /// One staff note in plain Japanese, with furigana.
+    pub fn convert(&self, source: &str) -> PlainNote {
+        let mut note = convert_with(source, self.glossary);
+        note.ruby = self.furigana.readings(&note.text).ruby;
+        note
+    }
+
+    /// Furigana over text the engine wrote itself (a vital sign in words).
+    pub fn annotate(&self, text: String) -> RubyText {
+        let ruby = self.furigana.readings(&text).ruby;
+        RubyText { text, ruby }
+    }
+}
+
+/// Converts one note with the built-in glossary, without furigana.
 pub fn convert(source: &str) -> PlainNote {
     convert_with(source, Glossary::builtin())
 }
@@ -55,6 +111,7 @@ pub fn convert_with(source: &str, g: &Glossary) -> PlainNote {
     let sentences = out.matches('。').count();
     PlainNote {
         text: out,
+        ruby: Vec::new(),
         terms,
         sentences,
     }
@@ -134,32 +191,37 @@ pub(crate) fn terms_in(text: &str, g: &Glossary) -> Vec<TermNote> {
     found
 }
 
-/// The plain text as HTML, glossary words with their reading in `<ruby>`.
-/// Everything else is escaped, so the result is safe to insert as HTML.
-pub fn to_html(text: &str, g: &Glossary) -> String {
+/// Text with its readings as HTML `<ruby>`. Everything is escaped, so the
+/// result is safe to insert as HTML.
+pub fn to_html(text: &str, ruby: &[Ruby]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    let mut i = 0;
-    while i < text.len() {
-        let hit = g
-            .longest_match_at(text, i)
-            .filter(|t| t.term.chars().any(is_kanji));
-        match hit {
-            Some(t) => {
+    for seg in segments(text, ruby) {
+        match seg.reading {
+            Some(reading) => {
                 out.push_str("<ruby>");
-                escape_into(&mut out, &t.term);
+                escape_into(&mut out, seg.base);
                 out.push_str("<rt>");
-                escape_into(&mut out, &t.reading);
+                escape_into(&mut out, reading);
                 out.push_str("</rt></ruby>");
-                i += t.term.len();
             }
-            None => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                escape_into(&mut out, c.encode_utf8(&mut [0; 4]));
-                i += c.len_utf8();
-            }
+            None => escape_into(&mut out, seg.base),
         }
     }
     out
+}
+
+/// The engine on the dictionary built in this checkout, loaded once for
+/// all tests. A missing dictionary fails the tests: run
+/// `server/scripts/ipadic.sh` (`make test` does).
+#[cfg(test)]
+pub(crate) fn test_engine() -> &'static Engine {
+    use std::sync::OnceLock;
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        Engine::load(&Engine::workspace_dictionary(), GradeLimit::DEFAULT)
+            .expect("furigana dictionary (run server/scripts/ipadic.sh)")
+    })
 }
 
 pub(crate) fn is_kanji(c: char) -> bool {
@@ -196,6 +258,61 @@ mod tests {
         assert!(keeps_numbers("BP152/88", "上が152、下が88"));
         assert!(!keeps_numbers("BP152/88", "上が152"));
         assert!(!keeps_numbers("88/152", "152 88"));
+    }
+
+    fn html(source: &str) -> String {
+        let note = test_engine().convert(source);
+        to_html(&note.text, &note.ruby)
+    }
+
+    #[test]
+    fn furigana_uses_the_medical_readings() {
+        // IPADIC alone reads 嚥下 エンカ, and lacks 褥瘡 and 臥床.
+        let e = test_engine();
+        let t = e.annotate("臥床の時間です。".into());
+        assert_eq!(
+            to_html(&t.text, &t.ruby),
+            "<ruby>臥床<rt>がしょう</rt></ruby>の時間です。"
+        );
+        let h = html("褥瘡処置実施");
+        assert!(h.contains("<ruby>褥瘡<rt>じょくそう</rt></ruby>"), "{h}");
+        // A care record's 便 is べん (stool), not びん (a flight).
+        let t = e.annotate("便が出ました。".into());
+        assert_eq!(
+            to_html(&t.text, &t.ruby),
+            "<ruby>便<rt>べん</rt></ruby>が出ました。"
+        );
+        let h = e.annotate("嚥下の力を見ます。".into());
+        assert_eq!(
+            to_html(&h.text, &h.ruby),
+            "<ruby>嚥下<rt>えんげ</rt></ruby>の力を見ます。"
+        );
+    }
+
+    #[test]
+    fn furigana_only_over_kanji_beyond_grade_three() {
+        let e = test_engine();
+        let t = e.annotate("上の血圧は152でした。いつもより少し高めです。".into());
+        let h = to_html(&t.text, &t.ruby);
+        // 血圧: 圧 is a grade-5 kanji. 上, 少, 高 are grades 1–2.
+        assert!(h.contains("<ruby>血圧<rt>けつあつ</rt></ruby>"), "{h}");
+        assert!(
+            !h.contains("<rt>うえ") && !h.contains("<rt>すこ") && !h.contains("<rt>たか"),
+            "{h}"
+        );
+        // Okurigana stay outside the ruby: 眠 (grade 4) in 眠れました.
+        let t = e.annotate("よく眠れました。".into());
+        assert_eq!(
+            to_html(&t.text, &t.ruby),
+            "よく<ruby>眠<rt>ねむ</rt></ruby>れました。"
+        );
+    }
+
+    #[test]
+    fn html_escapes_staff_text() {
+        let h = html("<script>alert(1)</script> 主食8割摂取");
+        assert!(!h.contains("<script>"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
     }
 
     /// Golden lines: source → expected plain text, reviewed one by one for
