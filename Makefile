@@ -55,3 +55,7 @@ e2e: build
 
 fmt:
 	cargo fmt --all
+
+# Benchmarks: run by hand, figures in the README.
+bench:
+	server/scripts/bench-plain.sh

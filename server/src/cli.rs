@@ -39,8 +39,12 @@ pub enum Command {
     /// plain Japanese as one JSON object per line.
     Plain {
         /// Instead, print a plainness report (JSON) over the notes in FILE.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "bench")]
         report: Option<std::path::PathBuf>,
+        /// Instead, measure lines per second over the notes in FILE, for
+        /// the engine and for lindera alone (server/scripts/bench-plain.sh).
+        #[arg(long, value_name = "FILE")]
+        bench: Option<std::path::PathBuf>,
     },
 }
 
@@ -48,12 +52,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let engine =
         || Engine::load(&cli.plain.dictionary, cli.plain.furigana_grade).map(std::sync::Arc::new);
     // Text conversion needs no database.
-    if let Some(Command::Plain { report }) = &cli.command {
+    if let Some(Command::Plain { report, bench }) = &cli.command {
         let engine = engine()?;
         let out = std::io::stdout().lock();
-        return match report {
-            Some(file) => crate::plain_cmd::report(&engine, file, out),
-            None => crate::plain_cmd::run(&engine, std::io::stdin().lock(), out),
+        return match (report, bench) {
+            (Some(file), _) => crate::plain_cmd::report(&engine, file, out),
+            (None, Some(file)) => crate::plain_cmd::bench(&engine, file, out),
+            (None, None) => crate::plain_cmd::run(&engine, std::io::stdin().lock(), out),
         };
     }
     let db = Db::connect(&cli.db.database_url)

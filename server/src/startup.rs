@@ -101,6 +101,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Result<()> {
+    // Notes without a stored conversion by this engine version are
+    // converted in the background, so readers do not wait for them.
+    let (warm_db, warm_engine) = (db.clone(), plain.clone());
+    tokio::spawn(async move {
+        match app::server::plain_store::warm(&warm_db, &warm_engine).await {
+            Ok(n) => tracing::info!(notes = n, "plain conversions stored"),
+            Err(e) => tracing::warn!(error = %e, "storing plain conversions stopped"),
+        }
+    });
     let state = AppState {
         leptos_options: leptos_options(&args),
         db: db.clone(),

@@ -493,6 +493,69 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .any(|m| m.item.kind == MedicalKind::FoodTexture && m.item.dysphagia_code.is_some()));
 }
 
+/// Conversions are stored per record and engine version: a page reads the
+/// stored sentences, and a corrected note is converted again.
+async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
+    use app::server::plain_store;
+    let engine = support::engine();
+    let w = world(&db).await;
+    let id = db::records::insert_care_record(
+        db.pool(),
+        &meal(&w, at(12, 10), "主食8割摂取"),
+        at(12, 15),
+    )
+    .await
+    .unwrap();
+    db::records::insert_care_record(db.pool(), &meal(&w, at(13, 0), "夕食 全量摂取"), at(13, 5))
+        .await
+        .unwrap();
+    // Start-up converts every note once; a second run finds nothing to do.
+    assert_eq!(plain_store::warm(&db, &engine).await.unwrap(), 2);
+    assert_eq!(plain_store::warm(&db, &engine).await.unwrap(), 0);
+    assert_eq!(count(&db, "plain_notes").await, 2);
+
+    let (start, end) = jst_day_bounds(day());
+    let read = |db: Db| async move {
+        let records = db::records::records_between(&db, w.recipient, start, end)
+            .await
+            .unwrap();
+        plain_store::notes_for(&db, &support::engine(), w.recipient, (start, end), &records)
+            .await
+            .unwrap()
+    };
+    let notes = read(db.clone()).await;
+    assert_eq!(notes[0].text, "ごはん(主食)を8割食べました。");
+    assert!(
+        notes[0].ruby.iter().any(|r| r.reading == "わり"),
+        "{:?}",
+        notes[0]
+    );
+
+    // The page really reads the stored row: mark it and read again.
+    let marked =
+        serde_json::json!({"text": "保存された文です。", "ruby": [], "terms": [], "sentences": 1});
+    sqlx::query("UPDATE plain_notes SET body = $1 WHERE record_id = $2")
+        .bind(marked.to_string())
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(read(db.clone()).await[0].text, "保存された文です。");
+
+    // A corrected note no longer matches the stored row's hash.
+    sqlx::query("UPDATE care_records SET note = $1 WHERE id = $2")
+        .bind("主食5割摂取")
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        read(db.clone()).await[0].text,
+        "ごはん(主食)を5割食べました。"
+    );
+    assert_eq!(count(&db, "plain_notes").await, 2);
+}
+
 async fn two_servers_loading_the_demo_at_once_load_it_once(db: Db) {
     let (a, b) = tokio::join!(
         demo::load_if_empty(&db, now()),
@@ -521,4 +584,5 @@ on_both_databases!(
     ended_relationships_give_no_access,
     the_audit_log_records_reads_without_health_data,
     the_demo_household_loads_once_with_three_months_of_records,
+    plain_conversions_are_stored_and_redone_when_the_note_changes,
 );

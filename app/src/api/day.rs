@@ -63,14 +63,18 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
             .unwrap_or(today),
     };
     let (start, end) = jst_day_bounds(day);
-    let records = db::records::records_between(&state.db, id, start, end)
+    let records: Vec<_> = db::records::records_between(&state.db, id, start, end)
         .await?
         .into_iter()
         .filter(|r| !r.team_only)
-        .map(|record| DayRecord {
-            plain: state.plain.convert(&record.note),
-            record,
-        })
+        .collect();
+    let plain =
+        crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
+            .await?;
+    let records = records
+        .into_iter()
+        .zip(plain)
+        .map(|(record, plain)| DayRecord { record, plain })
         .collect();
     // The person's usual values: the 14 days before this one.
     const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;

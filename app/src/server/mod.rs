@@ -6,4 +6,5 @@ pub mod db;
 pub mod demo;
 pub mod headers;
 pub mod plain;
+pub mod plain_store;
 pub mod state;

@@ -8,6 +8,7 @@
 pub mod care_plan;
 pub mod medical;
 pub mod people;
+pub mod plain_notes;
 pub mod records;
 pub mod vitals;
 

@@ -132,9 +132,22 @@ impl Furigana {
     /// error the text simply has no readings: it is still shown whole.
     pub fn readings(&self, text: &str) -> Readings {
         let mut out = Readings::default();
+        // Only sentences with a kanji beyond the limit go to the analyser:
+        // most of a plain text is kana and school kanji.
+        let mut offset = 0;
+        for sentence in text.split_inclusive('。') {
+            if self.needs_reading(sentence) {
+                self.sentence_readings(sentence, offset, &mut out);
+            }
+            offset += sentence.len();
+        }
+        out
+    }
+
+    fn sentence_readings(&self, text: &str, offset: usize, out: &mut Readings) {
         let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
             tracing::warn!("furigana: the analyser refused a text; shown without readings");
-            return out;
+            return;
         };
         for mut token in tokens {
             let (start, end) = (token.byte_start, token.byte_end);
@@ -153,14 +166,13 @@ impl Furigana {
             };
             match reading.and_then(|r| align(surface, &r)) {
                 Some((from, to, kana)) => out.ruby.push(Ruby {
-                    start: start + from,
-                    end: start + to,
+                    start: offset + start + from,
+                    end: offset + start + to,
                     reading: kana,
                 }),
                 None => out.unread.push(surface.to_string()),
             }
         }
-        out
     }
 
     /// The analyser alone, for the benchmark: how many tokens `text` has.

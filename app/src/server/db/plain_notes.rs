@@ -1,0 +1,88 @@
+//! Stored plain-Japanese conversions of care-record notes (derived data;
+//! `server::plain::store` decides when a row is still good).
+
+use sqlx::Row;
+
+use super::{corrupt, Db, DbError};
+use crate::domain::ids::{RecipientId, RecordId};
+
+pub struct StoredNote {
+    pub record: RecordId,
+    pub engine_version: String,
+    pub note_hash: String,
+    pub body: String,
+}
+
+/// Stored conversions of one recipient's records with
+/// `start <= occurred_at < end`, whatever their version.
+pub async fn between(
+    db: &Db,
+    recipient: RecipientId,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<Vec<StoredNote>, DbError> {
+    let rows = sqlx::query(
+        "SELECT n.record_id, n.engine_version, n.note_hash, n.body \
+         FROM plain_notes n JOIN care_records r ON r.id = n.record_id \
+         WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3",
+    )
+    .bind(recipient.to_string())
+    .bind(start_ms)
+    .bind(end_ms)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let id: String = row.try_get("record_id")?;
+            Ok(StoredNote {
+                record: RecordId::parse(&id).ok_or_else(|| corrupt("plain_notes.record_id"))?,
+                engine_version: row.try_get("engine_version")?,
+                note_hash: row.try_get("note_hash")?,
+                body: row.try_get("body")?,
+            })
+        })
+        .collect()
+}
+
+/// Stores (or replaces) the conversion of one record's note.
+pub async fn put(db: &Db, note: &StoredNote) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO plain_notes (record_id, engine_version, note_hash, body) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (record_id) DO UPDATE SET engine_version = excluded.engine_version, \
+         note_hash = excluded.note_hash, body = excluded.body",
+    )
+    .bind(note.record.to_string())
+    .bind(&note.engine_version)
+    .bind(&note.note_hash)
+    .bind(&note.body)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Up to `limit` records with a note but no conversion by `engine_version`:
+/// (id, note).
+pub async fn missing(
+    db: &Db,
+    engine_version: &str,
+    limit: i64,
+) -> Result<Vec<(RecordId, String)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.note FROM care_records r \
+         LEFT JOIN plain_notes n ON n.record_id = r.id AND n.engine_version = $1 \
+         WHERE n.record_id IS NULL AND r.note <> '' \
+         ORDER BY r.occurred_at DESC, r.id LIMIT $2",
+    )
+    .bind(engine_version)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let id: String = row.try_get("id")?;
+            let id = RecordId::parse(&id).ok_or_else(|| corrupt("care_records.id"))?;
+            Ok((id, row.try_get("note")?))
+        })
+        .collect()
+}

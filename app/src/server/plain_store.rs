@@ -1,0 +1,87 @@
+//! Plain-Japanese conversions cached per record and engine version, so a
+//! page reads stored sentences instead of waiting on the engine. A stored
+//! conversion is used only when it was made by this engine version from
+//! this very note; otherwise the note is converted again and stored.
+
+use super::db::plain_notes::{self, StoredNote};
+use super::db::{Db, DbError};
+use super::plain::Engine;
+use crate::domain::ids::{RecipientId, RecordId};
+use crate::domain::plain::PlainNote;
+use crate::domain::records::CareRecord;
+
+/// FNV-1a of the note: notices a corrected note without storing it twice.
+pub fn note_hash(note: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in note.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Converts one note and gives the row that stores the result.
+fn convert(engine: &Engine, record: RecordId, note: &str) -> (PlainNote, StoredNote) {
+    let plain = engine.convert(note);
+    let row = StoredNote {
+        record,
+        engine_version: Engine::VERSION.to_string(),
+        note_hash: note_hash(note),
+        // A PlainNote is strings and numbers; serialising cannot fail.
+        body: serde_json::to_string(&plain).unwrap_or_default(),
+    };
+    (plain, row)
+}
+
+/// The plain version of each record's note, in the order of `records`,
+/// which are the recipient's records with `start <= occurred_at < end`.
+pub async fn notes_for(
+    db: &Db,
+    engine: &Engine,
+    recipient: RecipientId,
+    (start_ms, end_ms): (i64, i64),
+    records: &[CareRecord],
+) -> Result<Vec<PlainNote>, DbError> {
+    let saved = plain_notes::between(db, recipient, start_ms, end_ms).await?;
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        let hit = saved
+            .iter()
+            .find(|s| s.record == record.id)
+            .filter(|s| s.engine_version == Engine::VERSION)
+            .filter(|s| s.note_hash == note_hash(&record.note))
+            .and_then(|s| serde_json::from_str::<PlainNote>(&s.body).ok());
+        let note = match hit {
+            Some(note) => note,
+            None => {
+                let (plain, row) = convert(engine, record.id, &record.note);
+                // The reader still gets the sentences if storing fails.
+                if let Err(e) = plain_notes::put(db, &row).await {
+                    tracing::warn!(error = %e, "could not store a plain conversion");
+                }
+                plain
+            }
+        };
+        out.push(note);
+    }
+    Ok(out)
+}
+
+/// Converts every note that has no conversion by this engine version yet,
+/// newest first, in batches. Run at start-up so the first readers of each
+/// day find their pages ready. Returns how many notes were converted.
+pub async fn warm(db: &Db, engine: &Engine) -> Result<usize, DbError> {
+    const BATCH: i64 = 500;
+    let mut done = 0;
+    loop {
+        let batch = plain_notes::missing(db, Engine::VERSION, BATCH).await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        for (record, note) in batch {
+            let (_, row) = convert(engine, record, &note);
+            plain_notes::put(db, &row).await?;
+            done += 1;
+        }
+    }
+}
