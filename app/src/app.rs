@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode, StaticSegment};
 
 use crate::components::t;
-use crate::pages::{day::DayPage, home::HomePage, not_found::NotFound};
+use crate::pages::{day::DayPage, home::HomePage, not_found::NotFound, plan::PlanPage};
 
 /// The document around every page (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

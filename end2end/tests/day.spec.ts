@@ -35,6 +35,22 @@ test("vital signs of the day are listed with units", async ({ page }) => {
   await expect(vitals.locator(".vital-words")).toContainText("目安");
 });
 
+test("kanji beyond grade 3 carry their reading above them", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  // 血圧: 圧 is taught in grade 5, so the word has furigana…
+  const pressure = page.locator(".vital-words ruby").filter({ hasText: "血圧" }).first();
+  await expect(pressure.locator("rt")).toHaveText("けつあつ");
+  const box = await pressure.locator("rt").boundingBox();
+  const base = await pressure.boundingBox();
+  expect(box && base && box.y < base.y + base.height / 2).toBeTruthy();
+  // …while 体温 (grades 2 and 3) is left as it is.
+  await expect(page.locator(".vital-words ruby").filter({ hasText: "体温" })).toHaveCount(0);
+  // A meal record's 割 (grade 6) is read わり.
+  const meal = page.locator('article.record[data-category="meal"] .plain-text').first();
+  await expect(meal.locator("ruby", { hasText: "割" }).first().locator("rt")).toHaveText("わり");
+});
+
 test("the previous day can be opened", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("link", { name: /山本 ハナ/ }).click();
@@ -79,4 +95,23 @@ test("an unknown page says so in Japanese", async ({ page }) => {
   const resp = await page.goto("/no-such-page");
   expect(resp?.status()).toBe(404);
   await expect(page.getByText("さがしているページは見つかりませんでした。")).toBeVisible();
+});
+
+test("the care plan reads as troubles, aims and who helps how often", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  await page.getByRole("link", { name: "ケアプランを見る" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ケアプラン");
+  // 第1表: the person's own wish, in the polite form, with who said it.
+  const wishes = page.locator(".plan-wishes li");
+  await expect(wishes.filter({ hasText: "本人" }).first()).toContainText("暮らしたいです。");
+  // 第2表: three troubles, each with an aim and a date to reach it by.
+  await expect(page.getByRole("heading", { name: "こまっていること" })).toHaveCount(3);
+  await expect(page.locator(".plan-need").first()).toContainText("までに");
+  // Who, what, how often — the numbers as the plan has them.
+  const help = page.locator("table.plan-help").first();
+  await expect(help.getByRole("columnheader", { name: "どのくらい" })).toBeVisible();
+  await expect(page.locator("table.plan-help").filter({ hasText: "週2回" }).first()).toBeVisible();
+  // Hard words carry their reading: 転倒 (倒 is not a school kanji).
+  await expect(page.locator(".plan-need ruby", { hasText: "転倒" }).first().locator("rt")).toHaveText("てんとう");
 });

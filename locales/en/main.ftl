@@ -22,6 +22,20 @@ day-terms = What the words mean
 day-written-by = Written by { $name } ({ $provider })
 day-measured-by = Measured by { $name }
 day-team-only = Team only
+day-plan = See the care plan
+plan-title = Care plan of { $name }
+plan-heading = Care plan
+plan-empty = There is no care plan yet.
+plan-made-on = This plan was made on { $date } (version { $version }).
+plan-wishes = What the person and family wish
+plan-policy = How the team will help
+plan-trouble = What is hard
+plan-aim = What we aim for
+plan-by = by { $date }
+plan-who = Who
+plan-what = What
+plan-how-often = How often
+plan-back = Back to the records
 day-back = Choose another person
 
 ## Body numbers

@@ -23,6 +23,20 @@ day-terms = ことばの説明
 day-written-by = 書いた人: { $name }({ $provider })
 day-measured-by = はかった人: { $name }
 day-team-only = チーム内
+day-plan = ケアプランを見る
+plan-title = { $name }さんのケアプラン
+plan-heading = ケアプラン
+plan-empty = ケアプランは、まだありません。
+plan-made-on = { $date }に作ったプランです(第{ $version }版)。
+plan-wishes = ご本人とご家族の思い
+plan-policy = 手助けの方針
+plan-trouble = こまっていること
+plan-aim = めざすこと
+plan-by = { $date }までに
+plan-who = だれが
+plan-what = なにを
+plan-how-often = どのくらい
+plan-back = きろくにもどる
 day-back = 人をえらびなおす
 
 ## からだの数値

@@ -2,4 +2,5 @@
 //! write the audit log. One file per area.
 
 pub mod day;
+pub mod plan;
 pub mod recipients;

@@ -130,3 +130,50 @@ mod tests {
         assert_eq!(segs.iter().filter(|s| s.reading.is_some()).count(), 1);
     }
 }
+
+/// A care plan (第1表・第2表) in plain words, as the person and family read
+/// it: 「こまっていること → めざすこと（いつまでに）→ だれが、なにを、どのくらい」.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanInWords {
+    /// 第1表 意向: what the person and each family member said, one voice
+    /// per line of the plan.
+    pub voices: Vec<Voice>,
+    /// 第1表 総合的な援助の方針, one short sentence each.
+    pub policy: Vec<PlainNote>,
+    pub needs: Vec<NeedInWords>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    /// 本人, 長女 … as written before the colon; None when not said.
+    pub who: Option<String>,
+    pub words: PlainNote,
+}
+
+/// 第2表, one 課題 with where it should lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedInWords {
+    /// こまっていること (生活全般の解決すべき課題).
+    pub trouble: PlainNote,
+    pub aims: Vec<AimInWords>,
+}
+
+/// めざすこと: a long-term goal, or a short-term step towards it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AimInWords {
+    pub aim: PlainNote,
+    /// いつまでに, e.g. 2027年2月28日.
+    pub by: String,
+    pub steps: Vec<AimInWords>,
+    /// だれが、なにを、どのくらい.
+    pub help: Vec<HelpInWords>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpInWords {
+    /// The 事業所 or family member, then the kind of service in plain words.
+    pub who: String,
+    pub kind: PlainNote,
+    pub what: PlainNote,
+    pub how_often: PlainNote,
+}

@@ -54,6 +54,7 @@ fn DayContent(view: DayView) -> impl IntoView {
         <leptos_meta::Title text=t_with("day-title", &[("name", view.recipient.name.clone()), ("date", date.clone())]) />
         <p class="recipient-name">{view.recipient.name.clone()}</p>
         <h1>{t_with("day-heading", &[("date", date)])}</h1>
+        <p class="plan-link"><a href=format!("/r/{id}/plan")>{t("day-plan")}</a></p>
         <nav class="day-nav">
             <a href=prev_href rel="prev">{t("day-prev")}</a>
             {next_href.map(|h| view! { <a href=h rel="next">{t("day-next")}</a> })}

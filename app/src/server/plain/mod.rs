@@ -11,6 +11,7 @@
 pub mod furigana;
 pub mod glossary;
 mod normalize;
+pub mod plan;
 pub mod report;
 mod rules;
 pub mod vitals;

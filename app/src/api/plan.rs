@@ -1,0 +1,57 @@
+//! The newest care plan of a recipient, in plain words.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::recipients::RecipientSummary;
+use crate::domain::plain::PlanInWords;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub recipient: RecipientSummary,
+    /// None when the recipient has no plan yet.
+    pub plan: Option<PlanSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub version: i64,
+    /// The day this version was made (Japan time).
+    pub made_on: chrono::NaiveDate,
+    pub words: PlanInWords,
+}
+
+#[server(endpoint = "plan")]
+pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
+    use crate::domain::ids::RecipientId;
+    use crate::domain::time::{jst_today, OccurredAt};
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::{db, plain::plan, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let now = chrono::Utc::now();
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let stored = db::care_plan::latest_plan(&state.db, id).await?;
+    audit::record(
+        &state.db,
+        Entry {
+            at: OccurredAt::from_millis(now.timestamp_millis()),
+            actor: None,
+            action: Action::Read,
+            recipient: Some(id),
+            object_kind: "care_plan",
+            object_id: stored.as_ref().map(|p| p.id.to_string()),
+        },
+    )
+    .await?;
+    Ok(PlanView {
+        recipient: RecipientSummary::from_recipient(&person, jst_today(now)),
+        plan: stored.map(|p| PlanSummary {
+            version: p.version,
+            made_on: p.plan.created_at.jst_date(),
+            words: plan::describe(&p.plan, &state.plain),
+        }),
+    })
+}

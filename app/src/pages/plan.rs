@@ -1,0 +1,131 @@
+//! `/r/:id/plan`: the newest care plan in plain words — 第1表's wishes and
+//! policy, then 第2表 as 「こまっていること → めざすこと → だれが、なにを、
+//! どのくらい」.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::day::japanese_date;
+use crate::api::plan::{care_plan, PlanSummary, PlanView};
+use crate::components::furigana::ruby_view;
+use crate::components::{t, t_with, ErrorNotice};
+use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote};
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        care_plan,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <PlanContent view /> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn note(n: &PlainNote) -> AnyView {
+    ruby_view(n.segments())
+}
+
+#[component]
+fn PlanContent(view: PlanView) -> impl IntoView {
+    let name = view.recipient.name.clone();
+    let back = format!("/r/{}", view.recipient.id);
+    view! {
+        <leptos_meta::Title text=t_with("plan-title", &[("name", name.clone())]) />
+        <p class="recipient-name">{name}</p>
+        <h1>{t("plan-heading")}</h1>
+        {match view.plan {
+            Some(plan) => plan_body(plan),
+            None => view! { <p class="empty">{t("plan-empty")}</p> }.into_any(),
+        }}
+        <p class="back"><a href=back>{t("plan-back")}</a></p>
+    }
+}
+
+fn plan_body(plan: PlanSummary) -> AnyView {
+    let made = t_with(
+        "plan-made-on",
+        &[
+            ("date", japanese_date(plan.made_on)),
+            ("version", plan.version.to_string()),
+        ],
+    );
+    let w = plan.words;
+    view! {
+        <p class="plan-made">{made}</p>
+        <section class="card plan-wishes">
+            <h2>{t("plan-wishes")}</h2>
+            <ul>
+                {w.voices
+                    .iter()
+                    .map(|v| {
+                        let who = v.who.clone().map(|who| view! { <strong class="who">{who}</strong> " " });
+                        view! { <li>{who}{note(&v.words)}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        <section class="card plan-policy">
+            <h2>{t("plan-policy")}</h2>
+            <ul>{w.policy.iter().map(|p| view! { <li>{note(p)}</li> }).collect_view()}</ul>
+        </section>
+        {w.needs.iter().map(need_card).collect_view()}
+    }
+    .into_any()
+}
+
+fn need_card(n: &NeedInWords) -> impl IntoView {
+    view! {
+        <section class="card plan-need">
+            <h2>{t("plan-trouble")}</h2>
+            <p class="trouble">{note(&n.trouble)}</p>
+            {n.aims.iter().map(aim).collect_view()}
+        </section>
+    }
+}
+
+fn aim(a: &AimInWords) -> AnyView {
+    let by = t_with("plan-by", &[("date", a.by.clone())]);
+    let steps = a.steps.iter().map(aim).collect_view();
+    let help = (!a.help.is_empty()).then(|| {
+        view! {
+            <table class="plan-help">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("plan-who")}</th>
+                        <th scope="col">{t("plan-what")}</th>
+                        <th scope="col">{t("plan-how-often")}</th>
+                    </tr>
+                </thead>
+                <tbody>{a.help.iter().map(help_row).collect_view()}</tbody>
+            </table>
+        }
+    });
+    view! {
+        <div class="plan-aim">
+            <h3>{t("plan-aim")} <span class="plan-by">{by}</span></h3>
+            <p>{note(&a.aim)}</p>
+            {help}
+            {steps}
+        </div>
+    }
+    .into_any()
+}
+
+fn help_row(h: &HelpInWords) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{h.who.clone()} <span class="plan-kind">{note(&h.kind)}</span></td>
+            <td>{note(&h.what)}</td>
+            <td>{note(&h.how_often)}</td>
+        </tr>
+    }
+}
