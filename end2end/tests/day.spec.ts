@@ -104,7 +104,10 @@ test("the care plan reads as troubles, aims and who helps how often", async ({ p
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("ケアプラン");
   // 第1表: the person's own wish, in the polite form, with who said it.
   const wishes = page.locator(".plan-wishes li");
-  await expect(wishes.filter({ hasText: "本人" }).first()).toContainText("暮らしたいです。");
+  // (Text content includes the readings: 暮 carries く.)
+  const own = wishes.filter({ hasText: "本人" }).first();
+  await expect(own).toContainText("たいです。");
+  await expect(own.locator("ruby", { hasText: "暮" }).locator("rt")).toHaveText("く");
   // 第2表: three troubles, each with an aim and a date to reach it by.
   await expect(page.getByRole("heading", { name: "こまっていること" })).toHaveCount(3);
   await expect(page.locator(".plan-need").first()).toContainText("までに");
