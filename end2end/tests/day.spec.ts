@@ -117,4 +117,9 @@ test("the care plan reads as troubles, aims and who helps how often", async ({ p
   await expect(page.locator("table.plan-help").filter({ hasText: "週2回" }).first()).toBeVisible();
   // Hard words carry their reading: 転倒 (倒 is not a school kanji).
   await expect(page.locator(".plan-need ruby", { hasText: "転倒" }).first().locator("rt")).toHaveText("てんとう");
+  // …and its meaning one tap away.
+  const need = page.locator(".plan-need").first();
+  await need.locator("details.terms summary").click();
+  await expect(need.locator("details.terms dd").first()).toBeVisible();
+  await expect(need.locator("details.terms")).toContainText("転倒");
 });

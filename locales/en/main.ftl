@@ -31,6 +31,7 @@ plan-wishes = What the person and family wish
 plan-policy = How the team will help
 plan-trouble = What is hard
 plan-aim = What we aim for
+plan-step = First step
 plan-by = by { $date }
 plan-who = Who
 plan-what = What

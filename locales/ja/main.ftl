@@ -32,6 +32,7 @@ plan-wishes = ご本人とご家族の思い
 plan-policy = 手助けの方針
 plan-trouble = こまっていること
 plan-aim = めざすこと
+plan-step = まず、めざすこと
 plan-by = { $date }までに
 plan-who = だれが
 plan-what = なにを

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::plain::Segment;
+use super::t;
+use crate::domain::plain::{Segment, TermNote};
 
 /// Renders segments from `PlainNote::segments` or `RubyText::segments`.
 pub fn ruby_view(segments: Vec<Segment<'_>>) -> AnyView {
@@ -18,4 +19,35 @@ pub fn ruby_view(segments: Vec<Segment<'_>>) -> AnyView {
         })
         .collect_view()
         .into_any()
+}
+
+/// 「ことばの説明」: the glossary words left in a text, each with its
+/// reading and a one-sentence explanation, closed until tapped.
+pub fn terms_view(terms: Vec<TermNote>) -> Option<AnyView> {
+    if terms.is_empty() {
+        return None;
+    }
+    Some(
+        view! {
+            <details class="terms">
+                <summary>{t("day-terms")}</summary>
+                <dl>
+                    {terms
+                        .into_iter()
+                        .map(|term| {
+                            view! {
+                                <div class="term">
+                                    <dt>
+                                        <ruby>{term.term}<rt>{term.reading}</rt></ruby>
+                                    </dt>
+                                    <dd>{term.explanation}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </details>
+        }
+        .into_any(),
+    )
 }

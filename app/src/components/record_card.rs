@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::furigana::ruby_view;
+use super::furigana::{ruby_view, terms_view};
 use super::{t, t_with};
 use crate::api::day::DayRecord;
 use crate::domain::records::{BathKind, ExcretionKind, RecordBody};
@@ -55,7 +55,6 @@ fn summary_lines(body: &RecordBody) -> Vec<String> {
 #[component]
 pub fn RecordCard(item: DayRecord) -> AnyView {
     let DayRecord { record, plain } = item;
-    let has_terms = !plain.terms.is_empty();
     let plain_view = ruby_view(plain.segments());
     let terms = plain.terms;
     let category = record.body.category();
@@ -79,27 +78,7 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
                 {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
             </ul>
             {has_note.then(|| view! { <p class="plain-text">{plain_view}</p> })}
-            <Show when=move || has_terms>
-                <details class="terms">
-                    <summary>{t("day-terms")}</summary>
-                    <dl>
-                        {terms
-                            .clone()
-                            .into_iter()
-                            .map(|term| {
-                                view! {
-                                    <div class="term">
-                                        <dt>
-                                            <ruby>{term.term}<rt>{term.reading}</rt></ruby>
-                                        </dt>
-                                        <dd>{term.explanation}</dd>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </dl>
-                </details>
-            </Show>
+            {terms_view(terms)}
             <Show when=move || has_note>
                 <details class="original">
                     <summary>{t("day-original")}</summary>

@@ -7,9 +7,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::day::japanese_date;
 use crate::api::plan::{care_plan, PlanSummary, PlanView};
-use crate::components::furigana::ruby_view;
+use crate::components::furigana::{ruby_view, terms_view};
 use crate::components::{t, t_with, ErrorNotice};
-use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote};
+use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote, TermNote};
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
@@ -32,6 +32,29 @@ pub fn PlanPage() -> impl IntoView {
 
 fn note(n: &PlainNote) -> AnyView {
     ruby_view(n.segments())
+}
+
+/// Every glossary word of a card's texts, each once.
+fn card_terms<'a>(notes: impl IntoIterator<Item = &'a PlainNote>) -> Vec<TermNote> {
+    let mut out: Vec<TermNote> = Vec::new();
+    for t in notes.into_iter().flat_map(|n| &n.terms) {
+        if !out.iter().any(|o| o.term == t.term) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// The notes of an aim, its steps and the help towards them.
+fn aim_notes(a: &AimInWords) -> Vec<&PlainNote> {
+    let mut out = vec![&a.aim];
+    for h in &a.help {
+        out.extend([&h.kind, &h.what, &h.how_often]);
+    }
+    for s in &a.steps {
+        out.extend(aim_notes(s));
+    }
+    out
 }
 
 #[component]
@@ -59,6 +82,8 @@ fn plan_body(plan: PlanSummary) -> AnyView {
         ],
     );
     let w = plan.words;
+    let wish_terms = terms_view(card_terms(w.voices.iter().map(|v| &v.words)));
+    let policy_terms = terms_view(card_terms(&w.policy));
     view! {
         <p class="plan-made">{made}</p>
         <section class="card plan-wishes">
@@ -72,10 +97,12 @@ fn plan_body(plan: PlanSummary) -> AnyView {
                     })
                     .collect_view()}
             </ul>
+            {wish_terms}
         </section>
         <section class="card plan-policy">
             <h2>{t("plan-policy")}</h2>
             <ul>{w.policy.iter().map(|p| view! { <li>{note(p)}</li> }).collect_view()}</ul>
+            {policy_terms}
         </section>
         {w.needs.iter().map(need_card).collect_view()}
     }
@@ -83,18 +110,25 @@ fn plan_body(plan: PlanSummary) -> AnyView {
 }
 
 fn need_card(n: &NeedInWords) -> impl IntoView {
+    let mut notes = vec![&n.trouble];
+    for a in &n.aims {
+        notes.extend(aim_notes(a));
+    }
+    let terms = terms_view(card_terms(notes));
     view! {
         <section class="card plan-need">
             <h2>{t("plan-trouble")}</h2>
             <p class="trouble">{note(&n.trouble)}</p>
-            {n.aims.iter().map(aim).collect_view()}
+            {n.aims.iter().map(|a| aim(a, "plan-aim")).collect_view()}
+            {terms}
         </section>
     }
 }
 
-fn aim(a: &AimInWords) -> AnyView {
+/// A long-term aim (`label` plan-aim) or a step towards it (plan-step).
+fn aim(a: &AimInWords, label: &'static str) -> AnyView {
     let by = t_with("plan-by", &[("date", a.by.clone())]);
-    let steps = a.steps.iter().map(aim).collect_view();
+    let steps = a.steps.iter().map(|s| aim(s, "plan-step")).collect_view();
     let help = (!a.help.is_empty()).then(|| {
         view! {
             <table class="plan-help">
@@ -111,7 +145,7 @@ fn aim(a: &AimInWords) -> AnyView {
     });
     view! {
         <div class="plan-aim">
-            <h3>{t("plan-aim")} <span class="plan-by">{by}</span></h3>
+            <h3>{t(label)}<span class="plan-by">{by}</span></h3>
             <p>{note(&a.aim)}</p>
             {help}
             {steps}
