@@ -90,8 +90,38 @@ pub struct Readings {
     pub unread: Vec<String>,
 }
 
+/// The part of speech of the words the user dictionary adds.
+const CARE_WORD: &str = "カスタム名詞";
+
+fn word(t: &mut lindera::token::Token<'_>) -> Word {
+    Word {
+        surface: t.surface.to_string(),
+        pos: t.get("part_of_speech").unwrap_or("").to_string(),
+        pos_detail: t
+            .get("part_of_speech_subcategory_1")
+            .unwrap_or("")
+            .to_string(),
+        form: t.get("conjugation_type").unwrap_or("").to_string(),
+    }
+}
+
+/// A word as IPADIC sees it: 名詞/サ変接続, 動詞/自立 with its form …
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub surface: String,
+    /// 名詞, 動詞, 形容詞, 助詞 …
+    pub pos: String,
+    /// サ変接続, 自立, 接尾 …
+    pub pos_detail: String,
+    /// 基本形, 連用形 … (IPADIC's 活用形).
+    pub form: String,
+}
+
 pub struct Furigana {
     segmenter: Segmenter,
+    /// IPADIC alone: the grammar of a care word the user dictionary added
+    /// (摂取 is a サ変 noun, 促す a verb).
+    bare: Segmenter,
     /// Whole words whose reading in care records differs from IPADIC's
     /// first choice (便 is べん here, not びん).
     overrides: HashMap<String, String>,
@@ -111,6 +141,7 @@ impl Furigana {
             .filter_map(|(w, r)| Some((w.strip_prefix('=')?.to_string(), r.to_string())))
             .collect();
         Ok(Self {
+            bare: Segmenter::new(Mode::Normal, dict.clone(), None),
             segmenter: Segmenter::new(Mode::Normal, dict, Some(user)),
             overrides,
             known: limit.known_kanji(),
@@ -175,6 +206,31 @@ impl Furigana {
         }
     }
 
+    /// The words of `text` with their part of speech, for the grammar
+    /// step. Empty on an analyser error.
+    pub fn words(&self, text: &str) -> Vec<Word> {
+        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
+            return Vec::new();
+        };
+        tokens
+            .into_iter()
+            .map(|mut t| {
+                if t.get("part_of_speech") == Some(CARE_WORD) {
+                    // A care word is as its last part is: 水分補給 like 補給.
+                    let surface = t.surface.to_string();
+                    let mut parts = self.bare.segment(Cow::Owned(surface.clone())).ok();
+                    if let Some(last) = parts.as_mut().and_then(|p| p.last_mut()) {
+                        return Word {
+                            surface,
+                            ..word(last)
+                        };
+                    }
+                }
+                word(&mut t)
+            })
+            .collect()
+    }
+
     /// The analyser alone, for the benchmark: how many tokens `text` has.
     pub fn token_count(&self, text: &str) -> usize {
         self.segmenter
@@ -198,7 +254,7 @@ fn user_dictionary_csv(glossary: &Glossary, extra: &str) -> String {
         // separator inside either would shift the columns.
         let clean = |s: &str| !s.is_empty() && !s.contains([',', '"', '\n']);
         if word.chars().any(is_kanji) && clean(word) && clean(reading) && is_kana(reading) {
-            let _ = writeln!(csv, "{word},カスタム名詞,{}", to_katakana(reading));
+            let _ = writeln!(csv, "{word},{CARE_WORD},{}", to_katakana(reading));
         }
     }
     csv

@@ -10,6 +10,7 @@
 
 pub mod furigana;
 pub mod glossary;
+mod grammar;
 mod normalize;
 pub mod plan;
 pub mod report;
@@ -63,7 +64,7 @@ impl Engine {
 
     /// One staff note in plain Japanese, with furigana.
     pub fn convert(&self, source: &str) -> PlainNote {
-        let mut note = convert_with(source, self.glossary);
+        let mut note = convert_inner(source, self.glossary, Some(&self.furigana));
         note.ruby = self.furigana.readings(&note.text).ruby;
         note
     }
@@ -80,7 +81,14 @@ pub fn convert(source: &str) -> PlainNote {
     convert_with(source, Glossary::builtin())
 }
 
+/// Without the analyser: the rules and the glossary only.
 pub fn convert_with(source: &str, g: &Glossary) -> PlainNote {
+    convert_inner(source, g, None)
+}
+
+/// With the analyser, a chunk no rule understood can still get a です・ます
+/// ending from its last word's part of speech (`grammar`).
+fn convert_inner(source: &str, g: &Glossary, analyser: Option<&Furigana>) -> PlainNote {
     let norm = normalize(source);
     let mut out = String::with_capacity(norm.len() * 2);
     let mut label: Option<&str> = None;
@@ -90,7 +98,10 @@ pub fn convert_with(source: &str, g: &Glossary) -> PlainNote {
             label = Some(l);
             continue;
         }
-        match rules::sentence(chunk, g).filter(|s| keeps_numbers(chunk, s)) {
+        let sentence = rules::sentence(chunk, g)
+            .or_else(|| analyser.and_then(|a| grammar::sentence(chunk, a)))
+            .filter(|s| keeps_numbers(chunk, s));
+        match sentence {
             Some(s) => {
                 if let Some(l) = label.take() {
                     out.push_str(l);
@@ -329,7 +340,7 @@ mod tests {
             }
             let (src, want) = line.split_once('\t').unwrap();
             n += 1;
-            let got = convert(src).text;
+            let got = test_engine().convert(src).text;
             if got != want {
                 failures.push(format!(
                     "line {}: {src}\n  want {want}\n  got  {got}",

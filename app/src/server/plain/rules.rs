@@ -122,7 +122,14 @@ fn done(chunk: &str, g: &Glossary) -> Option<String> {
     let x = chunk
         .strip_suffix("実施")
         .or_else(|| chunk.strip_suffix("施行"))?;
-    let plain = g.get(x)?.plain.as_str();
+    let term = g.get(x)?;
+    // 「Ns実施」: the nurse did it; a person (or an abbreviation such as
+    // BS, a measured value) is not a deed.
+    use super::glossary::Category;
+    if matches!(term.category, Category::Profession | Category::Abbreviation) {
+        return None;
+    }
+    let plain = term.plain.as_str();
     match plain.strip_suffix("こと") {
         Some(verb_phrase) => past_polite(verb_phrase).map(|s| format!("{s}。")),
         None => Some(format!("{plain}をしました。")),
