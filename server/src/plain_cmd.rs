@@ -56,6 +56,10 @@ struct Bench {
     lindera_tokens_per_line: f64,
     /// The whole engine: rules, glossary, furigana.
     engine_lines_per_second: f64,
+    /// Where the time goes: the rules and glossary without the analyser…
+    rules_only_lines_per_second: f64,
+    /// …and furigana alone over the plain texts.
+    furigana_only_lines_per_second: f64,
     /// lindera alone, cutting the same source lines into words.
     lindera_lines_per_second: f64,
     /// How many times slower the engine is than bare lindera.
@@ -71,11 +75,19 @@ pub fn bench(engine: &Engine, file: &Path, mut output: impl Write) -> anyhow::Re
     anyhow::ensure!(!lines.is_empty(), "{} has no lines", file.display());
     let engine_rate = lines_per_second(&lines, |l| engine.convert(l).sentences);
     let lindera_rate = lines_per_second(&lines, |l| engine.furigana().token_count(l));
+    let rules_rate = lines_per_second(&lines, |l| {
+        plain::convert_with(l, engine.glossary()).sentences
+    });
+    let texts: Vec<String> = lines.iter().map(|l| engine.convert(l).text).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let furigana_rate = lines_per_second(&texts, |t| engine.furigana().readings(t).ruby.len());
     let tokens: usize = lines.iter().map(|l| engine.furigana().token_count(l)).sum();
     let b = Bench {
         lines: lines.len(),
         lindera_tokens_per_line: (tokens as f64 / lines.len() as f64 * 10.0).round() / 10.0,
         engine_lines_per_second: engine_rate.round(),
+        rules_only_lines_per_second: rules_rate.round(),
+        furigana_only_lines_per_second: furigana_rate.round(),
         lindera_lines_per_second: lindera_rate.round(),
         engine_vs_lindera: (lindera_rate / engine_rate * 100.0).round() / 100.0,
     };

@@ -17,6 +17,7 @@ use lindera::dictionary::load_fs_dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera_dictionary::builder::DictionaryBuilder;
+use lindera_dictionary::viterbi::Lattice;
 
 use super::glossary::Glossary;
 use super::is_kanji;
@@ -90,11 +91,89 @@ pub struct Readings {
     pub unread: Vec<String>,
 }
 
+thread_local! {
+    /// lindera's working memory, kept between texts instead of allocated
+    /// for each one.
+    static LATTICE: std::cell::RefCell<Lattice> = std::cell::RefCell::new(Lattice::default());
+}
+
+/// A text cut into words.
+pub struct Analysis<'a> {
+    tokens: Vec<lindera::token::Token<'a>>,
+    care_grammar: &'a HashMap<String, Word>,
+}
+
+impl Analysis<'_> {
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Byte range of word `i` in the analysed text.
+    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        self.tokens.get(i).map(|t| (t.byte_start, t.byte_end))
+    }
+
+    /// Word `i` with its part of speech; a care word from the glossary
+    /// has the grammar of its last part.
+    pub fn word(&mut self, i: usize) -> Option<Word> {
+        let mut w = word(self.tokens.get_mut(i)?);
+        if w.pos == CARE_WORD {
+            if let Some(g) = self.care_grammar.get(&w.surface) {
+                w.pos.clone_from(&g.pos);
+                w.pos_detail.clone_from(&g.pos_detail);
+                w.form.clone_from(&g.form);
+            }
+        }
+        Some(w)
+    }
+}
+
+/// The kanji a reader knows, as one bit per CJK code point: every
+/// character of every plain text is checked, and a bit test is several
+/// times cheaper than hashing.
+struct KanjiSet {
+    bits: Vec<u64>,
+}
+
+impl KanjiSet {
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
+
+    fn new(kanji: HashSet<char>) -> Self {
+        let mut bits = vec![0u64; ((Self::LAST - Self::FIRST) / 64 + 1) as usize];
+        for c in kanji {
+            if let Some(i) = Self::index(c) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Self { bits }
+    }
+
+    fn index(c: char) -> Option<usize> {
+        let u = c as u32;
+        (Self::FIRST..=Self::LAST)
+            .contains(&u)
+            .then(|| (u - Self::FIRST) as usize)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        Self::index(c)
+            .and_then(|i| self.bits.get(i / 64).map(|w| w & (1 << (i % 64)) != 0))
+            .unwrap_or(false)
+    }
+}
+
 /// The part of speech of the words the user dictionary adds.
 const CARE_WORD: &str = "カスタム名詞";
 
 fn word(t: &mut lindera::token::Token<'_>) -> Word {
     Word {
+        start: t.byte_start,
+        end: t.byte_end,
         surface: t.surface.to_string(),
         pos: t.get("part_of_speech").unwrap_or("").to_string(),
         pos_detail: t
@@ -108,6 +187,9 @@ fn word(t: &mut lindera::token::Token<'_>) -> Word {
 /// A word as IPADIC sees it: 名詞/サ変接続, 動詞/自立 with its form …
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
+    /// Byte range in the analysed text.
+    pub start: usize,
+    pub end: usize,
     pub surface: String,
     /// 名詞, 動詞, 形容詞, 助詞 …
     pub pos: String,
@@ -119,13 +201,13 @@ pub struct Word {
 
 pub struct Furigana {
     segmenter: Segmenter,
-    /// IPADIC alone: the grammar of a care word the user dictionary added
-    /// (摂取 is a サ変 noun, 促す a verb).
-    bare: Segmenter,
+    /// The grammar of each care word the user dictionary adds, as IPADIC
+    /// alone sees its last part (摂取 a サ変 noun, 水分補給 like 補給).
+    care_grammar: HashMap<String, Word>,
     /// Whole words whose reading in care records differs from IPADIC's
     /// first choice (便 is べん here, not びん).
     overrides: HashMap<String, String>,
-    known: HashSet<char>,
+    known: KanjiSet,
     limit: GradeLimit,
 }
 
@@ -140,11 +222,21 @@ impl Furigana {
         let overrides = extra_rows(EXTRA_READINGS)
             .filter_map(|(w, r)| Some((w.strip_prefix('=')?.to_string(), r.to_string())))
             .collect();
+        let bare = Segmenter::new(Mode::Normal, dict.clone(), None);
+        let care_grammar = csv
+            .lines()
+            .filter_map(|row| row.split(',').next())
+            .filter_map(|surface| {
+                let mut parts = bare.segment(Cow::Borrowed(surface)).ok()?;
+                let last = parts.last_mut()?;
+                Some((surface.to_string(), word(last)))
+            })
+            .collect();
         Ok(Self {
-            bare: Segmenter::new(Mode::Normal, dict.clone(), None),
+            care_grammar,
             segmenter: Segmenter::new(Mode::Normal, dict, Some(user)),
             overrides,
-            known: limit.known_kanji(),
+            known: KanjiSet::new(limit.known_kanji()),
             limit,
         })
     }
@@ -155,28 +247,33 @@ impl Furigana {
 
     /// True when `word` has a kanji beyond the grade limit.
     pub fn needs_reading(&self, word: &str) -> bool {
-        word.chars()
-            .any(|c| is_kanji(c) && !self.known.contains(&c))
+        word.chars().any(|c| is_kanji(c) && !self.known.contains(c))
     }
 
     /// Readings for the words of `text` that need one. On an analyser
     /// error the text simply has no readings: it is still shown whole.
     pub fn readings(&self, text: &str) -> Readings {
         let mut out = Readings::default();
-        // Only sentences with a kanji beyond the limit go to the analyser:
-        // most of a plain text is kana and school kanji.
+        // Only clauses with a kanji beyond the limit go to the analyser:
+        // most of a plain text is kana and school kanji. (lindera itself
+        // cuts its input at 、 and 。, so the words come out the same.)
         let mut offset = 0;
-        for sentence in text.split_inclusive('。') {
-            if self.needs_reading(sentence) {
-                self.sentence_readings(sentence, offset, &mut out);
+        for clause in text.split_inclusive(['。', '、']) {
+            if self.needs_reading(clause) {
+                self.sentence_readings(clause, offset, &mut out);
             }
-            offset += sentence.len();
+            offset += clause.len();
         }
         out
     }
 
     fn sentence_readings(&self, text: &str, offset: usize, out: &mut Readings) {
-        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
+        let tokens = LATTICE.with(|l| {
+            let mut lattice = l.borrow_mut();
+            self.segmenter
+                .segment_with_lattice(Cow::Borrowed(text), &mut lattice)
+        });
+        let Ok(tokens) = tokens else {
             tracing::warn!("furigana: the analyser refused a text; shown without readings");
             return;
         };
@@ -206,29 +303,20 @@ impl Furigana {
         }
     }
 
-    /// The words of `text` with their part of speech, for the grammar
-    /// step. Empty on an analyser error.
-    pub fn words(&self, text: &str) -> Vec<Word> {
-        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
-            return Vec::new();
-        };
-        tokens
-            .into_iter()
-            .map(|mut t| {
-                if t.get("part_of_speech") == Some(CARE_WORD) {
-                    // A care word is as its last part is: 水分補給 like 補給.
-                    let surface = t.surface.to_string();
-                    let mut parts = self.bare.segment(Cow::Owned(surface.clone())).ok();
-                    if let Some(last) = parts.as_mut().and_then(|p| p.last_mut()) {
-                        return Word {
-                            surface,
-                            ..word(last)
-                        };
-                    }
-                }
-                word(&mut t)
+    /// `text` cut into words; parts of speech are read only for the words
+    /// asked about (reading them for every word costs more than cutting).
+    pub fn analyse<'a>(&'a self, text: &'a str) -> Analysis<'a> {
+        let tokens = LATTICE
+            .with(|l| {
+                let mut lattice = l.borrow_mut();
+                self.segmenter
+                    .segment_with_lattice(Cow::Borrowed(text), &mut lattice)
             })
-            .collect()
+            .unwrap_or_default();
+        Analysis {
+            tokens,
+            care_grammar: &self.care_grammar,
+        }
     }
 
     /// The analyser alone, for the benchmark: how many tokens `text` has.
@@ -356,6 +444,9 @@ mod tests {
         assert!(!g3.contains(&'圧') && !g3.contains(&'褥'));
         assert_eq!(GradeLimit(6).known_kanji().len(), 1026);
         assert!(GradeLimit(0).known_kanji().is_empty());
+        let set = KanjiSet::new(g3);
+        assert!(set.contains('食') && set.contains('血'));
+        assert!(!set.contains('圧') && !set.contains('褥') && !set.contains('a'));
         assert_eq!(GradeLimit::new(7), None);
     }
 

@@ -6,7 +6,7 @@
 //! 「シーツ交換」→「シーツ交換しました。」, 「逆流なし」→「逆流はありません
 //! でした。」, 「食べこぼし多い」→「食べこぼし多いです。」.
 
-use super::furigana::{Furigana, Word};
+use super::furigana::{Analysis, Furigana, Word};
 use super::rules::past_polite;
 
 /// サ変 nouns whose doer is usually someone other than the writer (the
@@ -44,30 +44,35 @@ const HEADINGS: &[&str] = &[
 ];
 
 pub fn sentence(chunk: &str, analyser: &Furigana) -> Option<String> {
-    let body = chunk.trim().trim_end_matches('。');
-    if body.is_empty() || body.contains(['「', '」', '?', '？']) {
+    let body = chunk.trim_end_matches('。');
+    if body.is_empty() || body.contains(['「', '」', '?', '？']) || HEADINGS.contains(&body) {
         return None;
     }
+    // Only a chunk that ends in a Japanese word can end in a noun, verb or
+    // adjective (「SpO2:97%(RA)」「お茶150ml」 cannot): skip the analysis.
+    let last_char = body.chars().next_back()?;
+    if !(super::is_kanji(last_char) || matches!(last_char, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー')) {
+        return None;
+    }
+    let mut words = analyser.analyse(body);
+    let words = &mut words;
+    let n = words.len();
     if let Some(x) = body.strip_suffix("なし") {
-        return ends_in_noun(x, analyser).then(|| format!("{x}はありませんでした。"));
+        return ends_in_noun(x, words, n).then(|| format!("{x}はありませんでした。"));
     }
     if let Some(x) = body.strip_suffix("あり") {
-        return ends_in_noun(x, analyser).then(|| format!("{x}がありました。"));
+        return ends_in_noun(x, words, n).then(|| format!("{x}がありました。"));
     }
-    if HEADINGS.contains(&body) {
-        return None;
-    }
-    let words = analyser.words(body);
-    let last = words.last()?;
     if let Some(x) = body.strip_suffix("せず") {
-        let before = words.get(words.len().checked_sub(3)?)?;
-        return is_suru_noun(before).then(|| format!("{x}しませんでした。"));
+        let before = words.word(n.checked_sub(3)?)?;
+        return is_suru_noun(&before).then(|| format!("{x}しませんでした。"));
     }
+    let last = words.word(n.checked_sub(1)?)?;
     if last.pos == "名詞" && SIGNS.contains(&last.surface.as_str()) {
         return Some(format!("{body}がありました。"));
     }
     match last.pos.as_str() {
-        "名詞" if is_suru_noun(last) => {
+        "名詞" if is_suru_noun(&last) => {
             let w = last.surface.as_str();
             if STATE.contains(&w) {
                 Some(format!("{body}です。"))
@@ -89,13 +94,19 @@ fn is_suru_noun(w: &Word) -> bool {
     w.pos == "名詞" && w.pos_detail == "サ変接続" && w.surface.chars().count() >= 2
 }
 
-/// 「逆流」「腹部膨満感の訴え」: a noun phrase, so 「がありました」 fits.
-fn ends_in_noun(x: &str, analyser: &Furigana) -> bool {
-    !x.is_empty()
-        && !x.ends_with(['、', '・', 'に', 'の', 'を', 'は'])
-        && analyser
-            .words(x)
-            .last()
+/// 「逆流」「腹部膨満感の訴え」 before なし/あり: a noun phrase, so
+/// 「がありました」 fits. The word must end exactly where なし/あり begins.
+fn ends_in_noun(x: &str, words: &mut Analysis<'_>, n: usize) -> bool {
+    if x.is_empty() || x.ends_with(['、', '・', 'に', 'の', 'を', 'は']) {
+        return false;
+    }
+    let end = |i| words.span(i).map_or(usize::MAX, |(_, e)| e);
+    let Some(j) = (0..n).rev().find(|&i| end(i) <= x.len()) else {
+        return false;
+    };
+    end(j) == x.len()
+        && words
+            .word(j)
             .is_some_and(|w| w.pos == "名詞" && w.pos_detail != "数")
 }
 

@@ -99,7 +99,7 @@ fn convert_inner(source: &str, g: &Glossary, analyser: Option<&Furigana>) -> Pla
             continue;
         }
         let sentence = rules::sentence(chunk, g)
-            .or_else(|| analyser.and_then(|a| grammar::sentence(chunk, a)))
+            .or_else(|| grammar::sentence(chunk, analyser?))
             .filter(|s| keeps_numbers(chunk, s));
         match sentence {
             Some(s) => {
