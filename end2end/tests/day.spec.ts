@@ -33,6 +33,10 @@ test("vital signs of the day are listed with units", async ({ page }) => {
   // …and in words, with the range they were judged by.
   await expect(vitals.locator(".vital-words")).toContainText("体温は");
   await expect(vitals.locator(".vital-words")).toContainText("目安");
+  // Her doctor set her own blood-pressure range; it is named as such.
+  const bp = vitals.locator(".vital-words li").filter({ hasText: "上が" }).first();
+  await expect(bp).toContainText("決めた目安: 上が145より");
+  await expect(bp.locator("ruby", { hasText: "主治医" }).first().locator("rt")).toHaveText("しゅじい");
 });
 
 test("kanji beyond grade 3 carry their reading above them", async ({ page }) => {

@@ -163,6 +163,8 @@ field-service-content = Service content
 field-service-kind = Service type
 field-frequency = Frequency
 field-weekly-slot = Weekly schedule
+field-vital-target = Range set by the doctor
+field-target-doctor = Doctor who set the range
 
 ## Input errors
 error-required = Please enter { $field }.
@@ -175,6 +177,7 @@ error-not-a-number = { $field } must be a number.
 error-not-a-date = { $field } is not written in a format we can read.
 error-unknown-choice = { $field }: please choose one of the options.
 error-nothing-measured = Please enter at least one of the { $field }.
+error-low-not-below-high = { $field }: the lower end must be below the upper end.
 
 ## Page errors
 error-page-title = The page could not be shown

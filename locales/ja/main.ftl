@@ -164,6 +164,8 @@ field-service-content = サービスの内容
 field-service-kind = サービスの種類
 field-frequency = 回数(頻度)
 field-weekly-slot = 週間の予定
+field-vital-target = 主治医が決めた目安
+field-target-doctor = 目安を決めた医師
 
 ## 入力のまちがい
 error-required = { $field }を入れてください。
@@ -176,6 +178,7 @@ error-not-a-number = { $field }は数字で入れてください。
 error-not-a-date = { $field }の書き方がちがいます。
 error-unknown-choice = { $field }は、えらべるものの中からえらんでください。
 error-nothing-measured = { $field }を1つ以上入れてください。
+error-low-not-below-high = { $field }は、下の数を上の数より小さくしてください。
 
 ## 画面のまちがい
 error-page-title = ページを表示できませんでした

@@ -556,6 +556,51 @@ async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
     assert_eq!(count(&db, "plain_notes").await, 2);
 }
 
+/// A doctor's target: the newest one set by a time is in force then, and
+/// the database refuses a range that is upside down.
+async fn doctors_targets_apply_from_when_they_were_set(db: Db) {
+    let w = world(&db).await;
+    let target = |high: i64, at: OccurredAt| NewVitalTarget {
+        recipient: w.recipient,
+        kind: TargetKind::Systolic,
+        range: TargetRange::new(TargetKind::Systolic, None, Some(high)).unwrap(),
+        doctor: DoctorName::parse("テスト内科 医師").unwrap(),
+        recorded_by: w.worker,
+        set_at: at,
+    };
+    db::vitals::insert_target(db.pool(), &target(150, at(9, 0)), at(9, 5))
+        .await
+        .unwrap();
+    db::vitals::insert_target(db.pool(), &target(140, at(11, 0)), at(11, 5))
+        .await
+        .unwrap();
+    let high = |t: VitalTargets| t.systolic.and_then(|r| r.high());
+    let before = db::vitals::targets_at(&db, w.recipient, at(8, 0))
+        .await
+        .unwrap();
+    assert_eq!(before, VitalTargets::default());
+    let morning = db::vitals::targets_at(&db, w.recipient, at(10, 0))
+        .await
+        .unwrap();
+    assert_eq!(high(morning), Some(150));
+    let noon = db::vitals::targets_at(&db, w.recipient, at(12, 0))
+        .await
+        .unwrap();
+    assert_eq!(high(noon.clone()), Some(140));
+    assert_eq!(noon.pulse, None);
+
+    let upside_down = sqlx::query(
+        "INSERT INTO vital_targets (id, recipient_id, kind, low, high, doctor, recorded_by, \
+         set_at, created_at) VALUES ('x', $1, 'pulse', 90, 50, 'd', $2, 0, 0)",
+    )
+    .bind(w.recipient.to_string())
+    .bind(w.worker.to_string())
+    .execute(db.pool())
+    .await;
+    assert!(upside_down.is_err());
+    assert_eq!(count(&db, "vital_targets").await, 2);
+}
+
 async fn two_servers_loading_the_demo_at_once_load_it_once(db: Db) {
     let (a, b) = tokio::join!(
         demo::load_if_empty(&db, now()),
@@ -585,4 +630,5 @@ on_both_databases!(
     the_audit_log_records_reads_without_health_data,
     the_demo_household_loads_once_with_three_months_of_records,
     plain_conversions_are_stored_and_redone_when_the_note_changes,
+    doctors_targets_apply_from_when_they_were_set,
 );

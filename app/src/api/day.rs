@@ -80,12 +80,13 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
     let history = db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start).await?;
     let usual = crate::server::plain::vitals::Usual::from_history(&history);
+    let targets = db::vitals::targets_at(&state.db, id, OccurredAt::from_millis(end)).await?;
     let vitals = db::vitals::vitals_between(&state.db, id, start, end)
         .await?
         .into_iter()
         .filter(|v| !v.team_only)
         .map(|reading| DayVitals {
-            words: crate::server::plain::vitals::describe(&reading.vitals, &usual)
+            words: crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
                 .into_iter()
                 .map(|w| state.plain.annotate(w))
                 .collect(),

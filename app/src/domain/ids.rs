@@ -50,6 +50,8 @@ id_type!(
     GoalId,
     RecordId,
     VitalsId,
+    /// A doctor's target for one vital sign of one person.
+    VitalTargetId,
     MedicalItemId,
     RelationshipId,
 );

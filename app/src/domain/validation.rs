@@ -59,6 +59,8 @@ fields! {
     ServiceKind => "field-service-kind";
     Frequency => "field-frequency";
     WeeklySlot => "field-weekly-slot";
+    VitalTarget => "field-vital-target";
+    TargetDoctor => "field-target-doctor";
 }
 
 /// What is wrong with a field's value.
@@ -81,6 +83,8 @@ pub enum Problem {
     NotADate,
     UnknownChoice,
     NothingMeasured,
+    /// A range whose lower end is not below its upper end.
+    LowNotBelowHigh,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -127,6 +131,7 @@ impl FieldError {
             Problem::NotADate => "error-not-a-date",
             Problem::UnknownChoice => "error-unknown-choice",
             Problem::NothingMeasured => "error-nothing-measured",
+            Problem::LowNotBelowHigh => "error-low-not-below-high",
         };
         i18n::text_with(lang, key, &args)
     }

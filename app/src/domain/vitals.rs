@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{Field, FieldError, Problem, ValidationErrors};
+use super::ids::{PersonId, RecipientId};
+use super::time::OccurredAt;
+use super::validation::{text_newtype, Field, FieldError, Problem, ValidationErrors};
 
 /// Reads "36.8", "36", "３６．８" (full-width, as Japanese IMEs type) into tenths.
 pub fn parse_tenths(field: Field, raw: &str) -> Result<i64, FieldError> {
@@ -389,5 +391,114 @@ mod tests {
         }))
         .unwrap_err();
         assert_eq!(errs.fields(), vec![Field::BodyTemperature, Field::Spo2]);
+    }
+}
+
+/// Which value a doctor's target is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetKind {
+    Systolic,
+    Diastolic,
+    Pulse,
+    Spo2,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 4] = [Self::Systolic, Self::Diastolic, Self::Pulse, Self::Spo2];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Systolic => "systolic",
+            Self::Diastolic => "diastolic",
+            Self::Pulse => "pulse",
+            Self::Spo2 => "spo2",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Checks one end of a range as a reading of this value would be.
+    fn check(self, v: i64) -> Result<i64, FieldError> {
+        match self {
+            Self::Systolic => Systolic::new(v).map(Systolic::value),
+            Self::Diastolic => Diastolic::new(v).map(Diastolic::value),
+            Self::Pulse => Pulse::new(v).map(Pulse::value),
+            Self::Spo2 => Spo2::new(v).map(Spo2::value),
+        }
+    }
+}
+
+/// A range a doctor set for one person (主治医の指示): a value is within
+/// it when `low <= value < high`. Either end may be open, not both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetRange {
+    low: Option<i64>,
+    high: Option<i64>,
+}
+
+impl TargetRange {
+    pub fn new(kind: TargetKind, low: Option<i64>, high: Option<i64>) -> Result<Self, FieldError> {
+        if low.is_none() && high.is_none() {
+            return Err(FieldError::new(Field::VitalTarget, Problem::Required));
+        }
+        let low = low.map(|v| kind.check(v)).transpose()?;
+        let high = high.map(|v| kind.check(v)).transpose()?;
+        if let (Some(l), Some(h)) = (low, high) {
+            if l >= h {
+                return Err(FieldError::new(
+                    Field::VitalTarget,
+                    Problem::LowNotBelowHigh,
+                ));
+            }
+        }
+        Ok(Self { low, high })
+    }
+
+    pub fn low(self) -> Option<i64> {
+        self.low
+    }
+
+    pub fn high(self) -> Option<i64> {
+        self.high
+    }
+}
+
+text_newtype!(
+    /// The doctor (or clinic) who set a target, as written.
+    DoctorName, Field::TargetDoctor, 100, required
+);
+
+/// A doctor's target for one value of one person, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewVitalTarget {
+    pub recipient: RecipientId,
+    pub kind: TargetKind,
+    pub range: TargetRange,
+    pub doctor: DoctorName,
+    /// Who typed the doctor's instruction in (a nurse, the care manager).
+    pub recorded_by: PersonId,
+    pub set_at: OccurredAt,
+}
+
+/// The targets in force for a person: the newest one for each value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct VitalTargets {
+    pub systolic: Option<TargetRange>,
+    pub diastolic: Option<TargetRange>,
+    pub pulse: Option<TargetRange>,
+    pub spo2: Option<TargetRange>,
+}
+
+impl VitalTargets {
+    pub fn set(&mut self, kind: TargetKind, range: TargetRange) {
+        let slot = match kind {
+            TargetKind::Systolic => &mut self.systolic,
+            TargetKind::Diastolic => &mut self.diastolic,
+            TargetKind::Pulse => &mut self.pulse,
+            TargetKind::Spo2 => &mut self.spo2,
+        };
+        *slot = Some(range);
     }
 }

@@ -30,8 +30,8 @@ use crate::domain::records::{
 use crate::domain::time::{jst, jst_today, OccurredAt, Period};
 use crate::domain::validation::Field;
 use crate::domain::vitals::{
-    BloodPressure, BodyTemperature, Height, NewVitals, Pulse, RespiratoryRate, Spo2, VitalSigns,
-    Weight,
+    BloodPressure, BodyTemperature, DoctorName, Height, NewVitalTarget, NewVitals, Pulse,
+    RespiratoryRate, Spo2, TargetKind, TargetRange, VitalSigns, Weight,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -95,6 +95,7 @@ async fn load(
     let plan = care_plan(&cast, today, now)?;
     let generated = generate(&cast, now)?;
     let items = medical_items(&cast, today, now, &generated)?;
+    let targets = vital_targets(&cast, today, now)?;
 
     // One transaction: the household is there whole or not at all, and
     // SQLite syncs to disk once instead of once per row.
@@ -118,6 +119,9 @@ async fn load(
     db::care_plan::insert_plan_in(&mut tx, &plan).await?;
     for m in &items {
         db::medical::insert_medical_item(&mut *tx, m, now_at).await?;
+    }
+    for t in &targets {
+        db::vitals::insert_target(&mut *tx, t, now_at).await?;
     }
     for r in &generated.records {
         db::records::insert_care_record(&mut *tx, r, now_at).await?;
@@ -1485,6 +1489,29 @@ fn home_evening(s: &mut Sink, rng: &mut StdRng, cast: &Cast, d: &DayCtx) -> Resu
 // ---------------------------------------------------------------------------
 // 医療の情報.
 
+/// The 主治医意見書 asks for home blood pressure under 145 (above the
+/// general 135: she is 84); the visiting nurse typed the instruction in.
+fn vital_targets(
+    cast: &Cast,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewVitalTarget>, DbError> {
+    let opinion = jst_at(days_before(today, 125)?, hm(11, 0))?;
+    let range = valid(
+        "target",
+        TargetRange::new(TargetKind::Systolic, None, Some(145)),
+    )?;
+    let doctor = valid("doctor", DoctorName::parse("みどり内科クリニック 医師"))?;
+    Ok(vec![NewVitalTarget {
+        recipient: cast.recipient,
+        kind: TargetKind::Systolic,
+        range,
+        doctor,
+        recorded_by: cast.nurse.person,
+        set_at: valid("target time", OccurredAt::parse(opinion, now))?,
+    }])
+}
+
 fn medical_items(
     cast: &Cast,
     today: NaiveDate,
@@ -1542,7 +1569,7 @@ fn medical_items(
             opinion,
             MedicalKind::DoctorPlan,
             "転倒・骨折、脱水",
-            "転倒・骨折の可能性あり。歩行時は歩行器使用・見守りを。脱水に注意し、こまめな水分摂取を促すこと。血圧は家庭血圧135/85未満を目安に経過観察。(主治医意見書 みどり内科クリニックより)",
+            "転倒・骨折の可能性あり。歩行時は歩行器使用・見守りを。脱水に注意し、こまめな水分摂取を促すこと。血圧は家庭血圧で上145未満を目安に経過観察。(主治医意見書 みどり内科クリニックより)",
             None,
         ),
         (

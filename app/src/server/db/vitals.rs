@@ -5,11 +5,11 @@ use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
-use crate::domain::ids::{RecipientId, VitalsId};
+use crate::domain::ids::{RecipientId, VitalTargetId, VitalsId};
 use crate::domain::time::OccurredAt;
 use crate::domain::vitals::{
-    BloodPressure, BodyTemperature, Height, NewVitals, Pulse, RespiratoryRate, Spo2, VitalSigns,
-    VitalsReading, Weight,
+    BloodPressure, BodyTemperature, Height, NewVitalTarget, NewVitals, Pulse, RespiratoryRate,
+    Spo2, TargetKind, TargetRange, VitalSigns, VitalTargets, VitalsReading, Weight,
 };
 
 pub async fn insert_vitals<'c>(
@@ -110,4 +110,56 @@ pub async fn vitals_between(
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(reading_from_row).collect()
+}
+
+/// Stores a doctor's target; it is in force from `set_at` until a newer
+/// one for the same value.
+pub async fn insert_target<'c>(
+    ex: impl Executor<'c, Database = Any>,
+    t: &NewVitalTarget,
+    now: OccurredAt,
+) -> Result<VitalTargetId, DbError> {
+    let id = VitalTargetId::new();
+    sqlx::query(
+        "INSERT INTO vital_targets (id, recipient_id, kind, low, high, doctor, recorded_by, \
+         set_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id.to_string())
+    .bind(t.recipient.to_string())
+    .bind(t.kind.code())
+    .bind(t.range.low())
+    .bind(t.range.high())
+    .bind(t.doctor.as_str())
+    .bind(t.recorded_by.to_string())
+    .bind(t.set_at.millis())
+    .bind(now.millis())
+    .execute(ex)
+    .await?;
+    Ok(id)
+}
+
+/// The targets in force at `at`: for each value, the newest set by then.
+pub async fn targets_at(
+    db: &Db,
+    recipient: RecipientId,
+    at: OccurredAt,
+) -> Result<VitalTargets, DbError> {
+    let rows = sqlx::query(
+        "SELECT kind, low, high FROM vital_targets \
+         WHERE recipient_id = $1 AND set_at <= $2 ORDER BY set_at, id",
+    )
+    .bind(recipient.to_string())
+    .bind(at.millis())
+    .fetch_all(db.pool())
+    .await?;
+    let mut targets = VitalTargets::default();
+    // Oldest first: a newer target for the same value replaces the older.
+    for row in &rows {
+        let kind: String = row.try_get("kind")?;
+        let kind = TargetKind::from_code(&kind).ok_or_else(|| corrupt("vital_targets.kind"))?;
+        let range = TargetRange::new(kind, row.try_get("low")?, row.try_get("high")?)
+            .map_err(|_| corrupt("vital_targets range"))?;
+        targets.set(kind, range);
+    }
+    Ok(targets)
 }
