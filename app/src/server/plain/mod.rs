@@ -417,6 +417,11 @@ mod tests {
             "9",
             "36.8",
             "152/88",
+            // Pieces the grammar step reads (あり and なし are above).
+            "交換",
+            "せず",
+            "多い",
+            "予定",
         ];
         let mut rng = StdRng::seed_from_u64(20261124);
         for _ in 0..3000 {
@@ -424,21 +429,35 @@ mod tests {
             let src: String = (0..n)
                 .map(|_| PARTS[rng.gen_range(0..PARTS.len())])
                 .collect();
-            let p = convert(&src);
+            // The whole engine: rules, grammar step and furigana.
+            let p = test_engine().convert(&src);
             assert!(
                 keeps_numbers(&normalize(&src), &p.text),
                 "{src:?} → {:?}",
                 p.text
             );
+            // Every reading sits on whole characters, in order, inside the text.
+            let mut at = 0;
+            for r in &p.ruby {
+                assert!(r.start >= at && r.start < r.end, "{src:?}: {:?}", p.ruby);
+                assert!(p.text.get(r.start..r.end).is_some(), "{src:?}: {r:?}");
+                at = r.end;
+            }
         }
     }
 
     #[test]
     fn huge_and_empty_lines_come_back_whole() {
-        assert_eq!(convert("").text, "");
+        let e = test_engine();
+        assert_eq!(e.convert("").text, "");
         let long = "主食8割摂取 ".repeat(10_000);
-        let p = convert(&long);
+        let p = e.convert(&long);
         assert_eq!(p.sentences, 10_000);
+        // 100 KB with no space or 。 for the analyser to cut at.
+        let block = "褥瘡処置後臥床傾向強く経過観察継続".repeat(2_000);
+        let p = e.convert(&block);
+        assert!(p.text.starts_with(&block), "the source comes back whole");
+        assert!(!p.ruby.is_empty());
     }
 
     #[test]
