@@ -67,6 +67,14 @@ pub fn sentence(chunk: &str, analyser: &Furigana) -> Option<String> {
         let before = words.word(n.checked_sub(3)?)?;
         return is_suru_noun(&before).then(|| format!("{x}しませんでした。"));
     }
+    // 「家族へ連絡済」「処置済み」: done; 「入浴可」: can be done.
+    for (mark, ending) in [("済み", "しました"), ("済", "しました"), ("可", "できます")]
+    {
+        if let Some(x) = body.strip_suffix(mark) {
+            let deed = word_ending_at(x.len(), words, n).is_some_and(|w| is_suru_noun(&w));
+            return deed.then(|| format!("{x}{ending}。"));
+        }
+    }
     let last = words.word(n.checked_sub(1)?)?;
     if last.pos == "名詞" && SIGNS.contains(&last.surface.as_str()) {
         return Some(format!("{body}がありました。"));
@@ -82,8 +90,11 @@ pub fn sentence(chunk: &str, analyser: &Furigana) -> Option<String> {
                 Some(format!("{body}しました。"))
             }
         }
+        // 「表情穏やか」「顔色良好」「入眠困難」: how it was.
+        "名詞" if last.pos_detail == "形容動詞語幹" => Some(format!("{body}でした。")),
         "形容詞" if last.form == "基本形" => Some(format!("{body}です。")),
-        "動詞" if last.form == "基本形" && last.pos_detail == "自立" => {
+        // 「水分補給促す」, and 「笑顔見られる」 (見 + られる).
+        "動詞" if last.form == "基本形" && matches!(last.pos_detail.as_str(), "自立" | "接尾") => {
             past_polite(body).map(|s| format!("{s}。"))
         }
         _ => None,
@@ -95,19 +106,26 @@ fn is_suru_noun(w: &Word) -> bool {
 }
 
 /// 「逆流」「腹部膨満感の訴え」 before なし/あり: a noun phrase, so
-/// 「がありました」 fits. The word must end exactly where なし/あり begins.
+/// 「がありました」 fits.
 fn ends_in_noun(x: &str, words: &mut Analysis<'_>, n: usize) -> bool {
     if x.is_empty() || x.ends_with(['、', '・', 'に', 'の', 'を', 'は']) {
         return false;
     }
+    word_ending_at(x.len(), words, n).is_some_and(|w| w.pos == "名詞" && w.pos_detail != "数")
+}
+
+/// The word (among the first `n`) that ends exactly at byte `at`: the word
+/// before a suffix such as なし or 済. None when a word runs across `at`.
+fn word_ending_at(at: usize, words: &mut Analysis<'_>, n: usize) -> Option<Word> {
+    if at == 0 {
+        return None;
+    }
     let end = |i| words.span(i).map_or(usize::MAX, |(_, e)| e);
-    let Some(j) = (0..n).rev().find(|&i| end(i) <= x.len()) else {
-        return false;
-    };
-    end(j) == x.len()
-        && words
-            .word(j)
-            .is_some_and(|w| w.pos == "名詞" && w.pos_detail != "数")
+    let j = (0..n).rev().find(|&i| end(i) <= at)?;
+    if end(j) != at {
+        return None;
+    }
+    words.word(j)
 }
 
 #[cfg(test)]
@@ -149,6 +167,21 @@ mod tests {
         assert_eq!(s("夕方再検予定").as_deref(), Some("夕方再検予定です。"));
         assert_eq!(s("食べこぼし多い").as_deref(), Some("食べこぼし多いです。"));
         assert_eq!(s("水分補給促す").as_deref(), Some("水分補給促しました。"));
+    }
+
+    #[test]
+    fn done_can_and_how_it_was() {
+        assert_eq!(s("家族へ連絡済").as_deref(), Some("家族へ連絡しました。"));
+        assert_eq!(s("処置済み").as_deref(), Some("処置しました。"));
+        assert_eq!(s("入浴可").as_deref(), Some("入浴できます。"));
+        assert_eq!(
+            s("入浴中表情穏やか").as_deref(),
+            Some("入浴中表情穏やかでした。")
+        );
+        assert_eq!(s("顔色不良").as_deref(), Some("顔色不良でした。"));
+        assert_eq!(s("笑顔見られる").as_deref(), Some("笑顔見られました。"));
+        // 済 after something that is not a deed stays as written.
+        assert_eq!(s("返済"), None);
     }
 
     #[test]

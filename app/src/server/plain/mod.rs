@@ -103,9 +103,13 @@ fn convert_inner(source: &str, g: &Glossary, analyser: Option<&Furigana>) -> Pla
             .filter(|s| keeps_numbers(chunk, s));
         match sentence {
             Some(s) => {
-                if let Some(l) = label.take() {
-                    out.push_str(l);
-                    out.push_str("は、");
+                // 「朝食 SpO2 95% 主食10割摂取」: the meal label waits for the
+                // sentence about the meal, not the one about oxygen.
+                if about_eating(&s) {
+                    if let Some(l) = label.take() {
+                        out.push_str(l);
+                        out.push_str("は、");
+                    }
                 }
                 out.push_str(&s);
             }
@@ -127,6 +131,21 @@ fn convert_inner(source: &str, g: &Glossary, analyser: Option<&Furigana>) -> Pla
         terms,
         sentences,
     }
+}
+
+fn about_eating(sentence: &str) -> bool {
+    [
+        "食べ",
+        "飲み",
+        "ごはん",
+        "おかず",
+        "水分",
+        "むせ",
+        "食事",
+        "のこし",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
 }
 
 fn flush_label(out: &mut String, label: Option<&str>) {
