@@ -207,6 +207,10 @@ pub struct Furigana {
     /// Whole words whose reading in care records differs from IPADIC's
     /// first choice (便 is べん here, not びん).
     overrides: HashMap<String, String>,
+    /// Readings of the user dictionary's all-kanji words and the overrides:
+    /// a clause whose hard kanji are all such whole words (「血圧は、」)
+    /// needs no analysis — the user dictionary would pick the same word.
+    whole_words: HashMap<String, String>,
     known: KanjiSet,
     limit: GradeLimit,
 }
@@ -219,9 +223,20 @@ impl Furigana {
         let user = DictionaryBuilder::new((*dict.metadata).clone())
             .build_user_dict_from_reader(csv.as_bytes())
             .map_err(|e| FuriganaError::UserDictionary(e.to_string()))?;
-        let overrides = extra_rows(EXTRA_READINGS)
+        let overrides: HashMap<String, String> = extra_rows(EXTRA_READINGS)
             .filter_map(|(w, r)| Some((w.strip_prefix('=')?.to_string(), r.to_string())))
             .collect();
+        let mut whole_words: HashMap<String, String> = csv
+            .lines()
+            .filter_map(|row| {
+                let mut cols = row.split(',');
+                let (word, reading) = (cols.next()?, cols.nth(1)?);
+                word.chars()
+                    .all(is_kanji)
+                    .then(|| (word.to_string(), to_hiragana(reading)))
+            })
+            .collect();
+        whole_words.extend(overrides.clone());
         let bare = Segmenter::new(Mode::Normal, dict.clone(), None);
         let care_grammar = csv
             .lines()
@@ -236,6 +251,7 @@ impl Furigana {
             care_grammar,
             segmenter: Segmenter::new(Mode::Normal, dict, Some(user)),
             overrides,
+            whole_words,
             known: KanjiSet::new(limit.known_kanji()),
             limit,
         })
@@ -267,7 +283,40 @@ impl Furigana {
         out
     }
 
+    /// Readings for a clause whose hard kanji runs are all whole words
+    /// with a known reading; None when any run needs the analyser.
+    fn known_words(&self, text: &str, offset: usize) -> Option<Vec<Ruby>> {
+        let mut ruby = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_kanji(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, k)) = chars.peek() {
+                if !is_kanji(k) {
+                    break;
+                }
+                end = i + k.len_utf8();
+                chars.next();
+            }
+            let run = &text[start..end];
+            if self.needs_reading(run) {
+                ruby.push(Ruby {
+                    start: offset + start,
+                    end: offset + end,
+                    reading: self.whole_words.get(run)?.clone(),
+                });
+            }
+        }
+        Some(ruby)
+    }
+
     fn sentence_readings(&self, text: &str, offset: usize, out: &mut Readings) {
+        if let Some(ruby) = self.known_words(text, offset) {
+            out.ruby.extend(ruby);
+            return;
+        }
         let tokens = LATTICE.with(|l| {
             let mut lattice = l.borrow_mut();
             self.segmenter
