@@ -15,6 +15,7 @@ mod normalize;
 pub mod plan;
 pub mod report;
 mod rules;
+mod split;
 pub mod vitals;
 
 use std::path::{Path, PathBuf};
@@ -115,7 +116,7 @@ fn convert_inner(source: &str, g: &Glossary, analyser: Option<&Furigana>) -> Pla
             }
             None => {
                 flush_label(&mut out, label.take());
-                out.push_str(chunk);
+                out.push_str(&split::split_long(chunk));
                 if !chunk.ends_with(['。', '!', '?', '！', '？']) {
                     out.push('。');
                 }

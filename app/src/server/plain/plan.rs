@@ -103,7 +103,7 @@ fn sentences(text: &str, engine: &Engine) -> PlainNote {
             continue;
         }
         let body = s.strip_suffix('。').unwrap_or(s);
-        out.push_str(&polite(body));
+        out.push_str(&super::split::split_long(&polite(body)));
         out.push('。');
     }
     let text = out;
