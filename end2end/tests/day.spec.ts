@@ -126,4 +126,9 @@ test("the care plan reads as troubles, aims and who helps how often", async ({ p
   await need.locator("details.terms summary").click();
   await expect(need.locator("details.terms dd").first()).toBeVisible();
   await expect(need.locator("details.terms")).toContainText("転倒");
+  // The care manager's own wording, with who wrote it and when, is one tap away.
+  await need.locator("details.original summary").click();
+  await expect(need.locator(".original-text")).toContainText("短期目標:");
+  await expect(need.locator(".original-text")).toContainText("転倒が不安だが、");
+  await expect(need.locator(".original-meta")).toContainText("作った人: 田中 里美");
 });

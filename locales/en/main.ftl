@@ -36,6 +36,8 @@ plan-by = by { $date }
 plan-who = Who
 plan-what = What
 plan-how-often = How often
+plan-original = The plan as written
+plan-written-by = Written by { $name } ({ $date })
 plan-back = Back to the records
 day-back = Choose another person
 

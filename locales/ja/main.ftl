@@ -37,6 +37,8 @@ plan-by = { $date }までに
 plan-who = だれが
 plan-what = なにを
 plan-how-often = どのくらい
+plan-original = 元のプラン
+plan-written-by = 作った人: { $name }({ $date })
 plan-back = きろくにもどる
 day-back = 人をえらびなおす
 

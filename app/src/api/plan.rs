@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::recipients::RecipientSummary;
+use crate::domain::care_plan::NewCarePlan;
 use crate::domain::plain::PlanInWords;
 use crate::error::AppError;
 
@@ -20,6 +21,9 @@ pub struct PlanSummary {
     /// The day this version was made (Japan time).
     pub made_on: chrono::NaiveDate,
     pub words: PlanInWords,
+    /// The plan as the care manager wrote it, one tap away on the page.
+    pub original: NewCarePlan,
+    pub author_name: String,
 }
 
 #[server(endpoint = "plan")]
@@ -34,6 +38,13 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let stored = db::care_plan::latest_plan(&state.db, id).await?;
+    let author_name = match &stored {
+        Some(p) => db::people::get_person(&state.db, p.plan.author)
+            .await?
+            .name
+            .to_string(),
+        None => String::new(),
+    };
     audit::record(
         &state.db,
         Entry {
@@ -52,6 +63,8 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
             version: p.version,
             made_on: p.plan.created_at.jst_date(),
             words: plan::describe(&p.plan, &state.plain),
+            original: p.plan,
+            author_name,
         }),
     })
 }

@@ -9,6 +9,7 @@ use super::day::japanese_date;
 use crate::api::plan::{care_plan, PlanSummary, PlanView};
 use crate::components::furigana::{ruby_view, terms_view};
 use crate::components::{t, t_with, ErrorNotice};
+use crate::domain::care_plan::Need;
 use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote, TermNote};
 
 #[component]
@@ -82,6 +83,22 @@ fn plan_body(plan: PlanSummary) -> AnyView {
         ],
     );
     let w = plan.words;
+    let original = plan.original;
+    let written_by = t_with(
+        "plan-written-by",
+        &[
+            ("name", plan.author_name),
+            ("date", japanese_date(plan.made_on)),
+        ],
+    );
+    let wish_original = original_view(
+        original.table1.intention.as_str().to_string(),
+        written_by.clone(),
+    );
+    let policy_original = original_view(
+        original.table1.policy.as_str().to_string(),
+        written_by.clone(),
+    );
     let wish_terms = terms_view(card_terms(w.voices.iter().map(|v| &v.words)));
     let policy_terms = terms_view(card_terms(&w.policy));
     view! {
@@ -98,18 +115,68 @@ fn plan_body(plan: PlanSummary) -> AnyView {
                     .collect_view()}
             </ul>
             {wish_terms}
+            {wish_original}
         </section>
         <section class="card plan-policy">
             <h2>{t("plan-policy")}</h2>
             <ul>{w.policy.iter().map(|p| view! { <li>{note(p)}</li> }).collect_view()}</ul>
             {policy_terms}
+            {policy_original}
         </section>
-        {w.needs.iter().map(need_card).collect_view()}
+        {w.needs
+            .iter()
+            .zip(original.needs.iter())
+            .map(|(n, o)| need_card(n, need_original(o), written_by.clone()))
+            .collect_view()}
     }
     .into_any()
 }
 
-fn need_card(n: &NeedInWords) -> impl IntoView {
+/// 「元のプラン」: the care manager's own words, who wrote them and when.
+fn original_view(text: String, written_by: String) -> AnyView {
+    view! {
+        <details class="original">
+            <summary>{t("plan-original")}</summary>
+            <p class="original-text" lang="ja">{text}</p>
+            <p class="original-meta">{written_by}</p>
+        </details>
+    }
+    .into_any()
+}
+
+/// One 課題 of 第2表 as written: the need, each goal with its period and
+/// the services under it.
+fn need_original(n: &Need) -> String {
+    let mut out = n.need.as_str().to_string();
+    for long in &n.long_goals {
+        out.push_str(&format!(
+            "\n長期目標: {}({}〜{})",
+            long.goal.as_str(),
+            long.period.from(),
+            long.period.to()
+        ));
+        for short in &long.short_goals {
+            out.push_str(&format!(
+                "\n短期目標: {}({}〜{})",
+                short.goal.as_str(),
+                short.period.from(),
+                short.period.to()
+            ));
+            for s in &short.services {
+                out.push_str(&format!(
+                    "\n・{} / {} / {} / {}",
+                    s.content.as_str(),
+                    s.kind.as_str(),
+                    s.provider_name,
+                    s.frequency.as_str()
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn need_card(n: &NeedInWords, original: String, written_by: String) -> impl IntoView {
     let mut notes = vec![&n.trouble];
     for a in &n.aims {
         notes.extend(aim_notes(a));
@@ -121,6 +188,7 @@ fn need_card(n: &NeedInWords) -> impl IntoView {
             <p class="trouble">{note(&n.trouble)}</p>
             {n.aims.iter().map(|a| aim(a, "plan-aim")).collect_view()}
             {terms}
+            {original_view(original, written_by)}
         </section>
     }
 }
