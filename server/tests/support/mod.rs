@@ -123,7 +123,6 @@ macro_rules! on_both_databases {
 
 /// The plain-Japanese engine on the dictionary built in this checkout
 /// (`server/scripts/ipadic.sh`); a missing dictionary fails the test.
-#[allow(dead_code)] // Not every test binary converts text.
 pub fn engine() -> std::sync::Arc<app::server::plain::Engine> {
     use app::server::plain::{furigana::GradeLimit, Engine};
     std::sync::Arc::new(
