@@ -35,6 +35,27 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Invite a person: prints a one-time sign-up link (valid 72 hours).
+    /// This is how the first 事業所の管理者 gets in.
+    Invite {
+        /// 事業所の管理者, ケアマネジャー, 介護職員, 看護師, 医師, … (or the
+        /// code, e.g. provider_admin).
+        #[arg(long, value_parser = crate::invite_cmd::parse_role)]
+        role: app::domain::classes::Role,
+        /// The name the person is shown by.
+        #[arg(long)]
+        name: String,
+        /// The 事業所 (provider id) the person works for, if any.
+        #[arg(long, value_parser = parse_provider)]
+        provider: Option<app::domain::ids::ProviderId>,
+        /// Where people reach this Yorisoi; the link starts with it.
+        #[arg(
+            long,
+            env = "YORISOI_PUBLIC_URL",
+            default_value = "http://localhost:3000"
+        )]
+        public_url: String,
+    },
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
     Plain {
@@ -46,6 +67,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         bench: Option<std::path::PathBuf>,
     },
+}
+
+fn parse_provider(raw: &str) -> Result<app::domain::ids::ProviderId, String> {
+    app::domain::ids::ProviderId::parse(raw).ok_or_else(|| format!("not a provider id: {raw:?}"))
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -78,6 +103,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { if_empty } => load_demo(&db, if_empty).await,
         Command::Migrate => {
             tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Invite {
+            role,
+            name,
+            provider,
+            public_url,
+        } => {
+            let now = chrono::Utc::now().timestamp_millis();
+            let invited = crate::invite_cmd::run(
+                &db,
+                role,
+                &name,
+                provider,
+                &public_url,
+                app::domain::time::OccurredAt::from_millis(now),
+            )
+            .await?;
+            println!("{}", invited.url);
+            println!(
+                "one-time link for {name}; it works until {} {} (Japan time)",
+                invited.expires_at.jst_date(),
+                invited.expires_at.hhmm()
+            );
             Ok(())
         }
         Command::Plain { .. } => Ok(()),

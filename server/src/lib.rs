@@ -1,8 +1,10 @@
 //! The server side of Yorisoi: command line, configuration, start-up.
 //! Everything the pages and server functions use lives in the `app` crate.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod config;
+pub mod invite_cmd;
 pub mod plain_cmd;
 pub mod startup;
 pub mod telemetry;

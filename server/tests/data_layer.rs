@@ -601,6 +601,90 @@ async fn doctors_targets_apply_from_when_they_were_set(db: Db) {
     assert_eq!(count(&db, "vital_targets").await, 2);
 }
 
+/// Invitation links work once, for 72 hours, are stored only as a hash,
+/// and a new link for the same person replaces the old one.
+async fn invitation_links_work_once_and_expire(db: Db) {
+    use app::server::auth::invitations::{self, InviteError, InviteProblem};
+    let problem = |r: Result<PersonId, InviteError>| match r {
+        Err(InviteError::Invalid(p)) => Some(p),
+        _ => None,
+    };
+    let invited = server::invite_cmd::run(
+        &db,
+        Role::ProviderAdmin,
+        "管理 一郎",
+        None,
+        "http://localhost:3000/",
+        at(9, 0),
+    )
+    .await
+    .unwrap();
+    let raw = invited
+        .url
+        .strip_prefix("http://localhost:3000/invite/")
+        .unwrap();
+    let token = invitations::InviteToken::parse(raw).unwrap();
+    // The link is not in the database, only its hash.
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM invitations")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_ne!(stored, raw);
+    let person = invitations::check(&db, &token, at(10, 0)).await.unwrap();
+    assert_eq!(person, invited.person);
+    assert_eq!(
+        db::people::get_person(&db, person).await.unwrap().role,
+        Role::ProviderAdmin
+    );
+
+    // 72 hours later the link no longer works.
+    let later = OccurredAt::from_millis(at(9, 0).millis() + invitations::VALID_MS);
+    assert_eq!(
+        problem(invitations::check(&db, &token, later).await),
+        Some(InviteProblem::Expired)
+    );
+
+    // Two tabs racing with the same link: exactly one gets through.
+    let (a, b) = tokio::join!(
+        invitations::redeem(&db, &token, at(10, 0)),
+        invitations::redeem(&db, &token, at(10, 0))
+    );
+    assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1);
+    assert_eq!(
+        problem(invitations::redeem(&db, &token, at(10, 1)).await),
+        Some(InviteProblem::Used)
+    );
+
+    // A lost phone: the care manager invites the same person again; an
+    // unused older link stops working.
+    let (_, first) = invitations::create(&db, person, None, at(11, 0))
+        .await
+        .unwrap();
+    let (_, second) = invitations::create(&db, person, None, at(11, 5))
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(invitations::check(&db, &first, at(11, 10)).await),
+        Some(InviteProblem::Revoked)
+    );
+    assert_eq!(
+        invitations::check(&db, &second, at(11, 10)).await.unwrap(),
+        person
+    );
+    let unknown = invitations::InviteToken::parse(&"0".repeat(64)).unwrap();
+    assert_eq!(
+        problem(invitations::check(&db, &unknown, at(11, 10)).await),
+        Some(InviteProblem::Unknown)
+    );
+    // Every invitation made by the command line is in the audit log.
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE object_kind = 'invitation'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+}
+
 async fn two_servers_loading_the_demo_at_once_load_it_once(db: Db) {
     let (a, b) = tokio::join!(
         demo::load_if_empty(&db, now()),
@@ -631,4 +715,5 @@ on_both_databases!(
     the_demo_household_loads_once_with_three_months_of_records,
     plain_conversions_are_stored_and_redone_when_the_note_changes,
     doctors_targets_apply_from_when_they_were_set,
+    invitation_links_work_once_and_expire,
 );

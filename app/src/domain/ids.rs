@@ -54,4 +54,6 @@ id_type!(
     VitalTargetId,
     MedicalItemId,
     RelationshipId,
+    /// A one-time link to join Yorisoi.
+    InvitationId,
 );

@@ -2,6 +2,7 @@
 //! only with the `ssr` feature, so none of it reaches the browser.
 
 pub mod audit;
+pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod headers;

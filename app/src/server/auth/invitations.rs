@@ -1,0 +1,184 @@
+//! One-time invitation links. The token in the link is 32 random bytes;
+//! only its SHA-256 is stored, so neither a database copy nor a log line can
+//! be turned back into a working link. A link works once, for 72 hours, and
+//! a new invitation for the same person revokes the older ones (that is how
+//! a lost phone is recovered: the care manager checks who it is in person
+//! and invites them again).
+
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::domain::ids::{InvitationId, PersonId};
+use crate::domain::time::OccurredAt;
+use crate::server::db::{Db, DbError};
+
+/// How long a link works.
+pub const VALID_MS: i64 = 72 * 60 * 60 * 1000;
+
+/// The secret part of an invitation link, as it appears in the URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InviteToken(String);
+
+impl InviteToken {
+    fn random() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(hex(&bytes))
+    }
+
+    /// A token from a URL: exactly 64 lowercase hex digits, or nothing.
+    pub fn parse(raw: &str) -> Option<Self> {
+        (raw.len() == 64
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        .then(|| Self(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        hex(&Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+// Never printed by accident (a Debug in a log line).
+impl std::fmt::Debug for InviteToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InviteToken(…)")
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a link does not work; each has its own plain message on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InviteProblem {
+    #[error("no such invitation")]
+    Unknown,
+    #[error("the invitation has expired")]
+    Expired,
+    #[error("the invitation was already used")]
+    Used,
+    #[error("a newer invitation replaced this one")]
+    Revoked,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error(transparent)]
+    Invalid(#[from] InviteProblem),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for InviteError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Db(e.into())
+    }
+}
+
+/// Invites `person` (already stored), revoking their unused older links.
+pub async fn create(
+    db: &Db,
+    person: PersonId,
+    created_by: Option<PersonId>,
+    now: OccurredAt,
+) -> Result<(InvitationId, InviteToken), DbError> {
+    let id = InvitationId::new();
+    let token = InviteToken::random();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "UPDATE invitations SET revoked_at = $1 \
+         WHERE person_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(now.millis())
+    .bind(person.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO invitations (id, token_hash, person_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id.to_string())
+    .bind(token.hash())
+    .bind(person.to_string())
+    .bind(created_by.map(|p| p.to_string()))
+    .bind(now.millis())
+    .bind(now.millis() + VALID_MS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((id, token))
+}
+
+/// Whom a link invites, if it still works (it is not used up here).
+pub async fn check(db: &Db, token: &InviteToken, now: OccurredAt) -> Result<PersonId, InviteError> {
+    let row = sqlx::query(
+        "SELECT person_id, expires_at, used_at, revoked_at FROM invitations WHERE token_hash = $1",
+    )
+    .bind(token.hash())
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(InviteProblem::Unknown)?;
+    let used: Option<i64> = row.try_get("used_at")?;
+    let revoked: Option<i64> = row.try_get("revoked_at")?;
+    let expires: i64 = row.try_get("expires_at")?;
+    if used.is_some() {
+        return Err(InviteProblem::Used.into());
+    }
+    if revoked.is_some() {
+        return Err(InviteProblem::Revoked.into());
+    }
+    if expires <= now.millis() {
+        return Err(InviteProblem::Expired.into());
+    }
+    let person: String = row.try_get("person_id")?;
+    PersonId::parse(&person).ok_or_else(|| DbError::Corrupt("invitations.person_id".into()).into())
+}
+
+/// Uses a link up: only one of two people (or two tabs) racing with the
+/// same link gets through.
+pub async fn redeem(
+    db: &Db,
+    token: &InviteToken,
+    now: OccurredAt,
+) -> Result<PersonId, InviteError> {
+    let person = check(db, token, now).await?;
+    let done = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 \
+         AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now.millis())
+    .bind(token.hash())
+    .execute(db.pool())
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(InviteProblem::Used.into());
+    }
+    Ok(person)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_hex_and_never_printed() {
+        let a = InviteToken::random();
+        let b = InviteToken::random();
+        assert_ne!(a, b);
+        assert_eq!(InviteToken::parse(a.as_str()), Some(a.clone()));
+        assert_eq!(format!("{a:?}"), "InviteToken(…)");
+        assert_eq!(a.hash().len(), 64);
+        assert_ne!(a.hash(), a.as_str());
+        for bad in ["", "abc", &"g".repeat(64), &"A".repeat(64), &"0".repeat(65)] {
+            assert_eq!(InviteToken::parse(bad), None, "{bad}");
+        }
+    }
+}
