@@ -17,8 +17,8 @@ use lindera::dictionary::load_fs_dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera_dictionary::builder::DictionaryBuilder;
-use lindera_dictionary::viterbi::Lattice;
 
+use super::analysis::{word, Analysis, Word, CARE_WORD, LATTICE};
 use super::glossary::Glossary;
 use super::is_kanji;
 use crate::domain::plain::Ruby;
@@ -91,47 +91,6 @@ pub struct Readings {
     pub unread: Vec<String>,
 }
 
-thread_local! {
-    /// lindera's working memory, kept between texts instead of allocated
-    /// for each one.
-    static LATTICE: std::cell::RefCell<Lattice> = std::cell::RefCell::new(Lattice::default());
-}
-
-/// A text cut into words.
-pub struct Analysis<'a> {
-    tokens: Vec<lindera::token::Token<'a>>,
-    care_grammar: &'a HashMap<String, Word>,
-}
-
-impl Analysis<'_> {
-    pub fn len(&self) -> usize {
-        self.tokens.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
-
-    /// Byte range of word `i` in the analysed text.
-    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
-        self.tokens.get(i).map(|t| (t.byte_start, t.byte_end))
-    }
-
-    /// Word `i` with its part of speech; a care word from the glossary
-    /// has the grammar of its last part.
-    pub fn word(&mut self, i: usize) -> Option<Word> {
-        let mut w = word(self.tokens.get_mut(i)?);
-        if w.pos == CARE_WORD {
-            if let Some(g) = self.care_grammar.get(&w.surface) {
-                w.pos.clone_from(&g.pos);
-                w.pos_detail.clone_from(&g.pos_detail);
-                w.form.clone_from(&g.form);
-            }
-        }
-        Some(w)
-    }
-}
-
 /// The kanji a reader knows, as one bit per CJK code point: every
 /// character of every plain text is checked, and a bit test is several
 /// times cheaper than hashing.
@@ -165,38 +124,6 @@ impl KanjiSet {
             .and_then(|i| self.bits.get(i / 64).map(|w| w & (1 << (i % 64)) != 0))
             .unwrap_or(false)
     }
-}
-
-/// The part of speech of the words the user dictionary adds.
-const CARE_WORD: &str = "カスタム名詞";
-
-fn word(t: &mut lindera::token::Token<'_>) -> Word {
-    Word {
-        start: t.byte_start,
-        end: t.byte_end,
-        surface: t.surface.to_string(),
-        pos: t.get("part_of_speech").unwrap_or("").to_string(),
-        pos_detail: t
-            .get("part_of_speech_subcategory_1")
-            .unwrap_or("")
-            .to_string(),
-        form: t.get("conjugation_type").unwrap_or("").to_string(),
-    }
-}
-
-/// A word as IPADIC sees it: 名詞/サ変接続, 動詞/自立 with its form …
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// Byte range in the analysed text.
-    pub start: usize,
-    pub end: usize,
-    pub surface: String,
-    /// 名詞, 動詞, 形容詞, 助詞 …
-    pub pos: String,
-    /// サ変接続, 自立, 接尾 …
-    pub pos_detail: String,
-    /// 基本形, 連用形 … (IPADIC's 活用形).
-    pub form: String,
 }
 
 pub struct Furigana {

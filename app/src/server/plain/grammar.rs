@@ -6,7 +6,8 @@
 //! 「シーツ交換」→「シーツ交換しました。」, 「逆流なし」→「逆流はありません
 //! でした。」, 「食べこぼし多い」→「食べこぼし多いです。」.
 
-use super::furigana::{Analysis, Furigana, Word};
+use super::analysis::{Analysis, Word};
+use super::furigana::Furigana;
 use super::rules::past_polite;
 
 /// サ変 nouns whose doer is usually someone other than the writer (the

@@ -8,6 +8,7 @@
 //! text get their explanation. A rule's sentence is used only when every
 //! number of the chunk is still in it.
 
+mod analysis;
 pub mod furigana;
 pub mod glossary;
 mod grammar;
