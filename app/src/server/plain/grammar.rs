@@ -55,28 +55,28 @@ pub fn sentence(chunk: &str, analyser: &Furigana) -> Option<String> {
     if !(super::is_kanji(last_char) || matches!(last_char, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー')) {
         return None;
     }
-    let mut words = analyser.analyse(body);
-    let words = &mut words;
-    let n = words.len();
+    let mut analysis = analyser.analyse(body);
+    let words = &mut analysis;
     if let Some(x) = body.strip_suffix("なし") {
-        return ends_in_noun(x, words, n).then(|| format!("{x}はありませんでした。"));
+        return ends_in_noun(x, words).then(|| format!("{x}はありませんでした。"));
     }
     if let Some(x) = body.strip_suffix("あり") {
-        return ends_in_noun(x, words, n).then(|| format!("{x}がありました。"));
+        return ends_in_noun(x, words).then(|| format!("{x}がありました。"));
     }
-    if let Some(x) = body.strip_suffix("せず") {
-        let before = words.word(n.checked_sub(3)?)?;
-        return is_suru_noun(&before).then(|| format!("{x}しませんでした。"));
-    }
-    // 「家族へ連絡済」「処置済み」: done; 「入浴可」: can be done.
-    for (mark, ending) in [("済み", "しました"), ("済", "しました"), ("可", "できます")]
-    {
+    // 「摂取せず」: not done; 「家族へ連絡済」「処置済み」: done; 「入浴可」:
+    // can be done — each only after a サ変 noun.
+    for (mark, ending) in [
+        ("せず", "しませんでした"),
+        ("済み", "しました"),
+        ("済", "しました"),
+        ("可", "できます"),
+    ] {
         if let Some(x) = body.strip_suffix(mark) {
-            let deed = word_ending_at(x.len(), words, n).is_some_and(|w| is_suru_noun(&w));
+            let deed = word_ending_at(x.len(), words).is_some_and(|w| is_suru_noun(&w));
             return deed.then(|| format!("{x}{ending}。"));
         }
     }
-    let last = words.word(n.checked_sub(1)?)?;
+    let last = words.word(words.len().checked_sub(1)?)?;
     if last.pos == "名詞" && SIGNS.contains(&last.surface.as_str()) {
         return Some(format!("{body}がありました。"));
     }
@@ -108,21 +108,21 @@ fn is_suru_noun(w: &Word) -> bool {
 
 /// 「逆流」「腹部膨満感の訴え」 before なし/あり: a noun phrase, so
 /// 「がありました」 fits.
-fn ends_in_noun(x: &str, words: &mut Analysis<'_>, n: usize) -> bool {
+fn ends_in_noun(x: &str, words: &mut Analysis<'_>) -> bool {
     if x.is_empty() || x.ends_with(['、', '・', 'に', 'の', 'を', 'は']) {
         return false;
     }
-    word_ending_at(x.len(), words, n).is_some_and(|w| w.pos == "名詞" && w.pos_detail != "数")
+    word_ending_at(x.len(), words).is_some_and(|w| w.pos == "名詞" && w.pos_detail != "数")
 }
 
-/// The word (among the first `n`) that ends exactly at byte `at`: the word
-/// before a suffix such as なし or 済. None when a word runs across `at`.
-fn word_ending_at(at: usize, words: &mut Analysis<'_>, n: usize) -> Option<Word> {
+/// The word that ends exactly at byte `at`: the word before a suffix such
+/// as なし or 済. None when a word runs across `at`.
+fn word_ending_at(at: usize, words: &mut Analysis<'_>) -> Option<Word> {
     if at == 0 {
         return None;
     }
     let end = |i| words.span(i).map_or(usize::MAX, |(_, e)| e);
-    let j = (0..n).rev().find(|&i| end(i) <= at)?;
+    let j = (0..words.len()).rev().find(|&i| end(i) <= at)?;
     if end(j) != at {
         return None;
     }
