@@ -4,7 +4,7 @@
 
 CREATE TABLE user_handles (
     person_id TEXT PRIMARY KEY REFERENCES people (id),
-    -- 32 random bytes as hex.
+    -- A random UUID (v4): the WebAuthn user.id the authenticator keeps.
     handle TEXT NOT NULL UNIQUE,
     created_at BIGINT NOT NULL
 );

@@ -32,6 +32,9 @@ fi
 
 apt_missing=()
 command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
+# webauthn-rs (passkeys) links OpenSSL.
+command -v pkg-config >/dev/null || apt_missing+=(pkg-config)
+pkg-config --exists openssl 2>/dev/null || apt_missing+=(libssl-dev)
 if [[ "$mode" == test ]]; then
   command -v chromium >/dev/null || apt_missing+=(chromium)
   # Japanese glyphs, so screenshots and layout checks see real text.

@@ -130,3 +130,5 @@ pub fn engine() -> std::sync::Arc<app::server::plain::Engine> {
             .expect("furigana dictionary (run server/scripts/ipadic.sh)"),
     )
 }
+
+pub mod authenticator;

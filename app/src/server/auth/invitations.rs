@@ -9,6 +9,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::hex;
 use crate::domain::ids::{InvitationId, PersonId};
 use crate::domain::time::OccurredAt;
 use crate::server::db::{Db, DbError};
@@ -50,10 +51,6 @@ impl std::fmt::Debug for InviteToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("InviteToken(…)")
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why a link does not work; each has its own plain message on the page.

@@ -1,0 +1,286 @@
+//! Passkeys: registering one (after an invitation, or a second device) and
+//! signing in with one. Discoverable credentials with user verification
+//! required: the person types nothing, their phone's screen lock proves it
+//! is them, and the passkey itself says who they are (by a random user
+//! handle, never by name).
+//!
+//! Each ceremony has two halves, possibly on different app servers, so its
+//! state lives in the database; finishing takes (deletes) it, so it cannot
+//! be replayed, and it is refused after five minutes.
+
+use sqlx::Row;
+use webauthn_rs::prelude::{
+    CreationChallengeResponse, DiscoverableAuthentication, DiscoverableKey, Passkey,
+    PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse, Url, Uuid, Webauthn, WebauthnBuilder,
+};
+use webauthn_rs_proto::{
+    AuthenticatorSelectionCriteria, ResidentKeyRequirement, UserVerificationPolicy,
+};
+
+use super::hex;
+use crate::domain::ids::PersonId;
+use crate::domain::time::OccurredAt;
+use crate::server::db::{self, Db, DbError};
+
+/// How long the browser has between the two halves of a ceremony.
+pub const CEREMONY_MS: i64 = 5 * 60 * 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasskeyError {
+    /// Unknown, already finished or too old: start again.
+    #[error("the ceremony is unknown, finished or expired")]
+    Ceremony,
+    /// The browser's answer did not verify (wrong signature, origin,
+    /// challenge, or no user verification).
+    #[error("the passkey was not accepted: {0}")]
+    Rejected(String),
+    /// A passkey this server does not know, or of another person.
+    #[error("unknown passkey")]
+    UnknownPasskey,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for PasskeyError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Db(e.into())
+    }
+}
+
+fn rejected(e: impl std::fmt::Display) -> PasskeyError {
+    PasskeyError::Rejected(e.to_string())
+}
+
+fn corrupt(what: &str) -> PasskeyError {
+    PasskeyError::Db(DbError::Corrupt(what.to_string()))
+}
+
+/// The relying party: this Yorisoi, at its public address.
+pub struct Passkeys {
+    webauthn: Webauthn,
+}
+
+impl Passkeys {
+    /// `public_url` is where people reach Yorisoi (http only for localhost);
+    /// its host is the relying-party id passkeys are bound to.
+    pub fn new(public_url: &Url) -> Result<Self, PasskeyError> {
+        let rp_id = public_url
+            .host_str()
+            .ok_or_else(|| rejected("the public URL has no host"))?;
+        let webauthn = WebauthnBuilder::new(rp_id, public_url)
+            .and_then(|b| b.rp_name("Yorisoi").build())
+            .map_err(rejected)?;
+        Ok(Self { webauthn })
+    }
+
+    /// First half of registering a passkey for `person` (already
+    /// identified: by an invitation, or signed in to add a device).
+    pub async fn start_registration(
+        &self,
+        db: &Db,
+        person: PersonId,
+        now: OccurredAt,
+    ) -> Result<(String, CreationChallengeResponse), PasskeyError> {
+        let handle = user_handle(db, person, now).await?;
+        let name = db::people::get_person(db, person).await?.name.to_string();
+        let existing = passkeys_of(db, person).await?;
+        let exclude = existing.iter().map(|p| p.cred_id().clone()).collect();
+        let (mut ccr, state) = self
+            .webauthn
+            .start_passkey_registration(handle, &name, &name, Some(exclude))
+            .map_err(rejected)?;
+        // Discoverable: the phone keeps the credential with the user
+        // handle, so signing in needs no name typed.
+        ccr.public_key.authenticator_selection = Some(AuthenticatorSelectionCriteria {
+            authenticator_attachment: None,
+            resident_key: Some(ResidentKeyRequirement::Required),
+            require_resident_key: true,
+            user_verification: UserVerificationPolicy::Required,
+        });
+        let id = put_ceremony(db, "register", Some(person), &state, now).await?;
+        Ok((id, ccr))
+    }
+
+    /// Second half: verifies the browser's answer and stores the passkey
+    /// under `device_name`. Returns whose it is.
+    pub async fn finish_registration(
+        &self,
+        db: &Db,
+        ceremony: &str,
+        credential: &RegisterPublicKeyCredential,
+        device_name: &str,
+        now: OccurredAt,
+    ) -> Result<PersonId, PasskeyError> {
+        let (person, state): (Option<PersonId>, PasskeyRegistration) =
+            take_ceremony(db, ceremony, "register", now).await?;
+        let person = person.ok_or_else(|| corrupt("register ceremony without a person"))?;
+        let passkey = self
+            .webauthn
+            .finish_passkey_registration(credential, &state)
+            .map_err(rejected)?;
+        let json = serde_json::to_string(&passkey).map_err(|_| corrupt("passkey"))?;
+        sqlx::query(
+            "INSERT INTO passkeys (id, person_id, credential_id, passkey, name, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(person.to_string())
+        .bind(hex(passkey.cred_id().as_ref()))
+        .bind(json)
+        .bind(device_name)
+        .bind(now.millis())
+        .execute(db.pool())
+        .await?;
+        Ok(person)
+    }
+
+    /// First half of signing in: a challenge for any passkey of this site.
+    pub async fn start_sign_in(
+        &self,
+        db: &Db,
+        now: OccurredAt,
+    ) -> Result<(String, RequestChallengeResponse), PasskeyError> {
+        let (mut rcr, state) = self
+            .webauthn
+            .start_discoverable_authentication()
+            .map_err(rejected)?;
+        // A sign-in button, not the autofill prompt.
+        rcr.mediation = None;
+        let id = put_ceremony(db, "sign_in", None, &state, now).await?;
+        Ok((id, rcr))
+    }
+
+    /// Second half: who signed in. The passkey must be stored and belong
+    /// to the person its user handle names.
+    pub async fn finish_sign_in(
+        &self,
+        db: &Db,
+        ceremony: &str,
+        credential: &PublicKeyCredential,
+        now: OccurredAt,
+    ) -> Result<PersonId, PasskeyError> {
+        let (_, state): (_, DiscoverableAuthentication) =
+            take_ceremony(db, ceremony, "sign_in", now).await?;
+        let (handle, _) = self
+            .webauthn
+            .identify_discoverable_authentication(credential)
+            .map_err(rejected)?;
+        let row = sqlx::query(
+            "SELECT k.id, k.person_id, k.passkey FROM passkeys k \
+             JOIN user_handles h ON h.person_id = k.person_id \
+             WHERE k.credential_id = $1 AND h.handle = $2",
+        )
+        .bind(hex(credential.raw_id.as_ref()))
+        .bind(handle.to_string())
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(PasskeyError::UnknownPasskey)?;
+        let key_id: String = row.try_get("id")?;
+        let person: String = row.try_get("person_id")?;
+        let stored: String = row.try_get("passkey")?;
+        let mut passkey: Passkey =
+            serde_json::from_str(&stored).map_err(|_| corrupt("stored passkey"))?;
+        let result = self
+            .webauthn
+            .finish_discoverable_authentication(
+                credential,
+                state,
+                &[DiscoverableKey::from(&passkey)],
+            )
+            .map_err(rejected)?;
+        // The counter moves on; a copied authenticator would fall behind.
+        passkey.update_credential(&result);
+        let json = serde_json::to_string(&passkey).map_err(|_| corrupt("passkey"))?;
+        sqlx::query("UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3")
+            .bind(json)
+            .bind(now.millis())
+            .bind(key_id)
+            .execute(db.pool())
+            .await?;
+        PersonId::parse(&person).ok_or_else(|| corrupt("passkeys.person_id"))
+    }
+}
+
+/// The person's random user handle, made on first use.
+async fn user_handle(db: &Db, person: PersonId, now: OccurredAt) -> Result<Uuid, PasskeyError> {
+    sqlx::query(
+        "INSERT INTO user_handles (person_id, handle, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(person.to_string())
+    .bind(Uuid::new_v4().to_string())
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    let handle: String = sqlx::query_scalar("SELECT handle FROM user_handles WHERE person_id = $1")
+        .bind(person.to_string())
+        .fetch_one(db.pool())
+        .await?;
+    Uuid::parse_str(&handle).map_err(|_| corrupt("user_handles.handle"))
+}
+
+async fn passkeys_of(db: &Db, person: PersonId) -> Result<Vec<Passkey>, PasskeyError> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT passkey FROM passkeys WHERE person_id = $1")
+        .bind(person.to_string())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|j| serde_json::from_str(j).map_err(|_| corrupt("stored passkey")))
+        .collect()
+}
+
+async fn put_ceremony(
+    db: &Db,
+    kind: &str,
+    person: Option<PersonId>,
+    state: &impl serde::Serialize,
+    now: OccurredAt,
+) -> Result<String, PasskeyError> {
+    let id = Uuid::new_v4().to_string();
+    let state = serde_json::to_string(state).map_err(|_| corrupt("ceremony state"))?;
+    // Old ceremonies nobody finished are cleared as new ones start.
+    sqlx::query("DELETE FROM ceremonies WHERE expires_at <= $1")
+        .bind(now.millis())
+        .execute(db.pool())
+        .await?;
+    sqlx::query(
+        "INSERT INTO ceremonies (id, kind, person_id, state, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(kind)
+    .bind(person.map(|p| p.to_string()))
+    .bind(state)
+    .bind(now.millis() + CEREMONY_MS)
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+/// Removes the ceremony and gives back its state, once: a second finish
+/// with the same id finds nothing.
+async fn take_ceremony<T: serde::de::DeserializeOwned>(
+    db: &Db,
+    id: &str,
+    kind: &str,
+    now: OccurredAt,
+) -> Result<(Option<PersonId>, T), PasskeyError> {
+    let row = sqlx::query(
+        "DELETE FROM ceremonies WHERE id = $1 AND kind = $2 \
+         RETURNING person_id, state, expires_at",
+    )
+    .bind(id)
+    .bind(kind)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(PasskeyError::Ceremony)?;
+    let expires: i64 = row.try_get("expires_at")?;
+    if expires <= now.millis() {
+        return Err(PasskeyError::Ceremony);
+    }
+    let person: Option<String> = row.try_get("person_id")?;
+    let person = person.as_deref().and_then(PersonId::parse);
+    let state: String = row.try_get("state")?;
+    let state = serde_json::from_str(&state).map_err(|_| corrupt("ceremony state"))?;
+    Ok((person, state))
+}

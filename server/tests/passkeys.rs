@@ -1,0 +1,190 @@
+//! Passkey ceremonies without a browser: a software passkey registers and
+//! signs in through the same JSON a browser would send. Replayed, expired,
+//! forged and foreign answers are refused. Run on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use app::domain::classes::Role;
+use app::domain::ids::PersonId;
+use app::domain::time::OccurredAt;
+use app::server::auth::passkeys::{PasskeyError, Passkeys, CEREMONY_MS};
+use app::server::db::Db;
+use support::authenticator::SoftPasskey;
+use webauthn_rs::prelude::{PublicKeyCredential, RegisterPublicKeyCredential, Url};
+
+const ORIGIN: &str = "http://localhost:3000";
+
+fn now() -> OccurredAt {
+    OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
+}
+
+fn later(t: OccurredAt, ms: i64) -> OccurredAt {
+    OccurredAt::from_millis(t.millis() + ms)
+}
+
+fn rp() -> Passkeys {
+    Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap()
+}
+
+async fn invited(db: &Db, name: &str) -> PersonId {
+    server::invite_cmd::run(db, Role::Family, name, None, ORIGIN, now())
+        .await
+        .unwrap()
+        .person
+}
+
+/// Registers a software passkey for `person`; returns it.
+async fn register(db: &Db, rp: &Passkeys, person: PersonId) -> SoftPasskey {
+    let t = now();
+    let (ceremony, options) = rp.start_registration(db, person, t).await.unwrap();
+    let (key, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
+    let who = rp
+        .finish_registration(db, &ceremony, &answer, "スマホ", t)
+        .await
+        .unwrap();
+    assert_eq!(who, person);
+    key
+}
+
+async fn sign_in(
+    db: &Db,
+    rp: &Passkeys,
+    key: &mut SoftPasskey,
+    at: OccurredAt,
+) -> Result<PersonId, PasskeyError> {
+    let (ceremony, options) = rp.start_sign_in(db, at).await.unwrap();
+    let answer = key.sign_in(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let answer: PublicKeyCredential = serde_json::from_value(answer).unwrap();
+    rp.finish_sign_in(db, &ceremony, &answer, at).await
+}
+
+async fn a_passkey_registers_and_signs_in_without_a_name(db: Db) {
+    let rp = rp();
+    let person = invited(&db, "佐藤 美咲").await;
+    let mut key = register(&db, &rp, person).await;
+    // The user handle the phone keeps is random, not the name.
+    let handle: String = sqlx::query_scalar("SELECT handle FROM user_handles")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        key.user_handle,
+        webauthn_rs::prelude::Uuid::parse_str(&handle)
+            .unwrap()
+            .as_bytes()
+    );
+    assert!(!handle.contains("佐藤"));
+    assert_eq!(sign_in(&db, &rp, &mut key, now()).await.unwrap(), person);
+    let used: Option<i64> = sqlx::query_scalar("SELECT last_used_at FROM passkeys")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert!(used.is_some());
+    // And again: the counter moves on and is accepted.
+    assert_eq!(sign_in(&db, &rp, &mut key, now()).await.unwrap(), person);
+}
+
+async fn a_second_device_is_added_and_the_first_is_excluded(db: Db) {
+    let rp = rp();
+    let person = invited(&db, "山本 健太").await;
+    let _phone = register(&db, &rp, person).await;
+    let (_, options) = rp.start_registration(&db, person, now()).await.unwrap();
+    let options = serde_json::to_value(&options).unwrap();
+    let excluded = options["publicKey"]["excludeCredentials"]
+        .as_array()
+        .unwrap();
+    assert_eq!(excluded.len(), 1, "{options}");
+    assert_eq!(
+        options["publicKey"]["authenticatorSelection"]["residentKey"],
+        "required"
+    );
+    let mut tablet = register(&db, &rp, person).await;
+    assert_eq!(sign_in(&db, &rp, &mut tablet, now()).await.unwrap(), person);
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+async fn replayed_and_expired_ceremonies_are_refused(db: Db) {
+    let rp = rp();
+    let person = invited(&db, "田中 里美").await;
+    let t = now();
+    let (ceremony, options) = rp.start_registration(&db, person, t).await.unwrap();
+    let (_, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
+    rp.finish_registration(&db, &ceremony, &answer, "スマホ", t)
+        .await
+        .unwrap();
+    // The same answer again: the ceremony is gone.
+    let again = rp
+        .finish_registration(&db, &ceremony, &answer, "スマホ", t)
+        .await;
+    assert!(matches!(again, Err(PasskeyError::Ceremony)), "{again:?}");
+
+    let mut key = register(&db, &rp, person).await;
+    let (ceremony, options) = rp.start_sign_in(&db, t).await.unwrap();
+    let answer = key.sign_in(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let answer: PublicKeyCredential = serde_json::from_value(answer).unwrap();
+    // Five minutes later the challenge is no good…
+    let late = rp
+        .finish_sign_in(&db, &ceremony, &answer, later(t, CEREMONY_MS))
+        .await;
+    assert!(matches!(late, Err(PasskeyError::Ceremony)), "{late:?}");
+    // …and it was taken, so it cannot be tried again in time either.
+    let replay = rp.finish_sign_in(&db, &ceremony, &answer, t).await;
+    assert!(matches!(replay, Err(PasskeyError::Ceremony)), "{replay:?}");
+}
+
+async fn forged_and_foreign_answers_are_refused(db: Db) {
+    let rp = rp();
+    let misaki = invited(&db, "佐藤 美咲").await;
+    let kenta = invited(&db, "山本 健太").await;
+    let mut misakis_key = register(&db, &rp, misaki).await;
+    let kentas_key = register(&db, &rp, kenta).await;
+
+    // Misaki's passkey claiming to be Kenta (his user handle).
+    let (ceremony, options) = rp.start_sign_in(&db, now()).await.unwrap();
+    let options = serde_json::to_value(&options).unwrap();
+    let forged = misakis_key.sign_in_as(&options, ORIGIN, &kentas_key.user_handle);
+    let forged: PublicKeyCredential = serde_json::from_value(forged).unwrap();
+    let r = rp.finish_sign_in(&db, &ceremony, &forged, now()).await;
+    assert!(matches!(r, Err(PasskeyError::UnknownPasskey)), "{r:?}");
+
+    // A look-alike site relaying the challenge: the origin does not match.
+    let (ceremony, options) = rp.start_sign_in(&db, now()).await.unwrap();
+    let phished = misakis_key.sign_in(
+        &serde_json::to_value(&options).unwrap(),
+        "http://yorisoi.example",
+    );
+    let phished: PublicKeyCredential = serde_json::from_value(phished).unwrap();
+    let r = rp.finish_sign_in(&db, &ceremony, &phished, now()).await;
+    assert!(matches!(r, Err(PasskeyError::Rejected(_))), "{r:?}");
+
+    // A phone that skipped its screen lock: user verification is required.
+    misakis_key.verify_user = false;
+    let r = sign_in(&db, &rp, &mut misakis_key, now()).await;
+    assert!(matches!(r, Err(PasskeyError::Rejected(_))), "{r:?}");
+
+    // A passkey this server never registered.
+    let stranger = invited(&db, "知らない 人").await;
+    let other_rp = Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap();
+    let (_, options) = other_rp
+        .start_registration(&db, stranger, now())
+        .await
+        .unwrap();
+    let (mut unregistered, _) =
+        SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let r = sign_in(&db, &rp, &mut unregistered, now()).await;
+    assert!(matches!(r, Err(PasskeyError::UnknownPasskey)), "{r:?}");
+}
+
+on_both_databases!(
+    a_passkey_registers_and_signs_in_without_a_name,
+    a_second_device_is_added_and_the_first_is_excluded,
+    replayed_and_expired_ceremonies_are_refused,
+    forged_and_foreign_answers_are_refused,
+);
