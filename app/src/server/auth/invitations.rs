@@ -5,11 +5,10 @@
 //! a lost phone is recovered: the care manager checks who it is in person
 //! and invites them again).
 
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::hex;
+use super::{hex, is_token, random_token};
 use crate::domain::ids::{InvitationId, PersonId};
 use crate::domain::time::OccurredAt;
 use crate::server::db::{Db, DbError};
@@ -23,18 +22,12 @@ pub struct InviteToken(String);
 
 impl InviteToken {
     fn random() -> Self {
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        Self(hex(&bytes))
+        Self(random_token())
     }
 
     /// A token from a URL: exactly 64 lowercase hex digits, or nothing.
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw.len() == 64
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        .then(|| Self(raw.to_string()))
+        is_token(raw).then(|| Self(raw.to_string()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,6 +1,7 @@
-//! Passkey ceremonies without a browser: a software passkey registers and
-//! signs in through the same JSON a browser would send. Replayed, expired,
-//! forged and foreign answers are refused. Run on SQLite and PostgreSQL.
+//! Signing in without a browser: a software passkey registers and signs in
+//! through the same JSON a browser would send; replayed, expired, forged and
+//! foreign answers are refused; sessions time out and can be ended. Run on
+//! SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -182,7 +183,81 @@ async fn forged_and_foreign_answers_are_refused(db: Db) {
     assert!(matches!(r, Err(PasskeyError::UnknownPasskey)), "{r:?}");
 }
 
+async fn sessions_time_out_and_can_be_ended(db: Db) {
+    use app::server::auth::sessions::{self, Session, SessionToken};
+    let misaki = invited(&db, "佐藤 美咲").await;
+    let nurse = server::invite_cmd::run(&db, Role::Nurse, "中村 由美", None, ORIGIN, now())
+        .await
+        .unwrap()
+        .person;
+    let t = now();
+    let phone = sessions::start(&db, misaki, Role::Family, "Android の Chrome", t)
+        .await
+        .unwrap();
+    let office = sessions::start(&db, nurse, Role::Nurse, "Windows の Edge", t)
+        .await
+        .unwrap();
+    // Only the hash is stored.
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = $1")
+        .bind(phone.as_str())
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    let resume = |tok: SessionToken, at: OccurredAt| {
+        let db = db.clone();
+        async move { sessions::resume(&db, &tok, at).await.unwrap() }
+    };
+    assert_eq!(
+        resume(phone.clone(), later(t, 60_000)).await,
+        Some(Session {
+            person: misaki,
+            role: Role::Family
+        })
+    );
+    // Staff: 30 idle minutes end the session; using it keeps it alive.
+    assert!(resume(office.clone(), later(t, 29 * 60_000))
+        .await
+        .is_some());
+    assert!(resume(office.clone(), later(t, 58 * 60_000))
+        .await
+        .is_some());
+    assert_eq!(resume(office.clone(), later(t, 89 * 60_000)).await, None);
+    // …and once ended it stays ended.
+    assert_eq!(resume(office, later(t, 89 * 60_000 + 1)).await, None);
+    // Family: a day later the phone is still signed in.
+    assert!(resume(phone.clone(), later(t, 24 * 3_600_000))
+        .await
+        .is_some());
+
+    // A second device; the list names both; ending one by its label.
+    let tablet = sessions::start(&db, misaki, Role::Family, "iPad の Safari", t)
+        .await
+        .unwrap();
+    let at = later(t, 24 * 3_600_000 + 1);
+    let list = sessions::list(&db, misaki, at).await.unwrap();
+    assert_eq!(list.len(), 2);
+    let tablet_label = &tablet.hash()[..8];
+    assert!(list
+        .iter()
+        .any(|e| e.label == tablet_label && e.device == "iPad の Safari"));
+    assert!(sessions::end_by_label(&db, misaki, tablet_label, at)
+        .await
+        .unwrap());
+    assert_eq!(resume(tablet, at).await, None);
+    // Nobody ends another person's session by guessing a label.
+    assert!(!sessions::end_by_label(&db, nurse, &phone.hash()[..8], at)
+        .await
+        .unwrap());
+    assert!(!sessions::end_by_label(&db, misaki, "%", at).await.unwrap());
+    assert!(resume(phone.clone(), at).await.is_some());
+    // A lost phone: everything of hers ends at once.
+    assert_eq!(sessions::end_all(&db, misaki, at).await.unwrap(), 1);
+    assert_eq!(resume(phone, at).await, None);
+}
+
 on_both_databases!(
+    sessions_time_out_and_can_be_ended,
     a_passkey_registers_and_signs_in_without_a_name,
     a_second_device_is_added_and_the_first_is_excluded,
     replayed_and_expired_ceremonies_are_refused,

@@ -1,0 +1,260 @@
+//! Signed-in sessions. The browser keeps a random token in a `__Host-`
+//! cookie (HttpOnly, Secure, SameSite=Lax); the database keeps only its
+//! SHA-256, so a copy of the database signs nobody in. A new token at
+//! every sign-in (no session fixation).
+//!
+//! Idle timeout: 30 minutes for staff, who share office computers and see
+//! many people's records; 7 days for 本人 and family, who use their own
+//! phone behind its own screen lock and would otherwise be asked for their
+//! passkey at every glance.
+
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::{hex, is_token, random_token};
+use crate::domain::classes::Role;
+use crate::domain::ids::PersonId;
+use crate::domain::time::OccurredAt;
+use crate::server::db::{Db, DbError};
+
+pub const STAFF_IDLE_MS: i64 = 30 * 60 * 1000;
+pub const FAMILY_IDLE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// The cookie's name: `__Host-` makes the browser refuse it unless it is
+/// Secure, has Path=/ and no Domain (no sibling site can set it).
+pub const COOKIE: &str = "__Host-yorisoi";
+
+/// How long a person may stay idle before signing in again.
+pub fn idle_ms(role: Role) -> i64 {
+    match role {
+        Role::Recipient | Role::Family => FAMILY_IDLE_MS,
+        _ => STAFF_IDLE_MS,
+    }
+}
+
+/// The secret in the cookie.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn random() -> Self {
+        Self(random_token())
+    }
+
+    /// A token from a cookie: exactly 64 lowercase hex digits.
+    pub fn parse(raw: &str) -> Option<Self> {
+        is_token(raw).then(|| Self(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The stored form; also how a session is named in the list a person
+    /// sees (its first characters), never the token itself.
+    pub fn hash(&self) -> String {
+        hex(&Sha256::digest(self.0.as_bytes()))
+    }
+
+    /// The Set-Cookie value that hands this token to the browser.
+    pub fn cookie(&self, idle_ms: i64) -> String {
+        format!(
+            "{COOKIE}={}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age={}",
+            self.0,
+            idle_ms / 1000
+        )
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(…)")
+    }
+}
+
+/// The Set-Cookie value that makes the browser forget the session.
+pub fn cookie_removal() -> String {
+    format!("{COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// A live session: who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub person: PersonId,
+    pub role: Role,
+}
+
+/// One entry of "where am I signed in".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEntry {
+    /// The first 8 hex digits of the stored hash, to pick one to end.
+    pub label: String,
+    pub device: String,
+    pub created_at: OccurredAt,
+    pub last_seen_at: OccurredAt,
+}
+
+/// Starts a session for `person` (just signed in) and returns its token.
+pub async fn start(
+    db: &Db,
+    person: PersonId,
+    role: Role,
+    device: &str,
+    now: OccurredAt,
+) -> Result<SessionToken, DbError> {
+    let token = SessionToken::random();
+    let device: String = device.chars().take(60).collect();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, person_id, created_at, last_seen_at, idle_ms, device) \
+         VALUES ($1, $2, $3, $3, $4, $5)",
+    )
+    .bind(token.hash())
+    .bind(person.to_string())
+    .bind(now.millis())
+    .bind(idle_ms(role))
+    .bind(device)
+    .execute(db.pool())
+    .await?;
+    Ok(token)
+}
+
+/// Who the token signs in, if the session is live; each use pushes its
+/// idle end further away.
+pub async fn resume(
+    db: &Db,
+    token: &SessionToken,
+    now: OccurredAt,
+) -> Result<Option<Session>, DbError> {
+    let Some(row) = sqlx::query(
+        "SELECT s.person_id, s.last_seen_at, s.idle_ms, p.role FROM sessions s \
+         JOIN people p ON p.id = s.person_id \
+         WHERE s.token_hash = $1 AND s.ended_at IS NULL",
+    )
+    .bind(token.hash())
+    .fetch_optional(db.pool())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let last: i64 = row.try_get("last_seen_at")?;
+    let idle: i64 = row.try_get("idle_ms")?;
+    if now.millis() >= last + idle {
+        end(db, token, now).await?;
+        return Ok(None);
+    }
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now.millis())
+        .bind(token.hash())
+        .execute(db.pool())
+        .await?;
+    let person: String = row.try_get("person_id")?;
+    let role: String = row.try_get("role")?;
+    Ok(Some(Session {
+        person: PersonId::parse(&person)
+            .ok_or_else(|| DbError::Corrupt("sessions.person_id".into()))?,
+        role: Role::from_code(&role).ok_or_else(|| DbError::Corrupt("people.role".into()))?,
+    }))
+}
+
+/// Signs this session out.
+pub async fn end(db: &Db, token: &SessionToken, now: OccurredAt) -> Result<(), DbError> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
+        .bind(now.millis())
+        .bind(token.hash())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Signs a person out everywhere (a lost phone, a re-invitation).
+pub async fn end_all(db: &Db, person: PersonId, now: OccurredAt) -> Result<u64, DbError> {
+    let done =
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE person_id = $2 AND ended_at IS NULL")
+            .bind(now.millis())
+            .bind(person.to_string())
+            .execute(db.pool())
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// The person's live sessions, newest first.
+pub async fn list(
+    db: &Db,
+    person: PersonId,
+    now: OccurredAt,
+) -> Result<Vec<SessionEntry>, DbError> {
+    let rows = sqlx::query(
+        "SELECT token_hash, device, created_at, last_seen_at FROM sessions \
+         WHERE person_id = $1 AND ended_at IS NULL AND last_seen_at + idle_ms > $2 \
+         ORDER BY last_seen_at DESC",
+    )
+    .bind(person.to_string())
+    .bind(now.millis())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let hash: String = r.try_get("token_hash")?;
+            Ok(SessionEntry {
+                label: hash.chars().take(8).collect(),
+                device: r.try_get("device")?,
+                created_at: OccurredAt::from_millis(r.try_get("created_at")?),
+                last_seen_at: OccurredAt::from_millis(r.try_get("last_seen_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Ends the person's own session named by `label` (from `list`).
+pub async fn end_by_label(
+    db: &Db,
+    person: PersonId,
+    label: &str,
+    now: OccurredAt,
+) -> Result<bool, DbError> {
+    if label.len() != 8 || !label.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "UPDATE sessions SET ended_at = $1 \
+         WHERE person_id = $2 AND ended_at IS NULL AND token_hash LIKE $3",
+    )
+    .bind(now.millis())
+    .bind(person.to_string())
+    .bind(format!("{label}%"))
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_time_out_sooner_than_families() {
+        assert_eq!(idle_ms(Role::CareWorker), 30 * 60 * 1000);
+        assert_eq!(idle_ms(Role::CareManager), 30 * 60 * 1000);
+        assert!(idle_ms(Role::Family) > idle_ms(Role::Nurse));
+        assert_eq!(idle_ms(Role::Recipient), FAMILY_IDLE_MS);
+    }
+
+    #[test]
+    fn the_cookie_is_host_only_secure_and_hidden_from_scripts() {
+        let t = SessionToken::random();
+        let c = t.cookie(STAFF_IDLE_MS);
+        assert!(c.starts_with("__Host-yorisoi="));
+        for part in [
+            "Path=/",
+            "Secure",
+            "HttpOnly",
+            "SameSite=Lax",
+            "Max-Age=1800",
+        ] {
+            assert!(c.contains(part), "{c}");
+        }
+        assert!(!c.contains("Domain"));
+        assert_eq!(format!("{t:?}"), "SessionToken(…)");
+        assert!(cookie_removal().contains("Max-Age=0"));
+    }
+}
