@@ -19,6 +19,10 @@ pub enum AppError {
     Invalid(ValidationErrors),
     #[error("server error")]
     Server,
+    /// A refusal with its own plain message (`key` in locales/), e.g. an
+    /// invitation link that has expired.
+    #[error("refused: {key}")]
+    Refused { key: String },
 }
 
 impl AppError {
@@ -29,6 +33,7 @@ impl AppError {
             AppError::BadRequest => vec![i18n::text(lang, "error-bad-request")],
             AppError::Server => vec![i18n::text(lang, "error-server")],
             AppError::Invalid(errs) => errs.messages(lang),
+            AppError::Refused { key } => vec![i18n::text(lang, key)],
         }
     }
 }
@@ -57,6 +62,46 @@ impl From<crate::server::db::DbError> for AppError {
                 tracing::error!(error = %other, "database error");
                 AppError::Server
             }
+        }
+    }
+}
+
+impl AppError {
+    pub fn refused(key: &str) -> Self {
+        AppError::Refused {
+            key: key.to_string(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::auth::invitations::InviteError> for AppError {
+    fn from(e: crate::server::auth::invitations::InviteError) -> Self {
+        use crate::server::auth::invitations::{InviteError, InviteProblem};
+        match e {
+            InviteError::Invalid(p) => AppError::refused(match p {
+                InviteProblem::Unknown => "invite-unknown",
+                InviteProblem::Expired => "invite-expired",
+                InviteProblem::Used => "invite-used",
+                InviteProblem::Revoked => "invite-revoked",
+            }),
+            InviteError::Db(e) => e.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::auth::passkeys::PasskeyError> for AppError {
+    fn from(e: crate::server::auth::passkeys::PasskeyError) -> Self {
+        use crate::server::auth::passkeys::PasskeyError;
+        match e {
+            PasskeyError::Ceremony => AppError::refused("passkey-too-slow"),
+            PasskeyError::Rejected(why) => {
+                tracing::info!(%why, "passkey answer refused");
+                AppError::refused("passkey-rejected")
+            }
+            PasskeyError::UnknownPasskey => AppError::refused("passkey-unknown"),
+            PasskeyError::Db(e) => e.into(),
         }
     }
 }

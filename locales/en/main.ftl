@@ -167,6 +167,7 @@ field-frequency = Frequency
 field-weekly-slot = Weekly schedule
 field-vital-target = Range set by the doctor
 field-target-doctor = Doctor who set the range
+field-device-name = Device name
 
 ## Input errors
 error-required = Please enter { $field }.
@@ -186,3 +187,12 @@ error-page-title = The page could not be shown
 error-not-found = The page you are looking for was not found.
 error-server = Something went wrong. Please wait a moment and try again.
 error-bad-request = We could not read what was sent.
+
+## Invitations and passkeys
+invite-unknown = This link does not work. Please ask the person who sent it for a new one.
+invite-expired = This link has expired (72 hours). Please ask the care manager for a new one.
+invite-used = This link has already been used. Please sign in with your passkey.
+invite-revoked = A newer link was sent, so this one no longer works. Please use the new link.
+passkey-too-slow = That took too long. Please try again.
+passkey-rejected = The passkey could not be checked. Please try again.
+passkey-unknown = This passkey is not registered with Yorisoi.

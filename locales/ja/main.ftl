@@ -168,6 +168,7 @@ field-frequency = 回数(頻度)
 field-weekly-slot = 週間の予定
 field-vital-target = 主治医が決めた目安
 field-target-doctor = 目安を決めた医師
+field-device-name = 端末の名前
 
 ## 入力のまちがい
 error-required = { $field }を入れてください。
@@ -187,3 +188,12 @@ error-page-title = ページを表示できませんでした
 error-not-found = さがしているページは見つかりませんでした。
 error-server = うまく表示できませんでした。少し待ってから、もう一度ためしてください。
 error-bad-request = 入れたものを読みとれませんでした。
+
+## Invitations and passkeys
+invite-unknown = このリンクは使えません。リンクを送った人に、もう一度たのんでください。
+invite-expired = このリンクは期限(72時間)が切れています。ケアマネジャーに新しいリンクをたのんでください。
+invite-used = このリンクは、もう使われています。登録したパスキーで入ってください。
+invite-revoked = 新しいリンクが送られたので、このリンクは使えません。新しいリンクを使ってください。
+passkey-too-slow = 時間がたちすぎました。もう一度ためしてください。
+passkey-rejected = パスキーを確かめられませんでした。もう一度ためしてください。
+passkey-unknown = このパスキーは、よりそいに登録されていません。

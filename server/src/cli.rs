@@ -90,7 +90,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("connecting to {}", cli.db.database_url.redacted()))?;
     db.migrate().await.context("migrating the database")?;
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+    let command = match cli.command {
+        Some(c) => c,
+        None => Command::Serve(ServeArgs::from_env()?),
+    };
+    match command {
         Command::Serve(args) => {
             // Before anything is served: a missing dictionary stops the
             // start with the command that builds it.

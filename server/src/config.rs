@@ -56,14 +56,29 @@ pub struct ServeArgs {
     /// Load the fictional demo household when the database has no recipients.
     #[arg(long, env = "YORISOI_DEMO_IF_EMPTY", default_value_t = false)]
     pub demo_if_empty: bool,
+    /// Where people reach Yorisoi (https, or http on localhost). Passkeys
+    /// are bound to its host; invitation links start with it.
+    #[arg(long, env = "YORISOI_PUBLIC_URL", default_value = "http://localhost:3000", value_parser = parse_public_url)]
+    pub public_url: url::Url,
 }
 
-impl Default for ServeArgs {
-    fn default() -> Self {
-        Self {
-            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
-            site_root: PathBuf::from("target/site"),
-            demo_if_empty: false,
-        }
+fn parse_public_url(raw: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(raw).map_err(|e| format!("{raw:?}: {e}"))?;
+    let local = matches!(url.host_str(), Some("localhost") | Some("127.0.0.1"));
+    if url.scheme() != "https" && !(url.scheme() == "http" && local) {
+        return Err(format!(
+            "{raw:?}: passkeys need https (http only for localhost)"
+        ));
+    }
+    Ok(url)
+}
+
+impl ServeArgs {
+    /// The settings of `yorisoi` with no subcommand: each flag's default,
+    /// or its environment variable (one list of defaults, clap's).
+    pub fn from_env() -> Result<Self, clap::Error> {
+        use clap::FromArgMatches;
+        let cmd = Self::augment_args(clap::Command::new("serve"));
+        Self::from_arg_matches(&cmd.try_get_matches_from(["serve"])?)
     }
 }

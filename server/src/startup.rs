@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use app::app::{shell, App};
+use app::server::auth::passkeys::Passkeys;
 use app::server::{db::Db, plain::Engine, state::AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -110,10 +111,13 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
             Err(e) => tracing::warn!(error = %e, "storing plain conversions stopped"),
         }
     });
+    let passkeys = Passkeys::new(&args.public_url)
+        .with_context(|| format!("passkeys for {}", args.public_url))?;
     let state = AppState {
         leptos_options: leptos_options(&args),
         db: db.clone(),
         plain,
+        passkeys: Arc::new(passkeys),
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

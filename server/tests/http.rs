@@ -19,10 +19,14 @@ async fn app() -> (
     let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
         .await
         .unwrap();
+    let args = ServeArgs::from_env().unwrap();
     let state = AppState {
-        leptos_options: server::startup::leptos_options(&ServeArgs::default()),
+        leptos_options: server::startup::leptos_options(&args),
         db: t.db.clone(),
         plain: support::engine(),
+        passkeys: std::sync::Arc::new(
+            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
+        ),
     };
     (t, server::startup::router(state), summary)
 }

@@ -263,3 +263,205 @@ on_both_databases!(
     replayed_and_expired_ceremonies_are_refused,
     forged_and_foreign_answers_are_refused,
 );
+
+// ---------------------------------------------------------------------------
+// The same through HTTP, as the browser calls the server functions.
+
+mod http_flow {
+    use super::*;
+    use app::server::auth::sessions::{self, SessionToken};
+    use app::server::state::AppState;
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use server::config::ServeArgs;
+    use tower::ServiceExt;
+
+    struct Reply {
+        cookies: Vec<String>,
+        body: String,
+    }
+
+    async fn post(
+        router: &axum::Router,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Reply {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                header::USER_AGENT,
+                "Mozilla/5.0 (Linux; Android 14) Chrome/156.0 Mobile Safari/537.36",
+            );
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let resp = router
+            .clone()
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let cookies = resp
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        Reply {
+            cookies,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn session_cookie(r: &Reply) -> String {
+        let c = r
+            .cookies
+            .iter()
+            .find(|c| c.starts_with("__Host-yorisoi="))
+            .unwrap_or_else(|| panic!("no session cookie in {:?} ({})", r.cookies, r.body));
+        for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(c.contains(part), "{c}");
+        }
+        c.split(';').next().unwrap().to_string()
+    }
+
+    async fn register_over_http(router: &axum::Router, token: &str) -> (SoftPasskey, String) {
+        let start = post(
+            router,
+            "/api/auth/register/start",
+            &[("token", token)],
+            None,
+        )
+        .await;
+        let start: serde_json::Value =
+            serde_json::from_str(&start.body).unwrap_or_else(|_| panic!("{}", start.body));
+        let options: serde_json::Value =
+            serde_json::from_str(start["options"].as_str().unwrap()).unwrap();
+        let (key, answer) = SoftPasskey::register(&options, ORIGIN);
+        let finish = post(
+            router,
+            "/api/auth/register/finish",
+            &[
+                ("token", token),
+                ("ceremony", start["id"].as_str().unwrap()),
+                ("credential", &answer.to_string()),
+                ("device_name", "スマホ"),
+            ],
+            None,
+        )
+        .await;
+        (key, session_cookie(&finish))
+    }
+
+    async fn sign_in_over_http(
+        router: &axum::Router,
+        key: &mut SoftPasskey,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let start = post(router, "/api/auth/sign-in/start", &[], None).await;
+        let start: serde_json::Value = serde_json::from_str(&start.body).unwrap();
+        let options: serde_json::Value =
+            serde_json::from_str(start["options"].as_str().unwrap()).unwrap();
+        let answer = key.sign_in(&options, ORIGIN);
+        post(
+            router,
+            "/api/auth/sign-in/finish",
+            &[
+                ("ceremony", start["id"].as_str().unwrap()),
+                ("credential", &answer.to_string()),
+            ],
+            cookie,
+        )
+        .await
+    }
+
+    fn token_of(cookie: &str) -> SessionToken {
+        SessionToken::parse(cookie.trim_start_matches("__Host-yorisoi=")).unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_invited_daughter_signs_up_signs_in_and_out_and_recovers_a_lost_phone() {
+        let t = support::sqlite().await;
+        let db = t.db.clone();
+        let args = ServeArgs::from_env().unwrap();
+        let router = server::startup::router(AppState {
+            leptos_options: server::startup::leptos_options(&args),
+            db: db.clone(),
+            plain: support::engine(),
+            passkeys: std::sync::Arc::new(Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap()),
+        });
+        let invited = server::invite_cmd::run(&db, Role::Family, "佐藤 美咲", None, ORIGIN, now())
+            .await
+            .unwrap();
+        let token = invited.url.rsplit('/').next().unwrap().to_string();
+
+        // The invitation page can greet her by name.
+        let page = post(&router, "/api/auth/invitation", &[("token", &token)], None).await;
+        assert!(page.body.contains("佐藤 美咲"), "{}", page.body);
+
+        // She registers her phone's passkey and is signed in.
+        let (mut phone, first) = register_over_http(&router, &token).await;
+        assert!(sessions::resume(&db, &token_of(&first), now())
+            .await
+            .unwrap()
+            .is_some());
+
+        // The link is used up.
+        let again = post(
+            &router,
+            "/api/auth/register/start",
+            &[("token", &token)],
+            None,
+        )
+        .await;
+        assert!(again.body.contains("invite-used"), "{}", again.body);
+
+        // Signing in again gives a new session; the old cookie is ended.
+        let second = sign_in_over_http(&router, &mut phone, Some(&first)).await;
+        let second = session_cookie(&second);
+        assert_ne!(first, second);
+        assert!(sessions::resume(&db, &token_of(&first), now())
+            .await
+            .unwrap()
+            .is_none());
+
+        // Signing out ends it and tells the browser to forget the cookie.
+        let out = post(&router, "/api/auth/sign-out", &[], Some(&second)).await;
+        assert!(
+            out.cookies.iter().any(|c| c.contains("Max-Age=0")),
+            "{:?}",
+            out.cookies
+        );
+        assert!(sessions::resume(&db, &token_of(&second), now())
+            .await
+            .unwrap()
+            .is_none());
+
+        // A lost phone: signed in elsewhere, she is invited again.
+        let third = session_cookie(&sign_in_over_http(&router, &mut phone, None).await);
+        let (_, new_token) =
+            app::server::auth::invitations::create(&db, invited.person, None, now())
+                .await
+                .unwrap();
+        let (mut new_phone, fourth) = register_over_http(&router, new_token.as_str()).await;
+        // The old phone's passkey and session no longer work; the new ones do.
+        let old = sign_in_over_http(&router, &mut phone, None).await;
+        assert!(old.body.contains("passkey-unknown"), "{}", old.body);
+        assert!(sessions::resume(&db, &token_of(&third), now())
+            .await
+            .unwrap()
+            .is_none());
+        assert!(sessions::resume(&db, &token_of(&fourth), now())
+            .await
+            .unwrap()
+            .is_some());
+        let fifth = sign_in_over_http(&router, &mut new_phone, None).await;
+        session_cookie(&fifth);
+    }
+}

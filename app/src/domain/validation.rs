@@ -61,6 +61,7 @@ fields! {
     WeeklySlot => "field-weekly-slot";
     VitalTarget => "field-vital-target";
     TargetDoctor => "field-target-doctor";
+    DeviceName => "field-device-name";
 }
 
 /// What is wrong with a field's value.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use super::auth::passkeys::Passkeys;
 use super::db::Db;
 use super::plain::Engine;
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: Db,
     /// The plain-Japanese engine with its furigana dictionary, loaded once.
     pub plain: Arc<Engine>,
+    /// The passkey relying party (this Yorisoi at its public address).
+    pub passkeys: Arc<Passkeys>,
 }
 
 // leptos_axum's file handler reads the site settings out of the state.

@@ -56,6 +56,29 @@ fn corrupt(what: &str) -> PasskeyError {
     PasskeyError::Db(DbError::Corrupt(what.to_string()))
 }
 
+/// What the person calls the device the passkey is on (「スマホ」), as
+/// typed: required, at most 50 characters.
+pub fn device_name(raw: &str) -> Result<String, crate::domain::validation::ValidationErrors> {
+    use crate::domain::validation::{required_text, Field};
+    Ok(required_text(Field::DeviceName, raw, 50)?.to_string())
+}
+
+/// After an invitation was used again (a lost phone): every passkey of
+/// `person` except the one just registered stops working.
+pub async fn remove_others(
+    db: &Db,
+    person: PersonId,
+    keep: &RegisterPublicKeyCredential,
+    _now: OccurredAt,
+) -> Result<u64, PasskeyError> {
+    let done = sqlx::query("DELETE FROM passkeys WHERE person_id = $1 AND credential_id <> $2")
+        .bind(person.to_string())
+        .bind(hex(keep.raw_id.as_ref()))
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The relying party: this Yorisoi, at its public address.
 pub struct Passkeys {
     webauthn: Webauthn,

@@ -72,6 +72,34 @@ impl std::fmt::Debug for SessionToken {
     }
 }
 
+/// 「Android · Chrome」: enough for a person to tell their sessions apart,
+/// read from the User-Agent (never stored whole).
+pub fn device_label(user_agent: &str) -> String {
+    let os = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "Mac"),
+        ("CrOS", "Chromebook"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| user_agent.contains(k))
+    .map_or("?", |(_, v)| v);
+    // Order matters: Edge and Chrome also say "Safari".
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| user_agent.contains(k))
+    .map_or("?", |(_, v)| v);
+    format!("{os} · {browser}")
+}
+
 /// The Set-Cookie value that makes the browser forget the session.
 pub fn cookie_removal() -> String {
     format!("{COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0")
@@ -237,6 +265,15 @@ mod tests {
         assert_eq!(idle_ms(Role::CareManager), 30 * 60 * 1000);
         assert!(idle_ms(Role::Family) > idle_ms(Role::Nurse));
         assert_eq!(idle_ms(Role::Recipient), FAMILY_IDLE_MS);
+    }
+
+    #[test]
+    fn devices_are_named_by_system_and_browser() {
+        let android = "Mozilla/5.0 (Linux; Android 14; SC-52D) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36";
+        assert_eq!(device_label(android), "Android · Chrome");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_label(iphone), "iPhone · Safari");
+        assert_eq!(device_label(""), "? · ?");
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! Signing up from an invitation, signing in and out — all with passkeys.
+//! The browser gets WebAuthn options as JSON and sends the authenticator's
+//! answer back as JSON; a session cookie is set on success.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What the invitation page shows before registering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub name: String,
+    pub role: crate::domain::classes::Role,
+}
+
+/// The first half of a ceremony: its id and the options for
+/// `navigator.credentials` (JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ceremony {
+    pub id: String,
+    pub options: String,
+}
+
+#[cfg(feature = "ssr")]
+mod edge {
+    //! Request and response details shared by the functions below.
+    use http::header::{HeaderValue, SET_COOKIE, USER_AGENT};
+    use leptos::prelude::*;
+
+    use crate::domain::time::OccurredAt;
+    use crate::error::AppError;
+    use crate::server::auth::sessions::{self, SessionToken};
+
+    pub fn now() -> OccurredAt {
+        OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
+    }
+
+    pub async fn headers() -> Result<http::HeaderMap, AppError> {
+        leptos_axum::extract::<http::HeaderMap>()
+            .await
+            .map_err(|_| AppError::BadRequest)
+    }
+
+    pub fn set_cookie(value: &str) -> Result<(), AppError> {
+        let value = HeaderValue::from_str(value).map_err(|_| AppError::Server)?;
+        expect_context::<leptos_axum::ResponseOptions>().append_header(SET_COOKIE, value);
+        Ok(())
+    }
+
+    /// The session token in the request's cookie, if any.
+    pub fn session_token(headers: &http::HeaderMap) -> Option<SessionToken> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == sessions::COOKIE)
+            .and_then(|(_, v)| SessionToken::parse(v))
+    }
+
+    pub fn device(headers: &http::HeaderMap) -> String {
+        sessions::device_label(
+            headers
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        )
+    }
+}
+
+#[server(endpoint = "auth/invitation")]
+pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
+    use crate::server::auth::invitations::{self, InviteToken};
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
+    let person = invitations::check(&state.db, &token, edge::now()).await?;
+    let p = db::people::get_person(&state.db, person).await?;
+    Ok(InvitationView {
+        name: p.name.to_string(),
+        role: p.role,
+    })
+}
+
+#[server(endpoint = "auth/register/start")]
+pub async fn start_registration(token: String) -> Result<Ceremony, AppError> {
+    use crate::server::auth::invitations::{self, InviteToken};
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let now = edge::now();
+    let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
+    let person = invitations::check(&state.db, &token, now).await?;
+    let (id, options) = state
+        .passkeys
+        .start_registration(&state.db, person, now)
+        .await?;
+    let options = serde_json::to_string(&options).map_err(|_| AppError::Server)?;
+    Ok(Ceremony { id, options })
+}
+
+/// Registers the passkey, uses the invitation up, ends the person's older
+/// passkeys and sessions (an invitation again means a lost phone), and
+/// signs them in.
+#[server(endpoint = "auth/register/finish")]
+pub async fn finish_registration(
+    token: String,
+    ceremony: String,
+    credential: String,
+    device_name: String,
+) -> Result<(), AppError> {
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::auth::invitations::{self, InviteToken};
+    use crate::server::auth::{passkeys, sessions};
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let now = edge::now();
+    let headers = edge::headers().await?;
+    let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
+    let invited = invitations::check(&state.db, &token, now).await?;
+    let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
+    let name = passkeys::device_name(&device_name)?;
+    let person = state
+        .passkeys
+        .finish_registration(&state.db, &ceremony, &credential, &name, now)
+        .await?;
+    if person != invited {
+        return Err(AppError::refused("invite-unknown"));
+    }
+    invitations::redeem(&state.db, &token, now).await?;
+    passkeys::remove_others(&state.db, person, &credential, now).await?;
+    sessions::end_all(&state.db, person, now).await?;
+    let role = db::people::get_person(&state.db, person).await?.role;
+    let session = sessions::start(&state.db, person, role, &edge::device(&headers), now).await?;
+    audit::record(
+        &state.db,
+        Entry {
+            at: now,
+            actor: Some(person),
+            action: Action::Create,
+            recipient: None,
+            object_kind: "passkey",
+            object_id: None,
+        },
+    )
+    .await?;
+    edge::set_cookie(&session.cookie(sessions::idle_ms(role)))
+}
+
+#[server(endpoint = "auth/sign-in/start")]
+pub async fn start_sign_in() -> Result<Ceremony, AppError> {
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let (id, options) = state.passkeys.start_sign_in(&state.db, edge::now()).await?;
+    let options = serde_json::to_string(&options).map_err(|_| AppError::Server)?;
+    Ok(Ceremony { id, options })
+}
+
+#[server(endpoint = "auth/sign-in/finish")]
+pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), AppError> {
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::auth::sessions;
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let now = edge::now();
+    let headers = edge::headers().await?;
+    let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
+    let person = state
+        .passkeys
+        .finish_sign_in(&state.db, &ceremony, &credential, now)
+        .await?;
+    // A new session id at every sign-in: an old cookie planted before
+    // sign-in is worth nothing.
+    if let Some(old) = edge::session_token(&headers) {
+        sessions::end(&state.db, &old, now).await?;
+    }
+    let role = db::people::get_person(&state.db, person).await?.role;
+    let session = sessions::start(&state.db, person, role, &edge::device(&headers), now).await?;
+    audit::record(
+        &state.db,
+        Entry {
+            at: now,
+            actor: Some(person),
+            action: Action::Create,
+            recipient: None,
+            object_kind: "session",
+            object_id: None,
+        },
+    )
+    .await?;
+    edge::set_cookie(&session.cookie(sessions::idle_ms(role)))
+}
+
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::auth::sessions;
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let headers = edge::headers().await?;
+    if let Some(token) = edge::session_token(&headers) {
+        sessions::end(&state.db, &token, edge::now()).await?;
+    }
+    edge::set_cookie(&sessions::cookie_removal())
+}
