@@ -19,6 +19,8 @@ trap cleanup EXIT
 export DATABASE_URL="sqlite://$workdir/e2e.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT="target/site"
+# Passkeys are bound to the address the browser uses.
+export YORISOI_PUBLIC_URL="http://localhost:$port"
 "$target/debug/yorisoi" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
 server_pid=$!
 
@@ -31,6 +33,13 @@ for _ in $(seq 1 120); do
   fi
   sleep 0.5
 done
+
+# One-time invitation links, made the way an administrator makes them:
+# one to register a passkey with, one to look at without JavaScript.
+invite() { local out; out="$("$target/debug/yorisoi" invite --role 家族 --name "$1")"; echo "${out%%$'\n'*}"; }
+E2E_INVITE_URL="$(invite "テスト 花子")"
+E2E_INVITE_URL_NOJS="$(invite "テスト 次郎")"
+export E2E_INVITE_URL E2E_INVITE_URL_NOJS
 
 status=0
 E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts || status=$?

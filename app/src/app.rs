@@ -5,8 +5,12 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode, StaticSegment};
 
+use crate::components::account::AccountCorner;
 use crate::components::t;
-use crate::pages::{day::DayPage, home::HomePage, not_found::NotFound, plan::PlanPage};
+use crate::pages::{
+    day::DayPage, home::HomePage, invite::InvitePage, not_found::NotFound, plan::PlanPage,
+    sign_in::SignInPage,
+};
 
 /// The document around every page (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +50,7 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <a class="site-name" href="/">{t("app-name")}</a>
                 <span class="site-tagline">{t("app-tagline")}</span>
+                <AccountCorner />
             </header>
             <main class="page">
                 // Async SSR: the whole page, data included, is in the first
@@ -55,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage />
                 </Routes>
             </main>
         </Router>

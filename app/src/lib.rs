@@ -15,6 +15,8 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+pub mod passkey_browser;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -196,3 +196,23 @@ invite-revoked = A newer link was sent, so this one no longer works. Please use 
 passkey-too-slow = That took too long. Please try again.
 passkey-rejected = The passkey could not be checked. Please try again.
 passkey-unknown = This passkey is not registered with Yorisoi.
+
+## Joining and signing in
+invite-title = Invitation to Yorisoi
+invite-heading = Welcome to Yorisoi, { $name }
+invite-role = You are invited as { $role }.
+invite-explain = This registers a passkey on this phone. No password: next time you sign in with your phone's face, fingerprint or PIN.
+invite-device-default = Phone
+invite-device-hint = A name so you can tell your devices apart later.
+invite-register = Register a passkey
+sign-in-title = Sign in to Yorisoi
+sign-in-heading = Sign in to Yorisoi
+sign-in-explain = Use the face, fingerprint or PIN of the phone you registered.
+sign-in-button = Sign in with a passkey
+passkey-needs-js = Passkeys need JavaScript to be turned on in your browser.
+passkey-browser-unsupported = This browser cannot use passkeys. Please try a newer browser.
+passkey-browser-cancelled = The passkey check did not finish. Please try again.
+passkey-browser-garbled = Something could not be read. Please try again.
+account-me = { $name }
+account-sign-out = Sign out
+account-sign-in = Sign in

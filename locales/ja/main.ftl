@@ -197,3 +197,23 @@ invite-revoked = 新しいリンクが送られたので、このリンクは使
 passkey-too-slow = 時間がたちすぎました。もう一度ためしてください。
 passkey-rejected = パスキーを確かめられませんでした。もう一度ためしてください。
 passkey-unknown = このパスキーは、よりそいに登録されていません。
+
+## Joining and signing in
+invite-title = よりそいへの招待
+invite-heading = { $name }さん、よりそいへようこそ
+invite-role = { $role }として招待されています。
+invite-explain = このスマホに「パスキー」を登録します。パスワードはいりません。次からは、スマホの顔認証・指紋・暗証番号で入れます。
+invite-device-default = スマホ
+invite-device-hint = あとで、どの端末か分かるための名前です。
+invite-register = パスキーを登録する
+sign-in-title = よりそいに入る
+sign-in-heading = よりそいに入る
+sign-in-explain = 登録したスマホの顔認証・指紋・暗証番号で入ります。
+sign-in-button = パスキーで入る
+passkey-needs-js = パスキーを使うには、ブラウザのJavaScriptをオンにしてください。
+passkey-browser-unsupported = このブラウザではパスキーを使えません。新しいブラウザでためしてください。
+passkey-browser-cancelled = パスキーの確認が終わりませんでした。もう一度ためしてください。
+passkey-browser-garbled = うまく受けとれませんでした。もう一度ためしてください。
+account-me = { $name }さん
+account-sign-out = サインアウト
+account-sign-in = サインイン

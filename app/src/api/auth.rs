@@ -22,6 +22,12 @@ pub struct Ceremony {
     pub options: String,
 }
 
+/// The signed-in person, as the page header shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub name: String,
+}
+
 #[cfg(feature = "ssr")]
 mod edge {
     //! Request and response details shared by the functions below.
@@ -192,6 +198,27 @@ pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), 
     edge::set_cookie(&session.cookie(sessions::idle_ms(role)))
 }
 
+/// Who is signed in on this browser, if anyone.
+#[server(endpoint = "auth/me")]
+pub async fn me() -> Result<Option<SignedIn>, AppError> {
+    use crate::server::auth::sessions;
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let headers = edge::headers().await?;
+    let Some(token) = edge::session_token(&headers) else {
+        return Ok(None);
+    };
+    let Some(session) = sessions::resume(&state.db, &token, edge::now()).await? else {
+        return Ok(None);
+    };
+    let person = db::people::get_person(&state.db, session.person).await?;
+    Ok(Some(SignedIn {
+        name: person.name.to_string(),
+    }))
+}
+
+/// Ends this browser's session and goes to the start page (a plain form
+/// post works without JavaScript).
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::auth::sessions;
@@ -201,5 +228,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(token) = edge::session_token(&headers) {
         sessions::end(&state.db, &token, edge::now()).await?;
     }
-    edge::set_cookie(&sessions::cookie_removal())
+    edge::set_cookie(&sessions::cookie_removal())?;
+    leptos_axum::redirect("/");
+    Ok(())
 }

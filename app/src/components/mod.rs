@@ -1,5 +1,6 @@
 //! View pieces used by several pages.
 
+pub mod account;
 pub mod furigana;
 pub mod record_card;
 pub mod vitals_card;

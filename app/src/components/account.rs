@@ -1,0 +1,39 @@
+//! The header's account corner: who is signed in and a sign-out button,
+//! or a link to sign in.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::{t, t_with};
+use crate::api::auth::{me, SignOut};
+
+#[component]
+pub fn AccountCorner() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    // Asked again after signing out, so the corner changes at once.
+    let who = Resource::new(move || sign_out.version().get(), |_| me());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match who.await {
+                    Ok(Some(me)) => {
+                        view! {
+                            <span class="account">
+                                <span class="account-name">
+                                    {t_with("account-me", &[("name", me.name)])}
+                                </span>
+                                <ActionForm action=sign_out>
+                                    <button type="submit" class="link-button">
+                                        {t("account-sign-out")}
+                                    </button>
+                                </ActionForm>
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <a class="account" href="/sign-in">{t("account-sign-in")}</a> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

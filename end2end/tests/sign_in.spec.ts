@@ -1,0 +1,70 @@
+import { test, expect, type Page } from "@playwright/test";
+
+// A phone with a passkey-capable screen lock: Chromium's virtual
+// authenticator, user verification always succeeds.
+async function phoneWithScreenLock(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+test("an invited family member registers a passkey, signs out and signs in again", async ({
+  page,
+  javaScriptEnabled,
+}) => {
+  if (!javaScriptEnabled) {
+    // Without JavaScript the page still greets and says what is needed.
+    await page.goto(process.env.E2E_INVITE_URL_NOJS ?? "");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "テスト 次郎さん、よりそいへようこそ",
+    );
+    await expect(
+      page.getByText("パスキーを使うには、ブラウザのJavaScriptをオンにしてください。"),
+    ).toBeVisible();
+    // A button that could not work is not offered.
+    await expect(page.getByRole("button", { name: "パスキーを登録する" })).toBeHidden();
+    await expect(page.getByLabel("端末の名前")).toHaveValue("スマホ");
+    return;
+  }
+  const { cdp, authenticatorId } = await phoneWithScreenLock(page);
+  await page.goto(process.env.E2E_INVITE_URL ?? "");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "テスト 花子さん、よりそいへようこそ",
+  );
+  await expect(page.getByText("家族として招待されています。")).toBeVisible();
+  await expect(page.getByText("JavaScriptをオンにしてください")).toBeHidden();
+
+  await page.getByLabel("端末の名前").fill("テスト用スマホ");
+  await page.getByRole("button", { name: "パスキーを登録する" }).click();
+  // Registered and signed in: back at the start, greeted by name.
+  await expect(page.locator(".account-name")).toHaveText("テスト 花子さん");
+  await expect(page).toHaveURL(/localhost:\d+\/$/);
+  // The phone keeps one discoverable passkey (nothing to type next time).
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0].isResidentCredential).toBe(true);
+
+  await page.getByRole("button", { name: "サインアウト" }).click();
+  await expect(page.getByRole("link", { name: "サインイン" })).toBeVisible();
+  await expect(page.locator(".account-name")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "サインイン" }).click();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("button", { name: "パスキーで入る" }).click();
+  await expect(page.locator(".account-name")).toHaveText("テスト 花子さん");
+
+  // The link was for one use only.
+  await page.goto(process.env.E2E_INVITE_URL ?? "");
+  await expect(page.getByRole("alert")).toContainText("このリンクは、もう使われています。");
+});
