@@ -39,7 +39,9 @@ done
 invite() { local out; out="$("$target/debug/yorisoi" invite --role 家族 --name "$1")"; echo "${out%%$'\n'*}"; }
 E2E_INVITE_URL="$(invite "テスト 花子")"
 E2E_INVITE_URL_NOJS="$(invite "テスト 次郎")"
-export E2E_INVITE_URL E2E_INVITE_URL_NOJS
+# …and the link `make run` prints for the demo's daughter.
+E2E_DEMO_DAUGHTER_URL="$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/server.log")"
+export E2E_INVITE_URL E2E_INVITE_URL_NOJS E2E_DEMO_DAUGHTER_URL
 
 status=0
 E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts || status=$?

@@ -68,3 +68,26 @@ test("an invited family member registers a passkey, signs out and signs in again
   await page.goto(process.env.E2E_INVITE_URL ?? "");
   await expect(page.getByRole("alert")).toContainText("このリンクは、もう使われています。");
 });
+
+test("the demo's sign-up link lets a newcomer try Yorisoi as the daughter", async ({
+  page,
+  javaScriptEnabled,
+}) => {
+  if (!javaScriptEnabled) {
+    // Without JavaScript the sign-in page says what is needed and offers
+    // no button that could not work.
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("よりそいに入る");
+    await expect(page.getByText("JavaScriptをオンにしてください")).toBeVisible();
+    await expect(page.getByRole("button", { name: "パスキーで入る" })).toBeHidden();
+    return;
+  }
+  await phoneWithScreenLock(page);
+  const link = process.env.E2E_DEMO_DAUGHTER_URL ?? "";
+  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  await page.goto(link);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("佐藤 美咲さん、よりそいへようこそ");
+  await page.getByRole("button", { name: "パスキーを登録する" }).click();
+  await expect(page.locator(".account-name")).toHaveText("佐藤 美咲さん");
+});

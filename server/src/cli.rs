@@ -101,6 +101,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let engine = engine()?;
             if args.demo_if_empty {
                 load_demo(&db, true).await?;
+                print_demo_links(&db, &args.public_url).await?;
             }
             startup::serve(db, engine, args).await
         }
@@ -135,6 +136,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Plain { .. } => Ok(()),
     }
+}
+
+/// One-time sign-up links for the demo people nobody has signed up as yet.
+async fn print_demo_links(db: &Db, public_url: &url::Url) -> anyhow::Result<()> {
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let people = demo::people_to_try(db).await?;
+    if !people.is_empty() {
+        println!("demo: try Yorisoi as each of them — open a link and register a passkey (each works once, for 72 hours):");
+    }
+    for (person, name, role) in people {
+        let invited = crate::invite_cmd::invite(db, person, public_url.as_str(), now).await?;
+        println!("  {name} ({}): {}", role.code(), invited.url);
+    }
+    Ok(())
 }
 
 async fn load_demo(db: &Db, if_empty: bool) -> anyhow::Result<()> {

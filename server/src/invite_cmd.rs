@@ -57,7 +57,18 @@ pub async fn run(
     db::people::insert_person(db.pool(), &person, now)
         .await
         .context("storing the invited person")?;
-    let (id, token) = invitations::create(db, person.id, None, now)
+    invite(db, person.id, base_url, now).await
+}
+
+/// A one-time link for a person already stored (revoking older unused
+/// ones), recorded in the audit log.
+pub async fn invite(
+    db: &Db,
+    person: PersonId,
+    base_url: &str,
+    now: OccurredAt,
+) -> anyhow::Result<Invited> {
+    let (id, token) = invitations::create(db, person, None, now)
         .await
         .context("storing the invitation")?;
     audit::record(
@@ -73,7 +84,7 @@ pub async fn run(
     )
     .await?;
     Ok(Invited {
-        person: person.id,
+        person,
         url: format!(
             "{}/invite/{}",
             base_url.trim_end_matches('/'),

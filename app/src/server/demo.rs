@@ -9,6 +9,7 @@
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use sqlx::Row;
 
 use super::db::{self, Db, DbError};
 use crate::domain::care_plan::{
@@ -56,6 +57,36 @@ pub async fn load_demo(db: &Db, now: DateTime<Utc>) -> Result<DemoSummary, DbErr
 /// Loads it only when the database has no recipients yet; returns None when it did nothing.
 pub async fn load_if_empty(db: &Db, now: DateTime<Utc>) -> Result<Option<DemoSummary>, DbError> {
     load(db, now, true).await
+}
+
+/// The demo's 本人, daughter and care manager who have no passkey yet: on
+/// the demo database `make run` prints a sign-up link for each, so a
+/// newcomer can try every side with their own passkey. Empty on a
+/// database without the demo.
+pub async fn people_to_try(db: &Db) -> Result<Vec<(PersonId, String, Role)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.display_name, p.role FROM people p \
+         WHERE EXISTS (SELECT 1 FROM app_markers WHERE name = 'demo_household') \
+         AND p.display_name IN ($1, $2, $3) \
+         AND NOT EXISTS (SELECT 1 FROM passkeys k WHERE k.person_id = p.id) \
+         ORDER BY p.role DESC",
+    )
+    .bind(RECIPIENT_NAME)
+    .bind(DAUGHTER_NAME)
+    .bind(CARE_MANAGER_NAME)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            let role: String = r.try_get("role")?;
+            Ok((
+                PersonId::parse(&id).ok_or_else(|| invalid("person id", &id))?,
+                r.try_get("display_name")?,
+                Role::from_code(&role).ok_or_else(|| invalid("role", &role))?,
+            ))
+        })
+        .collect()
 }
 
 /// Takes the one-time `demo_household` marker. Two servers starting on one
@@ -146,6 +177,10 @@ async fn load(
 // The household and the team.
 
 const RECIPIENT_NAME: &str = "山本 ハナ";
+/// The daughter and the care manager: with ハナ herself, the people a
+/// newcomer can sign up as to try each side of Yorisoi.
+const DAUGHTER_NAME: &str = "佐藤 美咲";
+const CARE_MANAGER_NAME: &str = "田中 里美";
 const RECIPIENT_KANA: &str = "ヤマモト ハナ";
 const AGE: u32 = 84;
 
@@ -239,9 +274,9 @@ impl Cast {
         #[rustfmt::skip]
         let rows = [
             (self.hana, RECIPIENT_NAME, Role::Recipient, None, "", RelationKind::SelfPerson, 760),
-            (self.misaki, "佐藤 美咲", Role::Family, None, "長女", RelationKind::Family, 760),
+            (self.misaki, DAUGHTER_NAME, Role::Family, None, "長女", RelationKind::Family, 760),
             (self.kenta, "山本 健太", Role::Family, None, "長男", RelationKind::Family, 760),
-            (self.cm.person, "田中 里美", Role::CareManager, cm, "", RelationKind::Team, 760),
+            (self.cm.person, CARE_MANAGER_NAME, Role::CareManager, cm, "", RelationKind::Team, 760),
             (self.suzuki.person, "鈴木 花子", Role::CareWorker, hh, "", RelationKind::Team, 700),
             (self.takahashi.person, "高橋 誠", Role::CareWorker, hh, "", RelationKind::Team, 420),
             (self.day_staff.person, "伊藤 優子", Role::CareWorker, ds, "", RelationKind::Team, 540),
