@@ -8,8 +8,8 @@ use leptos_router::{path, SsrMode, StaticSegment};
 use crate::components::account::AccountCorner;
 use crate::components::t;
 use crate::pages::{
-    day::DayPage, home::HomePage, invite::InvitePage, not_found::NotFound, plan::PlanPage,
-    sign_in::SignInPage,
+    account::AccountPage, day::DayPage, home::HomePage, invite::InvitePage, not_found::NotFound,
+    plan::PlanPage, sign_in::SignInPage,
 };
 
 /// The document around every page (server-rendered).
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -55,11 +55,30 @@ test("an invited family member registers a passkey, signs out and signs in again
   expect(credentials).toHaveLength(1);
   expect(credentials[0].isResidentCredential).toBe(true);
 
-  await page.getByRole("button", { name: "サインアウト" }).click();
+  await page.getByRole("button", { name: "サインアウト", exact: true }).click();
   await expect(page.getByRole("link", { name: "サインイン" })).toBeVisible();
   await expect(page.locator(".account-name")).toHaveCount(0);
 
   await page.getByRole("link", { name: "サインイン" }).click();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("button", { name: "パスキーで入る" }).click();
+  await expect(page.locator(".account-name")).toHaveText("テスト 花子さん");
+
+  // Her account page lists the passkey; she adds one on a second device
+  // (a tablet: a second virtual authenticator) and signs in with it.
+  await page.locator(".account-name").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("パスキーとサインイン");
+  await expect(page.locator(".passkey")).toHaveCount(1);
+  await expect(page.locator(".passkey-name")).toHaveText("テスト用スマホ");
+  await expect(page.locator(".passkey").first()).toContainText("最後に使った日");
+  await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId });
+  await phoneWithScreenLock(page);
+  await page.getByRole("button", { name: "この端末にパスキーを追加する" }).click();
+  await expect(page.locator(".passkey")).toHaveCount(2);
+  await expect(page.locator(".passkey-name").nth(1)).toHaveText("タブレット");
+  await page.getByRole("button", { name: "サインアウト", exact: true }).click();
+  await expect(page.getByRole("link", { name: "サインイン" })).toBeVisible();
+  await page.goto("/sign-in");
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   await page.getByRole("button", { name: "パスキーで入る" }).click();
   await expect(page.locator(".account-name")).toHaveText("テスト 花子さん");

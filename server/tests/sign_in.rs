@@ -108,6 +108,30 @@ async fn a_second_device_is_added_and_the_first_is_excluded(db: Db) {
         .await
         .unwrap();
     assert_eq!(n, 2);
+
+    // Removing: only her own, and never the last one.
+    use app::server::auth::passkeys::{list, remove, Removal};
+    let keys = list(&db, person).await.unwrap();
+    assert_eq!(
+        keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["スマホ", "スマホ"]
+    );
+    assert!(keys[1].last_used_at.is_some() && keys[0].last_used_at.is_none());
+    let stranger = invited(&db, "他人 です").await;
+    assert_eq!(
+        remove(&db, stranger, &keys[0].id).await.unwrap(),
+        Removal::NotYours
+    );
+    assert_eq!(
+        remove(&db, person, &keys[0].id).await.unwrap(),
+        Removal::Removed
+    );
+    assert_eq!(
+        remove(&db, person, &keys[1].id).await.unwrap(),
+        Removal::Last
+    );
+    assert_eq!(list(&db, person).await.unwrap().len(), 1);
+    assert_eq!(sign_in(&db, &rp, &mut tablet, now()).await.unwrap(), person);
 }
 
 async fn replayed_and_expired_ceremonies_are_refused(db: Db) {

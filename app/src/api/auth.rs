@@ -29,7 +29,7 @@ pub struct SignedIn {
 }
 
 #[cfg(feature = "ssr")]
-mod edge {
+pub(crate) mod edge {
     //! Request and response details shared by the functions below.
     use http::header::{HeaderValue, SET_COOKIE, USER_AGENT};
     use leptos::prelude::*;
@@ -64,6 +64,15 @@ mod edge {
             .filter_map(|c| c.trim().split_once('='))
             .find(|(k, _)| *k == sessions::COOKIE)
             .and_then(|(_, v)| SessionToken::parse(v))
+    }
+
+    /// The live session of this request, or a refusal asking to sign in.
+    pub async fn signed_in(db: &crate::server::db::Db) -> Result<sessions::Session, AppError> {
+        let headers = headers().await?;
+        let token = session_token(&headers).ok_or(AppError::refused("need-sign-in"))?;
+        sessions::resume(db, &token, now())
+            .await?
+            .ok_or(AppError::refused("need-sign-in"))
     }
 
     pub fn device(headers: &http::HeaderMap) -> String {

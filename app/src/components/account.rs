@@ -19,9 +19,9 @@ pub fn AccountCorner() -> impl IntoView {
                     Ok(Some(me)) => {
                         view! {
                             <span class="account">
-                                <span class="account-name">
+                                <a class="account-name" href="/account">
                                     {t_with("account-me", &[("name", me.name)])}
-                                </span>
+                                </a>
                                 <ActionForm action=sign_out>
                                     <button type="submit" class="link-button">
                                         {t("account-sign-out")}

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account;
 pub mod day;
 pub mod home;
 pub mod invite;

@@ -38,3 +38,15 @@ pub async fn sign_in() -> Result<(), String> {
 pub fn go_home() {
     let _ = leptos::prelude::window().location().set_href("/");
 }
+
+/// Adds a passkey on this device for the person signed in.
+pub async fn add(device_name: String) -> Result<(), String> {
+    use crate::api::account::{finish_adding_passkey, start_adding_passkey};
+    let ceremony = start_adding_passkey().await.map_err(said)?;
+    let answer = passkey_browser::create(&ceremony.options)
+        .await
+        .map_err(browser)?;
+    finish_adding_passkey(ceremony.id, answer, device_name)
+        .await
+        .map_err(said)
+}

@@ -79,6 +79,74 @@ pub async fn remove_others(
     Ok(done.rows_affected())
 }
 
+/// One of a person's passkeys, as their account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasskeyInfo {
+    pub id: String,
+    pub name: String,
+    pub created_at: OccurredAt,
+    pub last_used_at: Option<OccurredAt>,
+}
+
+pub async fn list(db: &Db, person: PersonId) -> Result<Vec<PasskeyInfo>, PasskeyError> {
+    let rows = sqlx::query(
+        "SELECT id, name, created_at, last_used_at FROM passkeys \
+         WHERE person_id = $1 ORDER BY created_at, id",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let last: Option<i64> = r.try_get("last_used_at")?;
+            Ok(PasskeyInfo {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                created_at: OccurredAt::from_millis(r.try_get("created_at")?),
+                last_used_at: last.map(OccurredAt::from_millis),
+            })
+        })
+        .collect()
+}
+
+/// Why a passkey was not removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    /// Not this person's (or no such passkey).
+    NotYours,
+    /// The only one left: removing it would lock the person out.
+    Last,
+}
+
+/// Removes one of `person`'s own passkeys, never the last one.
+pub async fn remove(db: &Db, person: PersonId, id: &str) -> Result<Removal, PasskeyError> {
+    let mut tx = db.pool().begin().await?;
+    let owned: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE person_id = $1 AND id = $2")
+            .bind(person.to_string())
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if owned == 0 {
+        return Ok(Removal::NotYours);
+    }
+    let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE person_id = $1")
+        .bind(person.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    if all <= 1 {
+        return Ok(Removal::Last);
+    }
+    sqlx::query("DELETE FROM passkeys WHERE person_id = $1 AND id = $2")
+        .bind(person.to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Removal::Removed)
+}
+
 /// The relying party: this Yorisoi, at its public address.
 pub struct Passkeys {
     webauthn: Webauthn,

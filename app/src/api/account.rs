@@ -1,0 +1,139 @@
+//! The signed-in person's own passkeys and sessions: see them, add a
+//! passkey on another device, remove one, end a session elsewhere.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Ceremony;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasskeyEntry {
+    pub id: String,
+    pub name: String,
+    pub created_on: chrono::NaiveDate,
+    pub last_used_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionEntry {
+    pub label: String,
+    pub device: String,
+    pub last_seen_on: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub name: String,
+    pub passkeys: Vec<PasskeyEntry>,
+    pub sessions: Vec<SessionEntry>,
+}
+
+#[server(endpoint = "account")]
+pub async fn account() -> Result<AccountView, AppError> {
+    use super::auth::edge;
+    use crate::server::auth::{passkeys, sessions};
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let me = edge::signed_in(&state.db).await?;
+    let person = db::people::get_person(&state.db, me.person).await?;
+    let keys = passkeys::list(&state.db, me.person).await?;
+    let live = sessions::list(&state.db, me.person, edge::now()).await?;
+    Ok(AccountView {
+        name: person.name.to_string(),
+        passkeys: keys
+            .into_iter()
+            .map(|k| PasskeyEntry {
+                id: k.id,
+                name: k.name,
+                created_on: k.created_at.jst_date(),
+                last_used_on: k.last_used_at.map(|t| t.jst_date()),
+            })
+            .collect(),
+        sessions: live
+            .into_iter()
+            .map(|s| SessionEntry {
+                label: s.label,
+                device: s.device,
+                last_seen_on: s.last_seen_at.jst_date(),
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "account/passkey/start")]
+pub async fn start_adding_passkey() -> Result<Ceremony, AppError> {
+    use super::auth::edge;
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let me = edge::signed_in(&state.db).await?;
+    let (id, options) = state
+        .passkeys
+        .start_registration(&state.db, me.person, edge::now())
+        .await?;
+    let options = serde_json::to_string(&options).map_err(|_| AppError::Server)?;
+    Ok(Ceremony { id, options })
+}
+
+#[server(endpoint = "account/passkey/finish")]
+pub async fn finish_adding_passkey(
+    ceremony: String,
+    credential: String,
+    device_name: String,
+) -> Result<(), AppError> {
+    use super::auth::edge;
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::auth::passkeys;
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let now = edge::now();
+    let me = edge::signed_in(&state.db).await?;
+    let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
+    let name = passkeys::device_name(&device_name)?;
+    let person = state
+        .passkeys
+        .finish_registration(&state.db, &ceremony, &credential, &name, now)
+        .await?;
+    // The ceremony was started for whoever was signed in then.
+    if person != me.person {
+        return Err(AppError::refused("passkey-rejected"));
+    }
+    audit::record(
+        &state.db,
+        Entry {
+            at: now,
+            actor: Some(me.person),
+            action: Action::Create,
+            recipient: None,
+            object_kind: "passkey",
+            object_id: None,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(endpoint = "account/passkey/remove")]
+pub async fn remove_passkey(id: String) -> Result<(), AppError> {
+    use super::auth::edge;
+    use crate::server::auth::passkeys::{self, Removal};
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let me = edge::signed_in(&state.db).await?;
+    match passkeys::remove(&state.db, me.person, &id).await? {
+        Removal::Removed => Ok(()),
+        Removal::Last => Err(AppError::refused("passkey-last")),
+        Removal::NotYours => Err(AppError::NotFound),
+    }
+}
+
+#[server(endpoint = "account/session/end")]
+pub async fn end_session(label: String) -> Result<(), AppError> {
+    use super::auth::edge;
+    use crate::server::auth::sessions;
+    use crate::server::state::AppState;
+    let state = expect_context::<AppState>();
+    let me = edge::signed_in(&state.db).await?;
+    sessions::end_by_label(&state.db, me.person, &label, edge::now()).await?;
+    Ok(())
+}
