@@ -230,3 +230,4 @@ account-session-seen = 最後に使った日: { $date }
 account-session-end = この端末をサインアウトする
 need-sign-in = この画面を見るには、サインインしてください。
 passkey-last = 最後のパスキーは削除できません。先に、ほかの端末でパスキーを追加してください。
+error-too-many = 短い時間に何度もためしたので、少し止めています。1分ほど待ってから、もう一度ためしてください。

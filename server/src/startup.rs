@@ -19,6 +19,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::ServeArgs;
+use crate::rate_limit::RateLimit;
 
 pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
     LeptosOptions::builder()
@@ -34,7 +35,11 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Sign-in and invitation requests one address may make per minute.
+const AUTH_REQUESTS_PER_MINUTE: u32 = 30;
+
 pub fn router(state: AppState) -> Router {
+    let auth_limit = RateLimit::new(AUTH_REQUESTS_PER_MINUTE, Duration::from_secs(60));
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -53,6 +58,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(refuse_cross_site_writes))
+        .layer(middleware::from_fn(move |req, next| {
+            auth_limit.clone().middleware(req, next)
+        }))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(FALLBACK_CSP),
@@ -123,10 +131,14 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
     tracing::info!("Yorisoi listening on http://{}", args.addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    // The peer address feeds the sign-in rate limit.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     // Let in-flight writes finish before the pool closes.
     tokio::time::timeout(Duration::from_secs(10), db.close())
         .await

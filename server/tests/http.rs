@@ -136,3 +136,28 @@ async fn cross_site_posts_are_refused() {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn sign_in_requests_are_rate_limited_per_address() {
+    let (_t, router, _) = app().await;
+    let post = || {
+        Request::post("/api/auth/sign-in/start")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap()
+    };
+    for i in 0..30 {
+        let resp = router.clone().oneshot(post()).await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "request {i}");
+    }
+    let resp = router.clone().oneshot(post()).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(resp.headers().contains_key(header::RETRY_AFTER));
+    let body = axum::body::to_bytes(resp.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    assert!(String::from_utf8_lossy(&body).contains("1分ほど待って"));
+    // Reading pages is not limited.
+    let (status, _, _) = get(&router, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+}
