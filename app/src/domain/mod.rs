@@ -7,6 +7,7 @@ pub mod ids;
 pub mod medical;
 pub mod people;
 pub mod plain;
+pub mod policy;
 pub mod records;
 pub mod time;
 pub mod validation;
