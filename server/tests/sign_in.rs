@@ -510,6 +510,30 @@ mod http_flow {
             .unwrap()
             .is_some());
         let fifth = sign_in_over_http(&router, &mut new_phone, None).await;
-        session_cookie(&fifth);
+        let fifth = session_cookie(&fifth);
+
+        // What she reads is in the audit log under her name.
+        let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
+            .await
+            .unwrap();
+        let page = router
+            .clone()
+            .oneshot(
+                Request::get(format!("/r/{}", summary.recipient))
+                    .header(header::COOKIE, &fifth)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.status(), axum::http::StatusCode::OK);
+        let actor: Option<String> = sqlx::query_scalar(
+            "SELECT actor_id FROM audit_log WHERE object_kind = 'day_records' AND recipient_id = $1",
+        )
+        .bind(summary.recipient.to_string())
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(actor, Some(invited.person.to_string()));
     }
 }

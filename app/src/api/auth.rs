@@ -66,6 +66,17 @@ pub(crate) mod edge {
             .and_then(|(_, v)| SessionToken::parse(v))
     }
 
+    /// The live session of this request, if any.
+    pub async fn current(
+        db: &crate::server::db::Db,
+    ) -> Result<Option<sessions::Session>, AppError> {
+        let headers = headers().await?;
+        match session_token(&headers) {
+            Some(token) => Ok(sessions::resume(db, &token, now()).await?),
+            None => Ok(None),
+        }
+    }
+
     /// The live session of this request, or a refusal asking to sign in.
     pub async fn signed_in(db: &crate::server::db::Db) -> Result<sessions::Session, AppError> {
         let headers = headers().await?;

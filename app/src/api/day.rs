@@ -97,7 +97,11 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         &state.db,
         Entry {
             at: now_at,
-            actor: None,
+            // Who read it, when signed in (the access policy, next, will
+            // require it).
+            actor: crate::api::auth::edge::current(&state.db)
+                .await?
+                .map(|s| s.person),
             action: Action::Read,
             recipient: Some(id),
             object_kind: "day_records",

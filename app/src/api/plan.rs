@@ -49,7 +49,11 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
         &state.db,
         Entry {
             at: OccurredAt::from_millis(now.timestamp_millis()),
-            actor: None,
+            // Who read it, when signed in (the access policy, next, will
+            // require it).
+            actor: crate::api::auth::edge::current(&state.db)
+                .await?
+                .map(|s| s.person),
             action: Action::Read,
             recipient: Some(id),
             object_kind: "care_plan",

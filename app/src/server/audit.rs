@@ -22,7 +22,8 @@ impl Action {
 
 pub struct Entry<'a> {
     pub at: OccurredAt,
-    /// None until sign-in exists: the anonymous demo reader.
+    /// The signed-in person; None for the command line and, until the
+    /// access policy requires sign-in, an anonymous reader.
     pub actor: Option<PersonId>,
     pub action: Action,
     pub recipient: Option<RecipientId>,
