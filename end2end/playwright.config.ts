@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { DAUGHTER_STATE } from "./global-setup";
 
 // Debian's Chromium, never a downloaded browser. The flags keep it from
 // reaching for the network, which is closed here.
@@ -31,7 +32,10 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   reporter: [["list"]],
-  use: { baseURL },
+  // Signed in as the demo's daughter (see global-setup.ts); the sign-in
+  // specs start signed out instead.
+  globalSetup: "./global-setup.ts",
+  use: { baseURL, storageState: DAUGHTER_STATE },
   // Every reading spec runs twice: hydrated, and with JavaScript off to
   // prove the server-rendered page stands on its own.
   projects: [

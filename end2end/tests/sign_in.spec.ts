@@ -1,5 +1,8 @@
 import { test, expect, type Page } from "@playwright/test";
 
+// These specs begin signed out.
+test.use({ storageState: { cookies: [], origins: [] } });
+
 // A phone with a passkey-capable screen lock: Chromium's virtual
 // authenticator, user verification always succeeds.
 async function phoneWithScreenLock(page: Page) {
@@ -64,6 +67,18 @@ test("an invited family member registers a passkey, signs out and signs in again
   await page.getByRole("button", { name: "パスキーで入る" }).click();
   await expect(page.locator(".account-name")).toHaveText("テスト 花子さん");
 
+  // She is family of someone else, not of the demo's ハナ: ハナ's pages
+  // say so plainly and show nothing of hers.
+  const hana = process.env.E2E_DEMO_RECIPIENT ?? "";
+  expect(hana).toMatch(/^[0-9a-f-]{36}$/);
+  for (const path of [`/r/${hana}`, `/r/${hana}/plan`]) {
+    await page.goto(path);
+    await expect(page.getByRole("alert")).toContainText("このページを見ることはできません。");
+    await expect(page.getByText("ごはん")).toHaveCount(0);
+  }
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /山本 ハナ/ })).toHaveCount(0);
+
   // Her account page lists the passkey; she adds one on a second device
   // (a tablet: a second virtual authenticator) and signs in with it.
   await page.locator(".account-name").click();
@@ -88,7 +103,7 @@ test("an invited family member registers a passkey, signs out and signs in again
   await expect(page.getByRole("alert")).toContainText("このリンクは、もう使われています。");
 });
 
-test("the demo's sign-up link lets a newcomer try Yorisoi as the daughter", async ({
+test("the demo's sign-up link lets a newcomer try Yorisoi as the care manager", async ({
   page,
   javaScriptEnabled,
 }) => {
@@ -102,11 +117,13 @@ test("the demo's sign-up link lets a newcomer try Yorisoi as the daughter", asyn
     return;
   }
   await phoneWithScreenLock(page);
-  const link = process.env.E2E_DEMO_DAUGHTER_URL ?? "";
+  const link = process.env.E2E_DEMO_CM_URL ?? "";
   expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
   await page.goto(link);
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("佐藤 美咲さん、よりそいへようこそ");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("田中 里美さん、よりそいへようこそ");
   await page.getByRole("button", { name: "パスキーを登録する" }).click();
-  await expect(page.locator(".account-name")).toHaveText("佐藤 美咲さん");
+  await expect(page.locator(".account-name")).toHaveText("田中 里美さん");
+  // Her own people are listed.
+  await expect(page.getByRole("link", { name: /山本 ハナ/ })).toBeVisible();
 });

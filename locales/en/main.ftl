@@ -230,3 +230,4 @@ account-session-end = Sign this device out
 need-sign-in = Please sign in to see this page.
 passkey-last = The last passkey cannot be removed. Add a passkey on another device first.
 error-too-many = Too many tries in a short time. Please wait a minute and try again.
+no-access = You cannot see this page. Only the people in this person's care, and the family they have allowed, can.

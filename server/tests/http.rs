@@ -10,11 +10,34 @@ use axum::http::{header, Request, StatusCode};
 use server::config::ServeArgs;
 use tower::ServiceExt;
 
-async fn app() -> (
-    support::TestDb,
-    axum::Router,
-    app::server::demo::DemoSummary,
-) {
+/// The demo household behind a router, and the session cookie of ハナ's
+/// daughter (佐藤 美咲), who may see her mother's 生活 and 医療 records.
+struct Site {
+    t: support::TestDb,
+    router: axum::Router,
+    summary: app::server::demo::DemoSummary,
+    daughter: String,
+}
+
+/// A session cookie for the demo person called `name`.
+async fn signed_in_as(db: &app::server::db::Db, name: &str) -> String {
+    use app::server::auth::sessions;
+    let (id, role): (String, String) =
+        sqlx::query_as("SELECT id, role FROM people WHERE display_name = $1")
+            .bind(name)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let role = app::domain::classes::Role::from_code(&role).unwrap();
+    let person = app::domain::ids::PersonId::parse(&id).unwrap();
+    let token = sessions::start(db, person, role, "test", now)
+        .await
+        .unwrap();
+    format!("{}={}", sessions::COOKIE, token.as_str())
+}
+
+async fn app() -> Site {
     let t = support::sqlite().await;
     let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
         .await
@@ -28,13 +51,27 @@ async fn app() -> (
             app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
         ),
     };
-    (t, server::startup::router(state), summary)
+    let daughter = signed_in_as(&t.db, "佐藤 美咲").await;
+    Site {
+        router: server::startup::router(state),
+        t,
+        summary,
+        daughter,
+    }
 }
 
-async fn get(router: &axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn get_as(
+    router: &axum::Router,
+    path: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::get(path);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
     let resp = router
         .clone()
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .oneshot(req.body(Body::empty()).unwrap())
         .await
         .unwrap();
     let status = resp.status();
@@ -45,18 +82,30 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, axum::http::Head
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
+impl Site {
+    /// A page as the daughter's browser gets it.
+    async fn get(&self, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+        get_as(&self.router, path, Some(&self.daughter)).await
+    }
+}
+
+async fn get(router: &axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    get_as(router, path, None).await
+}
+
 #[tokio::test]
 async fn healthz_answers_ok() {
-    let (_t, router, _) = app().await;
-    let (status, _, body) = get(&router, "/healthz").await;
+    let site = app().await;
+    let (status, _, body) = get(&site.router, "/healthz").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "ok");
 }
 
 #[tokio::test]
 async fn the_front_page_lists_the_demo_recipient_in_japanese() {
-    let (_t, router, summary) = app().await;
-    let (status, headers, body) = get(&router, "/").await;
+    let site = app().await;
+    let summary = &site.summary;
+    let (status, headers, body) = site.get("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="ja""#));
     assert!(body.contains("だれのきろくを見ますか"));
@@ -81,8 +130,8 @@ async fn the_front_page_lists_the_demo_recipient_in_japanese() {
 
 #[tokio::test]
 async fn a_recipient_page_is_server_rendered_with_a_meal_record() {
-    let (_t, router, summary) = app().await;
-    let (status, _, body) = get(&router, &format!("/r/{}", summary.recipient)).await;
+    let site = app().await;
+    let (status, _, body) = site.get(&format!("/r/{}", site.summary.recipient)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("のきろく"), "no heading");
     assert!(body.contains("ごはん(主食)"), "no meal summary");
@@ -92,13 +141,14 @@ async fn a_recipient_page_is_server_rendered_with_a_meal_record() {
 
 #[tokio::test]
 async fn each_page_view_is_in_the_audit_log() {
-    let (t, router, summary) = app().await;
+    let site = app().await;
+    let summary = &site.summary;
     use app::server::audit::{count_for, Action};
-    let before = count_for(&t.db, summary.recipient, Action::Read)
+    let before = count_for(&site.t.db, summary.recipient, Action::Read)
         .await
         .unwrap();
-    get(&router, &format!("/r/{}", summary.recipient)).await;
-    let after = count_for(&t.db, summary.recipient, Action::Read)
+    site.get(&format!("/r/{}", summary.recipient)).await;
+    let after = count_for(&site.t.db, summary.recipient, Action::Read)
         .await
         .unwrap();
     assert_eq!(after, before + 1);
@@ -106,25 +156,28 @@ async fn each_page_view_is_in_the_audit_log() {
 
 #[tokio::test]
 async fn a_bad_recipient_id_or_date_gets_a_japanese_message() {
-    let (_t, router, summary) = app().await;
-    let (_, _, body) = get(&router, "/r/not-an-id").await;
+    let site = app().await;
+    let (_, _, body) = site.get("/r/not-an-id").await;
     assert!(body.contains("さがしているページは見つかりませんでした。"));
-    let (_, _, body) = get(&router, &format!("/r/{}?day=2026-13-45", summary.recipient)).await;
+    let (_, _, body) = site
+        .get(&format!("/r/{}?day=2026-13-45", site.summary.recipient))
+        .await;
     assert!(body.contains("日時の書き方がちがいます。"), "{body}");
 }
 
 #[tokio::test]
 async fn an_unknown_path_is_404_in_japanese() {
-    let (_t, router, _) = app().await;
-    let (status, _, body) = get(&router, "/no-such-page").await;
+    let site = app().await;
+    let (status, _, body) = get(&site.router, "/no-such-page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("さがしているページは見つかりませんでした。"));
 }
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
-    let (_t, router, _) = app().await;
-    let resp = router
+    let site = app().await;
+    let resp = site
+        .router
         .oneshot(
             Request::post("/api/day")
                 .header("sec-fetch-site", "cross-site")
@@ -139,7 +192,8 @@ async fn cross_site_posts_are_refused() {
 
 #[tokio::test]
 async fn sign_in_requests_are_rate_limited_per_address() {
-    let (_t, router, _) = app().await;
+    let site = app().await;
+    let router = &site.router;
     let post = || {
         Request::post("/api/auth/sign-in/start")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -158,6 +212,104 @@ async fn sign_in_requests_are_rate_limited_per_address() {
         .unwrap();
     assert!(String::from_utf8_lossy(&body).contains("1分ほど待って"));
     // Reading pages is not limited.
-    let (status, _, _) = get(&router, "/healthz").await;
+    let (status, _, _) = get(router, "/healthz").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// Signed out, nobody's records are shown; the page asks to sign in.
+#[tokio::test]
+async fn signed_out_nothing_is_shown() {
+    let site = app().await;
+    let (_, _, body) = get(&site.router, "/").await;
+    assert!(body.contains("サインインしてください"), "{body}");
+    assert!(!body.contains("山本 ハナ"));
+    let (_, _, body) = get(&site.router, &format!("/r/{}", site.summary.recipient)).await;
+    assert!(body.contains("サインインしてください"));
+    assert!(!body.contains("ごはん(主食)"));
+    let (_, _, body) = get(&site.router, &format!("/r/{}/plan", site.summary.recipient)).await;
+    assert!(!body.contains("こまっていること"));
+}
+
+/// A family member of someone else (no relationship with ハナ) gets a
+/// plain 「見ることができません」 and no data, on every page of hers.
+#[tokio::test]
+async fn a_stranger_family_member_sees_nothing_of_hers() {
+    let site = app().await;
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    server::invite_cmd::run(
+        &site.t.db,
+        app::domain::classes::Role::Family,
+        "他人 家族",
+        None,
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap();
+    let stranger = signed_in_as(&site.t.db, "他人 家族").await;
+    let (_, _, body) = get_as(&site.router, "/", Some(&stranger)).await;
+    assert!(
+        !body.contains("山本 ハナ"),
+        "the list names only their own people"
+    );
+    for path in [
+        format!("/r/{}", site.summary.recipient),
+        format!("/r/{}/plan", site.summary.recipient),
+    ] {
+        let (_, _, body) = get_as(&site.router, &path, Some(&stranger)).await;
+        assert!(
+            body.contains("このページを見ることはできません。"),
+            "{path}: {body}"
+        );
+        assert!(!body.contains("ごはん"), "{path}");
+        assert!(!body.contains("こまっていること"), "{path}");
+    }
+}
+
+/// 医療 reaches family only with ハナ's consent: her daughter has it, her
+/// son has not; taking it back works at once.
+#[tokio::test]
+async fn medical_records_need_consent_and_revoking_is_immediate() {
+    let site = app().await;
+    let page = format!("/r/{}", site.summary.recipient);
+    let (_, _, daughter) = site.get(&page).await;
+    assert!(
+        daughter.contains("血圧"),
+        "the daughter sees the vital signs"
+    );
+    let son = signed_in_as(&site.t.db, "山本 健太").await;
+    let (_, _, body) = get_as(&site.router, &page, Some(&son)).await;
+    assert!(body.contains("ごはん(主食)"), "the son sees 生活");
+    assert!(!body.contains("血圧"), "but not 医療");
+
+    let id = |name: &'static str| {
+        let db = site.t.db.clone();
+        async move {
+            let id: String = sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
+                .bind(name)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+            app::domain::ids::PersonId::parse(&id).unwrap()
+        }
+    };
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    app::server::access::revoke(
+        &site.t.db,
+        site.summary.recipient,
+        id("佐藤 美咲").await,
+        app::domain::classes::InfoClass::Medical,
+        id("山本 ハナ").await,
+        now,
+    )
+    .await
+    .unwrap();
+    let (_, _, body) = site.get(&page).await;
+    assert!(!body.contains("血圧"), "revoked: no vital signs any more");
+    let history: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM consents WHERE revoked_at IS NOT NULL")
+            .fetch_one(site.t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(history, 1, "the grant stays in the history");
 }

@@ -516,6 +516,16 @@ mod http_flow {
         let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
             .await
             .unwrap();
+        // (She is made family of the demo's ハナ, so the page is hers to read.)
+        sqlx::query(
+            "INSERT INTO care_relationships (id, recipient_id, person_id, kind, started_on) \
+             VALUES ('rel-test', $1, $2, 'family', '2026-01-01')",
+        )
+        .bind(summary.recipient.to_string())
+        .bind(invited.person.to_string())
+        .execute(db.pool())
+        .await
+        .unwrap();
         let page = router
             .clone()
             .oneshot(

@@ -66,17 +66,6 @@ pub(crate) mod edge {
             .and_then(|(_, v)| SessionToken::parse(v))
     }
 
-    /// The live session of this request, if any.
-    pub async fn current(
-        db: &crate::server::db::Db,
-    ) -> Result<Option<sessions::Session>, AppError> {
-        let headers = headers().await?;
-        match session_token(&headers) {
-            Some(token) => Ok(sessions::resume(db, &token, now()).await?),
-            None => Ok(None),
-        }
-    }
-
     /// The live session of this request, or a refusal asking to sign in.
     pub async fn signed_in(db: &crate::server::db::Db) -> Result<sessions::Session, AppError> {
         let headers = headers().await?;
@@ -84,6 +73,22 @@ pub(crate) mod edge {
         sessions::resume(db, &token, now())
             .await?
             .ok_or(AppError::refused("need-sign-in"))
+    }
+
+    /// The signed-in person and how they stand towards `recipient`; a
+    /// refusal when nobody is signed in or they have no live relationship.
+    pub async fn viewer_of(
+        db: &crate::server::db::Db,
+        recipient: crate::domain::ids::RecipientId,
+        today: chrono::NaiveDate,
+    ) -> Result<(sessions::Session, crate::domain::policy::Viewer), AppError> {
+        let me = signed_in(db).await?;
+        let viewer =
+            crate::server::access::viewer(db, me.person, me.role, recipient, today).await?;
+        if viewer.relation.is_none() {
+            return Err(AppError::refused("no-access"));
+        }
+        Ok((me, viewer))
     }
 
     pub fn device(headers: &http::HeaderMap) -> String {

@@ -37,7 +37,25 @@ pub struct DayRecord {
 }
 
 /// `day` is `YYYY-MM-DD` in Japan time; without it, the newest day that has
-/// records. Team-only (チーム内) items are left out: this is the family's view.
+/// records. Only what the access policy lets the signed-in person see:
+/// team-only (チーム内) items never reach 本人 or family, 医療 only with
+/// consent, and nothing without a live care relationship.
+#[cfg(feature = "ssr")]
+fn may_see(
+    viewer: crate::domain::policy::Viewer,
+    class: crate::domain::classes::InfoClass,
+    team_only: bool,
+) -> bool {
+    crate::domain::policy::may_see(
+        viewer,
+        crate::domain::policy::Item {
+            class,
+            team_only,
+            medical_kind: None,
+        },
+    )
+}
+
 #[server(endpoint = "day")]
 pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
     use crate::domain::ids::RecipientId;
@@ -52,6 +70,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let today = jst_today(now);
 
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = crate::api::auth::edge::viewer_of(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let day = match day.as_deref().filter(|d| !d.is_empty()) {
         Some(raw) => parse_date(Field::RecordedAt, raw)
@@ -66,7 +85,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let records: Vec<_> = db::records::records_between(&state.db, id, start, end)
         .await?
         .into_iter()
-        .filter(|r| !r.team_only)
+        .filter(|r| may_see(viewer, r.class, r.team_only))
         .collect();
     let plain =
         crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
@@ -84,7 +103,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let vitals = db::vitals::vitals_between(&state.db, id, start, end)
         .await?
         .into_iter()
-        .filter(|v| !v.team_only)
+        .filter(|v| may_see(viewer, v.class, v.team_only))
         .map(|reading| DayVitals {
             words: crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
                 .into_iter()
@@ -97,11 +116,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         &state.db,
         Entry {
             at: now_at,
-            // Who read it, when signed in (the access policy, next, will
-            // require it).
-            actor: crate::api::auth::edge::current(&state.db)
-                .await?
-                .map(|s| s.person),
+            actor: Some(me.person),
             action: Action::Read,
             recipient: Some(id),
             object_kind: "day_records",

@@ -36,8 +36,20 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     let state = expect_context::<AppState>();
     let now = chrono::Utc::now();
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = crate::api::auth::edge::viewer_of(&state.db, id, jst_today(now)).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
-    let stored = db::care_plan::latest_plan(&state.db, id).await?;
+    let stored = db::care_plan::latest_plan(&state.db, id)
+        .await?
+        .filter(|p| {
+            crate::domain::policy::may_see(
+                viewer,
+                crate::domain::policy::Item {
+                    class: p.plan.class,
+                    team_only: false,
+                    medical_kind: None,
+                },
+            )
+        });
     let author_name = match &stored {
         Some(p) => db::people::get_person(&state.db, p.plan.author)
             .await?
@@ -49,11 +61,7 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
         &state.db,
         Entry {
             at: OccurredAt::from_millis(now.timestamp_millis()),
-            // Who read it, when signed in (the access policy, next, will
-            // require it).
-            actor: crate::api::auth::edge::current(&state.db)
-                .await?
-                .map(|s| s.person),
+            actor: Some(me.person),
             action: Action::Read,
             recipient: Some(id),
             object_kind: "care_plan",

@@ -34,9 +34,13 @@ pub async fn list_recipients() -> Result<Vec<RecipientSummary>, AppError> {
     let state = expect_context::<AppState>();
     let today = crate::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
         .jst_date();
+    // Only the people this person has a live care relationship with.
+    let me = crate::api::auth::edge::signed_in(&state.db).await?;
+    let mine = crate::server::access::recipients_of(&state.db, me.person, today).await?;
     let all = db::people::list_recipients(&state.db).await?;
     Ok(all
         .iter()
+        .filter(|r| mine.contains(&r.id))
         .map(|r| RecipientSummary::from_recipient(r, today))
         .collect())
 }

@@ -147,6 +147,17 @@ async fn load(
     for rel in &relationships {
         db::people::insert_relationship(&mut *tx, rel).await?;
     }
+    // ハナ lets her daughter see her medical information (vital signs, the
+    // nurse's notes); her son sees 生活 and 連絡 only.
+    crate::server::access::grant(
+        &mut *tx,
+        cast.recipient,
+        cast.misaki,
+        InfoClass::Medical,
+        cast.hana,
+        now_at,
+    )
+    .await?;
     db::care_plan::insert_plan_in(&mut tx, &plan).await?;
     for m in &items {
         db::medical::insert_medical_item(&mut *tx, m, now_at).await?;

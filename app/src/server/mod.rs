@@ -1,6 +1,7 @@
 //! Server-only code: storage, the audit log, the demo household. Compiled
 //! only with the `ssr` feature, so none of it reaches the browser.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod db;

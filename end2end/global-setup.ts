@@ -1,0 +1,48 @@
+import { chromium, type FullConfig } from "@playwright/test";
+import * as path from "node:path";
+
+// Pages show a person's records only to someone signed in with a care
+// relationship. Before the reading specs run, the demo's daughter
+// (佐藤 美咲, who may see her mother's 生活 and 医療) signs up through the
+// link the server printed, with a virtual passkey; her session cookie is
+// then shared by every spec, with and without JavaScript.
+export const DAUGHTER_STATE = path.join(__dirname, ".auth", "daughter.json");
+
+export default async function globalSetup(config: FullConfig) {
+  const baseURL = config.projects[0].use.baseURL ?? "http://localhost:3010";
+  const link = process.env.E2E_DEMO_DAUGHTER_URL;
+  if (!link) throw new Error("E2E_DEMO_DAUGHTER_URL is not set (end2end/run.sh sets it)");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const context = await browser.newContext({ baseURL, locale: "ja-JP" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await page.goto(link);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByRole("button", { name: "パスキーを登録する" }).click();
+  await page.waitForSelector(".account-name");
+  await context.storageState({ path: DAUGHTER_STATE });
+  await browser.close();
+}
