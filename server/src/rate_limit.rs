@@ -13,8 +13,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Requests to limit: everything under this path.
-const LIMITED: &str = "/api/auth/";
+/// Requests to limit: the ceremonies and invitation checks under
+/// /api/auth/, not asking who is signed in (every page does) or signing out.
+fn limited(path: &str) -> bool {
+    path.starts_with("/api/auth/") && !matches!(path, "/api/auth/me" | "/api/auth/sign-out")
+}
 
 #[derive(Clone)]
 pub struct RateLimit {
@@ -46,7 +49,7 @@ impl RateLimit {
     }
 
     pub async fn middleware(self, req: Request, next: Next) -> Response {
-        if !req.uri().path().starts_with(LIMITED) {
+        if !limited(req.uri().path()) {
             return next.run(req).await;
         }
         let who = req
@@ -73,6 +76,14 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_ceremonies_and_invitations_are_limited() {
+        assert!(limited("/api/auth/sign-in/start"));
+        assert!(limited("/api/auth/invitation"));
+        assert!(!limited("/api/auth/me"));
+        assert!(!limited("/api/day"));
+    }
 
     #[test]
     fn a_full_window_refuses_until_it_passes() {
