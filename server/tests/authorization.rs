@@ -1,0 +1,249 @@
+//! The authorization matrix: every server function, called over HTTP as
+//! every kind of viewer, is allowed or refused as the access policy says.
+//! A server function without a row here fails the test, so none can be
+//! added without deciding who may call it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use app::domain::classes::Role;
+use app::server::auth::sessions;
+use app::server::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use server::config::ServeArgs;
+use tower::ServiceExt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Who {
+    SignedOut,
+    /// Family of nobody in the demo.
+    Stranger,
+    /// ハナ's daughter: family, with consent for 医療.
+    Daughter,
+    /// ハナ's son: family, without consent for 医療.
+    Son,
+    CareManager,
+    /// A care worker whose relationship with ハナ has ended.
+    FormerWorker,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::SignedOut,
+    Who::Stranger,
+    Who::Daughter,
+    Who::Son,
+    Who::CareManager,
+    Who::FormerWorker,
+];
+
+/// What a call must give.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// 200, and the body contains this (e.g. the recipient's name).
+    Shows(&'static str),
+    /// 200, and the body does not contain this.
+    Hides(&'static str),
+    /// Refused with this message key.
+    Refused(&'static str),
+    /// Refused, whatever the reason (a malformed answer, say).
+    RefusedAnyway,
+}
+
+/// A name that appears in the demo recipient's data.
+const HANA: &str = "山本 ハナ";
+
+fn expect(path: &str, who: Who) -> Option<Expect> {
+    use Expect::*;
+    use Who::*;
+    let recipient_data = |shows: &'static str| match who {
+        SignedOut => Refused("need-sign-in"),
+        Stranger | FormerWorker => Refused("no-access"),
+        _ => Shows(shows),
+    };
+    let signed_in_only = |ok: Expect| match who {
+        SignedOut => Refused("need-sign-in"),
+        _ => ok,
+    };
+    Some(match path {
+        "/api/recipients" => match who {
+            SignedOut => Refused("need-sign-in"),
+            Stranger | FormerWorker => Hides(HANA),
+            _ => Shows(HANA),
+        },
+        "/api/day" => match who {
+            // 医療 (vital signs) only with consent.
+            Son => Hides("\"blood_pressure\":{"),
+            Daughter | CareManager => Shows("\"blood_pressure\":{"),
+            _ => recipient_data(""),
+        },
+        "/api/plan" => recipient_data("\"needs\""),
+        "/api/account" => signed_in_only(Shows("\"passkeys\"")),
+        "/api/account/passkey/start" => signed_in_only(Shows("\"options\"")),
+        "/api/account/passkey/finish" => signed_in_only(RefusedAnyway),
+        "/api/account/passkey/remove" => signed_in_only(RefusedAnyway),
+        "/api/account/session/end" => signed_in_only(Hides("need-sign-in")),
+        "/api/auth/me" => match who {
+            SignedOut => Shows("null"),
+            _ => Shows("\"name\""),
+        },
+        "/api/auth/sign-out" => Hides("need-sign-in"),
+        "/api/auth/invitation" | "/api/auth/register/start" | "/api/auth/register/finish" => {
+            Refused("invite-unknown")
+        }
+        "/api/auth/sign-in/start" => Shows("\"options\""),
+        "/api/auth/sign-in/finish" => RefusedAnyway,
+        _ => return None,
+    })
+}
+
+/// The form each server function is called with.
+fn form(path: &str, recipient: &str) -> String {
+    let bad_token = "0".repeat(64);
+    match path {
+        "/api/day" | "/api/plan" => format!("recipient={recipient}"),
+        "/api/account/passkey/finish" => "ceremony=x&credential=%7B%7D&device_name=x".into(),
+        "/api/account/passkey/remove" => "id=none".into(),
+        "/api/account/session/end" => "label=00000000".into(),
+        "/api/auth/invitation" | "/api/auth/register/start" => format!("token={bad_token}"),
+        "/api/auth/register/finish" => {
+            format!("token={bad_token}&ceremony=x&credential=%7B%7D&device_name=x")
+        }
+        "/api/auth/sign-in/finish" => "ceremony=x&credential=%7B%7D".into(),
+        _ => String::new(),
+    }
+}
+
+async fn cookie_of(db: &app::server::db::Db, name: &str) -> String {
+    let (id, role): (String, String) =
+        sqlx::query_as("SELECT id, role FROM people WHERE display_name = $1")
+            .bind(name)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let token = sessions::start(
+        db,
+        app::domain::ids::PersonId::parse(&id).unwrap(),
+        Role::from_code(&role).unwrap(),
+        "test",
+        now,
+    )
+    .await
+    .unwrap();
+    format!("{}={}", sessions::COOKIE, token.as_str())
+}
+
+#[tokio::test]
+async fn every_server_function_as_every_viewer() {
+    let t = support::sqlite().await;
+    let db = t.db.clone();
+    let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
+        .await
+        .unwrap();
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    server::invite_cmd::run(
+        &db,
+        Role::Family,
+        "他人 家族",
+        None,
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap();
+    // 鈴木 花子 no longer works for ハナ.
+    sqlx::query(
+        "UPDATE care_relationships SET ended_on = '2000-01-01', end_reason = 'service_ended' \
+         WHERE person_id = (SELECT id FROM people WHERE display_name = '鈴木 花子')",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let args = ServeArgs::from_env().unwrap();
+    let router = server::startup::router(AppState {
+        leptos_options: server::startup::leptos_options(&args),
+        db: db.clone(),
+        plain: support::engine(),
+        passkeys: std::sync::Arc::new(
+            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
+        ),
+    });
+    let mut cookies = std::collections::HashMap::new();
+    for (who, name) in [
+        (Who::Stranger, "他人 家族"),
+        (Who::Daughter, "佐藤 美咲"),
+        (Who::Son, "山本 健太"),
+        (Who::CareManager, "田中 里美"),
+        (Who::FormerWorker, "鈴木 花子"),
+    ] {
+        cookies.insert(who, cookie_of(&db, name).await);
+    }
+
+    let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .collect();
+    paths.sort_unstable();
+    assert!(paths.len() >= 15, "{paths:?}");
+    let mut failures = Vec::new();
+    for path in &paths {
+        // Sign-out is called last for each viewer, so it ends no session
+        // the other rows still need.
+        for who in EVERYONE {
+            let Some(want) = expect(path, who) else {
+                failures.push(format!("{path}: no row in the authorization matrix"));
+                break;
+            };
+            if *path == "/api/auth/sign-out" && who != Who::SignedOut {
+                continue;
+            }
+            let mut req = Request::post(*path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if let Some(c) = cookies.get(&who) {
+                req = req.header(header::COOKIE, c);
+            }
+            let resp = router
+                .clone()
+                .oneshot(
+                    req.body(Body::from(form(path, &summary.recipient.to_string())))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let status = resp.status();
+            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+                .await
+                .unwrap();
+            let body = String::from_utf8_lossy(&body);
+            let ok = match want {
+                Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
+                Expect::Hides(s) => status == StatusCode::OK && !body.contains(s),
+                Expect::Refused(key) => status != StatusCode::OK && body.contains(key),
+                Expect::RefusedAnyway => status != StatusCode::OK,
+            };
+            if !ok {
+                let head: String = body.chars().take(160).collect();
+                failures.push(format!(
+                    "{path} as {who:?}: want {want:?}, got {status} {head}"
+                ));
+            }
+        }
+    }
+    // And sign-out, for every signed-in viewer.
+    for who in EVERYONE.into_iter().filter(|w| *w != Who::SignedOut) {
+        let resp = router
+            .clone()
+            .oneshot(
+                Request::post("/api/auth/sign-out")
+                    .header(header::COOKIE, &cookies[&who])
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        if resp.status().is_server_error() {
+            failures.push(format!("/api/auth/sign-out as {who:?}: {}", resp.status()));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
