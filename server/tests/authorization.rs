@@ -247,3 +247,141 @@ async fn every_server_function_as_every_viewer() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Every page, opened as every viewer: what they find there. A page
+/// without a row fails the test.
+#[tokio::test]
+async fn every_page_as_every_viewer() {
+    use Expect::*;
+    use Who::*;
+    let t = support::sqlite().await;
+    let db = t.db.clone();
+    let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
+        .await
+        .unwrap();
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    server::invite_cmd::run(
+        &db,
+        Role::Family,
+        "他人 家族",
+        None,
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap();
+    let args = ServeArgs::from_env().unwrap();
+    let router = server::startup::router(AppState {
+        leptos_options: server::startup::leptos_options(&args),
+        db: db.clone(),
+        plain: support::engine(),
+        passkeys: std::sync::Arc::new(
+            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
+        ),
+    });
+    let mut cookies = std::collections::HashMap::new();
+    for (who, name) in [
+        (Stranger, "他人 家族"),
+        (Daughter, "佐藤 美咲"),
+        (Son, "山本 健太"),
+        (CareManager, "田中 里美"),
+    ] {
+        cookies.insert(who, cookie_of(&db, name).await);
+    }
+    let r = summary.recipient.to_string();
+    let token = "0".repeat(64);
+    // (route, the path opened, who, what they find)
+    let no_access = "このページを見ることはできません";
+    let sign_in_first = "サインインしてください";
+    let rows: Vec<(&str, String, Who, Expect)> = vec![
+        ("/", "/".into(), SignedOut, Shows(sign_in_first)),
+        ("/", "/".into(), Stranger, Hides(HANA)),
+        ("/", "/".into(), Daughter, Shows(HANA)),
+        (
+            "/r/{id}",
+            format!("/r/{r}"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        ("/r/{id}", format!("/r/{r}"), Stranger, Shows(no_access)),
+        ("/r/{id}", format!("/r/{r}"), Daughter, Shows("血圧")),
+        ("/r/{id}", format!("/r/{r}"), Son, Hides("血圧")),
+        ("/r/{id}", format!("/r/{r}"), CareManager, Shows("血圧")),
+        (
+            "/r/{id}/plan",
+            format!("/r/{r}/plan"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/r/{id}/plan",
+            format!("/r/{r}/plan"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/plan",
+            format!("/r/{r}/plan"),
+            Son,
+            Shows("こまっていること"),
+        ),
+        (
+            "/invite/{token}",
+            format!("/invite/{token}"),
+            SignedOut,
+            Shows("このリンクは使えません"),
+        ),
+        (
+            "/sign-in",
+            "/sign-in".into(),
+            SignedOut,
+            Shows("パスキーで入る"),
+        ),
+        (
+            "/account",
+            "/account".into(),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/account",
+            "/account".into(),
+            Daughter,
+            Shows("登録したパスキー"),
+        ),
+    ];
+    let routes: std::collections::BTreeSet<String> =
+        leptos_axum::generate_route_list(app::app::App)
+            .iter()
+            .map(|l| l.path().to_string())
+            .collect();
+    let covered: std::collections::BTreeSet<String> =
+        rows.iter().map(|(route, ..)| route.to_string()).collect();
+    assert_eq!(routes, covered, "every page needs rows in the matrix");
+
+    let mut failures = Vec::new();
+    for (route, path, who, want) in &rows {
+        let mut req = Request::get(path.as_str());
+        if let Some(c) = cookies.get(who) {
+            req = req.header(header::COOKIE, c);
+        }
+        let resp = router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        let ok = match want {
+            Shows(s) => body.contains(s),
+            Hides(s) => !body.contains(s),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!("{route} ({path}) as {who:?}: want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
