@@ -1,5 +1,6 @@
 import { chromium, type FullConfig } from "@playwright/test";
 import * as path from "node:path";
+import { chromiumArgs, chromiumPath, phoneWithScreenLock } from "./chromium";
 
 // Pages show a person's records only to someone signed in with a care
 // relationship. Before the reading specs run, the demo's daughter
@@ -12,33 +13,10 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0].use.baseURL ?? "http://localhost:3010";
   const link = process.env.E2E_DEMO_DAUGHTER_URL;
   if (!link) throw new Error("E2E_DEMO_DAUGHTER_URL is not set (end2end/run.sh sets it)");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const context = await browser.newContext({ baseURL, locale: "ja-JP" });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await phoneWithScreenLock(page);
   await page.goto(link);
   await page.waitForSelector('body[data-hydrated="true"]');
   await page.getByRole("button", { name: "パスキーを登録する" }).click();

@@ -1,18 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumArgs, chromiumPath } from "./chromium";
 import { DAUGHTER_STATE } from "./global-setup";
-
-// Debian's Chromium, never a downloaded browser. The flags keep it from
-// reaching for the network, which is closed here.
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const baseURL = process.env.E2E_BASE_URL ?? "http://localhost:3010";
 
@@ -21,7 +9,7 @@ const phone = {
   locale: "ja-JP",
   timezoneId: "Asia/Tokyo",
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath,
     args: chromiumArgs,
   },
 };

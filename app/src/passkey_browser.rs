@@ -40,21 +40,26 @@ fn credentials() -> Result<web_sys::CredentialsContainer, BrowserProblem> {
     Ok(window.navigator().credentials())
 }
 
+/// Waits for the phone: the person's screen lock, then the credential.
+async fn answer(
+    promise: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Result<web_sys::PublicKeyCredential, BrowserProblem> {
+    let promise = promise.map_err(|_| BrowserProblem::Unsupported)?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| BrowserProblem::Cancelled)?
+        .dyn_into::<web_sys::PublicKeyCredential>()
+        .map_err(|_| BrowserProblem::Garbled)
+}
+
 /// Registers a new passkey: options from `start_registration`, answer for
 /// `finish_registration`.
 pub async fn create(options: &str) -> Result<String, BrowserProblem> {
     let ccr: CreationChallengeResponse =
         serde_json::from_str(options).map_err(|_| BrowserProblem::Garbled)?;
     let options: web_sys::CredentialCreationOptions = ccr.into();
-    let promise = credentials()?
-        .create_with_options(&options)
-        .map_err(|_| BrowserProblem::Unsupported)?;
-    let answer = JsFuture::from(promise)
-        .await
-        .map_err(|_| BrowserProblem::Cancelled)?;
-    let credential = answer
-        .dyn_into::<web_sys::PublicKeyCredential>()
-        .map_err(|_| BrowserProblem::Garbled)?;
+    let promise = credentials()?.create_with_options(&options);
+    let credential = answer(promise).await?;
     serde_json::to_string(&RegisterPublicKeyCredential::from(credential))
         .map_err(|_| BrowserProblem::Garbled)
 }
@@ -64,15 +69,8 @@ pub async fn get(options: &str) -> Result<String, BrowserProblem> {
     let rcr: RequestChallengeResponse =
         serde_json::from_str(options).map_err(|_| BrowserProblem::Garbled)?;
     let options: web_sys::CredentialRequestOptions = rcr.into();
-    let promise = credentials()?
-        .get_with_options(&options)
-        .map_err(|_| BrowserProblem::Unsupported)?;
-    let answer = JsFuture::from(promise)
-        .await
-        .map_err(|_| BrowserProblem::Cancelled)?;
-    let credential = answer
-        .dyn_into::<web_sys::PublicKeyCredential>()
-        .map_err(|_| BrowserProblem::Garbled)?;
+    let promise = credentials()?.get_with_options(&options);
+    let credential = answer(promise).await?;
     serde_json::to_string(&PublicKeyCredential::from(credential))
         .map_err(|_| BrowserProblem::Garbled)
 }

@@ -1,25 +1,8 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { phoneWithScreenLock } from "../chromium";
 
 // These specs begin signed out.
 test.use({ storageState: { cookies: [], origins: [] } });
-
-// A phone with a passkey-capable screen lock: Chromium's virtual
-// authenticator, user verification always succeeds.
-async function phoneWithScreenLock(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
 
 test("an invited family member registers a passkey, signs out and signs in again", async ({
   page,

@@ -7,11 +7,8 @@
 mod support;
 
 use app::domain::classes::Role;
-use app::server::auth::sessions;
-use app::server::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use server::config::ServeArgs;
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,28 +111,16 @@ fn form(path: &str, recipient: &str) -> String {
     }
 }
 
-async fn cookie_of(db: &app::server::db::Db, name: &str) -> String {
-    let (id, role): (String, String) =
-        sqlx::query_as("SELECT id, role FROM people WHERE display_name = $1")
-            .bind(name)
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
-    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
-    let token = sessions::start(
-        db,
-        app::domain::ids::PersonId::parse(&id).unwrap(),
-        Role::from_code(&role).unwrap(),
-        "test",
-        now,
-    )
-    .await
-    .unwrap();
-    format!("{}={}", sessions::COOKIE, token.as_str())
+/// The demo household, a family member of somebody else, 鈴木 花子 whose
+/// work for ハナ has ended, the router, and a session for each viewer.
+struct World {
+    _t: support::TestDb,
+    router: axum::Router,
+    recipient: String,
+    cookies: std::collections::HashMap<Who, String>,
 }
 
-#[tokio::test]
-async fn every_server_function_as_every_viewer() {
+async fn world() -> World {
     let t = support::sqlite().await;
     let db = t.db.clone();
     let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
@@ -152,7 +137,6 @@ async fn every_server_function_as_every_viewer() {
     )
     .await
     .unwrap();
-    // 鈴木 花子 no longer works for ハナ.
     sqlx::query(
         "UPDATE care_relationships SET ended_on = '2000-01-01', end_reason = 'service_ended' \
          WHERE person_id = (SELECT id FROM people WHERE display_name = '鈴木 花子')",
@@ -160,15 +144,6 @@ async fn every_server_function_as_every_viewer() {
     .execute(db.pool())
     .await
     .unwrap();
-    let args = ServeArgs::from_env().unwrap();
-    let router = server::startup::router(AppState {
-        leptos_options: server::startup::leptos_options(&args),
-        db: db.clone(),
-        plain: support::engine(),
-        passkeys: std::sync::Arc::new(
-            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
-        ),
-    });
     let mut cookies = std::collections::HashMap::new();
     for (who, name) in [
         (Who::Stranger, "他人 家族"),
@@ -177,9 +152,25 @@ async fn every_server_function_as_every_viewer() {
         (Who::CareManager, "田中 里美"),
         (Who::FormerWorker, "鈴木 花子"),
     ] {
-        cookies.insert(who, cookie_of(&db, name).await);
+        cookies.insert(who, support::cookie_of(&db, name).await);
     }
+    World {
+        router: support::router(&db),
+        _t: t,
+        recipient: summary.recipient.to_string(),
+        cookies,
+    }
+}
 
+#[tokio::test]
+async fn every_server_function_as_every_viewer() {
+    let World {
+        router,
+        recipient,
+        cookies,
+        // Kept to the end of the test: dropping it removes the database.
+        _t: _db,
+    } = world().await;
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p)
         .collect();
@@ -204,10 +195,7 @@ async fn every_server_function_as_every_viewer() {
             }
             let resp = router
                 .clone()
-                .oneshot(
-                    req.body(Body::from(form(path, &summary.recipient.to_string())))
-                        .unwrap(),
-                )
+                .oneshot(req.body(Body::from(form(path, &recipient))).unwrap())
                 .await
                 .unwrap();
             let status = resp.status();
@@ -254,41 +242,13 @@ async fn every_server_function_as_every_viewer() {
 async fn every_page_as_every_viewer() {
     use Expect::*;
     use Who::*;
-    let t = support::sqlite().await;
-    let db = t.db.clone();
-    let summary = app::server::demo::load_demo(&db, chrono::Utc::now())
-        .await
-        .unwrap();
-    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
-    server::invite_cmd::run(
-        &db,
-        Role::Family,
-        "他人 家族",
-        None,
-        "http://localhost:3000",
-        now,
-    )
-    .await
-    .unwrap();
-    let args = ServeArgs::from_env().unwrap();
-    let router = server::startup::router(AppState {
-        leptos_options: server::startup::leptos_options(&args),
-        db: db.clone(),
-        plain: support::engine(),
-        passkeys: std::sync::Arc::new(
-            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
-        ),
-    });
-    let mut cookies = std::collections::HashMap::new();
-    for (who, name) in [
-        (Stranger, "他人 家族"),
-        (Daughter, "佐藤 美咲"),
-        (Son, "山本 健太"),
-        (CareManager, "田中 里美"),
-    ] {
-        cookies.insert(who, cookie_of(&db, name).await);
-    }
-    let r = summary.recipient.to_string();
+    let World {
+        router,
+        recipient: r,
+        cookies,
+        // Kept to the end of the test: dropping it removes the database.
+        _t: _db,
+    } = world().await;
     let token = "0".repeat(64);
     // (route, the path opened, who, what they find)
     let no_access = "このページを見ることはできません";

@@ -4,10 +4,8 @@
 
 mod support;
 
-use app::server::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use server::config::ServeArgs;
 use tower::ServiceExt;
 
 /// The demo household behind a router, and the session cookie of ハナ's
@@ -19,41 +17,14 @@ struct Site {
     daughter: String,
 }
 
-/// A session cookie for the demo person called `name`.
-async fn signed_in_as(db: &app::server::db::Db, name: &str) -> String {
-    use app::server::auth::sessions;
-    let (id, role): (String, String) =
-        sqlx::query_as("SELECT id, role FROM people WHERE display_name = $1")
-            .bind(name)
-            .fetch_one(db.pool())
-            .await
-            .unwrap();
-    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
-    let role = app::domain::classes::Role::from_code(&role).unwrap();
-    let person = app::domain::ids::PersonId::parse(&id).unwrap();
-    let token = sessions::start(db, person, role, "test", now)
-        .await
-        .unwrap();
-    format!("{}={}", sessions::COOKIE, token.as_str())
-}
-
 async fn app() -> Site {
     let t = support::sqlite().await;
     let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
         .await
         .unwrap();
-    let args = ServeArgs::from_env().unwrap();
-    let state = AppState {
-        leptos_options: server::startup::leptos_options(&args),
-        db: t.db.clone(),
-        plain: support::engine(),
-        passkeys: std::sync::Arc::new(
-            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
-        ),
-    };
-    let daughter = signed_in_as(&t.db, "佐藤 美咲").await;
+    let daughter = support::cookie_of(&t.db, "佐藤 美咲").await;
     Site {
-        router: server::startup::router(state),
+        router: support::router(&t.db),
         t,
         summary,
         daughter,
@@ -246,7 +217,7 @@ async fn a_stranger_family_member_sees_nothing_of_hers() {
     )
     .await
     .unwrap();
-    let stranger = signed_in_as(&site.t.db, "他人 家族").await;
+    let stranger = support::cookie_of(&site.t.db, "他人 家族").await;
     let (_, _, body) = get_as(&site.router, "/", Some(&stranger)).await;
     assert!(
         !body.contains("山本 ハナ"),
@@ -277,7 +248,7 @@ async fn medical_records_need_consent_and_revoking_is_immediate() {
         daughter.contains("血圧"),
         "the daughter sees the vital signs"
     );
-    let son = signed_in_as(&site.t.db, "山本 健太").await;
+    let son = support::cookie_of(&site.t.db, "山本 健太").await;
     let (_, _, body) = get_as(&site.router, &page, Some(&son)).await;
     assert!(body.contains("ごはん(主食)"), "the son sees 生活");
     assert!(!body.contains("血圧"), "but not 医療");

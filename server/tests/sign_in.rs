@@ -318,10 +318,8 @@ on_both_databases!(
 mod http_flow {
     use super::*;
     use app::server::auth::sessions::{self, SessionToken};
-    use app::server::state::AppState;
     use axum::body::Body;
     use axum::http::{header, Request};
-    use server::config::ServeArgs;
     use tower::ServiceExt;
 
     struct Reply {
@@ -437,13 +435,8 @@ mod http_flow {
     async fn an_invited_daughter_signs_up_signs_in_and_out_and_recovers_a_lost_phone() {
         let t = support::sqlite().await;
         let db = t.db.clone();
-        let args = ServeArgs::from_env().unwrap();
-        let router = server::startup::router(AppState {
-            leptos_options: server::startup::leptos_options(&args),
-            db: db.clone(),
-            plain: support::engine(),
-            passkeys: std::sync::Arc::new(Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap()),
-        });
+        // (The router's public URL is ORIGIN, http://localhost:3000.)
+        let router = support::router(&db);
         let invited = server::invite_cmd::run(&db, Role::Family, "佐藤 美咲", None, ORIGIN, now())
             .await
             .unwrap();

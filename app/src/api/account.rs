@@ -82,7 +82,6 @@ pub async fn finish_adding_passkey(
     device_name: String,
 ) -> Result<(), AppError> {
     use super::auth::edge;
-    use crate::server::audit::{self, Action, Entry};
     use crate::server::auth::passkeys;
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
@@ -98,19 +97,7 @@ pub async fn finish_adding_passkey(
     if person != me.person {
         return Err(AppError::refused("passkey-rejected"));
     }
-    audit::record(
-        &state.db,
-        Entry {
-            at: now,
-            actor: Some(me.person),
-            action: Action::Create,
-            recipient: None,
-            object_kind: "passkey",
-            object_id: None,
-        },
-    )
-    .await?;
-    Ok(())
+    edge::audit_own(&state.db, me.person, "passkey", now).await
 }
 
 #[server(endpoint = "account/passkey/remove")]

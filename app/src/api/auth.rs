@@ -34,6 +34,7 @@ pub(crate) mod edge {
     use http::header::{HeaderValue, SET_COOKIE, USER_AGENT};
     use leptos::prelude::*;
 
+    use crate::domain::ids::PersonId;
     use crate::domain::time::OccurredAt;
     use crate::error::AppError;
     use crate::server::auth::sessions::{self, SessionToken};
@@ -68,11 +69,53 @@ pub(crate) mod edge {
 
     /// The live session of this request, or a refusal asking to sign in.
     pub async fn signed_in(db: &crate::server::db::Db) -> Result<sessions::Session, AppError> {
+        current(db).await?.ok_or(AppError::refused("need-sign-in"))
+    }
+
+    /// The live session of this request, if any.
+    pub async fn current(
+        db: &crate::server::db::Db,
+    ) -> Result<Option<sessions::Session>, AppError> {
         let headers = headers().await?;
-        let token = session_token(&headers).ok_or(AppError::refused("need-sign-in"))?;
-        sessions::resume(db, &token, now())
+        match session_token(&headers) {
+            Some(token) => Ok(sessions::resume(db, &token, now()).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// Records that `person` did something to their own sign-in (a new
+    /// passkey, a new session): no recipient, no health data.
+    pub async fn audit_own(
+        db: &crate::server::db::Db,
+        person: PersonId,
+        object_kind: &'static str,
+        at: OccurredAt,
+    ) -> Result<(), AppError> {
+        use crate::server::audit::{self, Action, Entry};
+        let entry = Entry {
+            at,
+            actor: Some(person),
+            action: Action::Create,
+            recipient: None,
+            object_kind,
+            object_id: None,
+        };
+        Ok(audit::record(db, entry).await?)
+    }
+
+    /// Starts a fresh session for `person` and hands its cookie to the
+    /// browser: the end of every sign-in.
+    pub async fn start_session(
+        db: &crate::server::db::Db,
+        person: PersonId,
+        headers: &http::HeaderMap,
+        at: OccurredAt,
+    ) -> Result<(), AppError> {
+        let role = crate::server::db::people::get_person(db, person)
             .await?
-            .ok_or(AppError::refused("need-sign-in"))
+            .role;
+        let session = sessions::start(db, person, role, &device(headers), at).await?;
+        set_cookie(&session.cookie(sessions::idle_ms(role)))
     }
 
     /// The signed-in person and how they stand towards `recipient`; a
@@ -141,10 +184,9 @@ pub async fn finish_registration(
     credential: String,
     device_name: String,
 ) -> Result<(), AppError> {
-    use crate::server::audit::{self, Action, Entry};
     use crate::server::auth::invitations::{self, InviteToken};
     use crate::server::auth::{passkeys, sessions};
-    use crate::server::{db, state::AppState};
+    use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let now = edge::now();
     let headers = edge::headers().await?;
@@ -160,23 +202,10 @@ pub async fn finish_registration(
         return Err(AppError::refused("invite-unknown"));
     }
     invitations::redeem(&state.db, &token, now).await?;
-    passkeys::remove_others(&state.db, person, &credential, now).await?;
+    passkeys::remove_others(&state.db, person, &credential).await?;
     sessions::end_all(&state.db, person, now).await?;
-    let role = db::people::get_person(&state.db, person).await?.role;
-    let session = sessions::start(&state.db, person, role, &edge::device(&headers), now).await?;
-    audit::record(
-        &state.db,
-        Entry {
-            at: now,
-            actor: Some(person),
-            action: Action::Create,
-            recipient: None,
-            object_kind: "passkey",
-            object_id: None,
-        },
-    )
-    .await?;
-    edge::set_cookie(&session.cookie(sessions::idle_ms(role)))
+    edge::audit_own(&state.db, person, "passkey", now).await?;
+    edge::start_session(&state.db, person, &headers, now).await
 }
 
 #[server(endpoint = "auth/sign-in/start")]
@@ -190,9 +219,8 @@ pub async fn start_sign_in() -> Result<Ceremony, AppError> {
 
 #[server(endpoint = "auth/sign-in/finish")]
 pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), AppError> {
-    use crate::server::audit::{self, Action, Entry};
     use crate::server::auth::sessions;
-    use crate::server::{db, state::AppState};
+    use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let now = edge::now();
     let headers = edge::headers().await?;
@@ -206,34 +234,16 @@ pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), 
     if let Some(old) = edge::session_token(&headers) {
         sessions::end(&state.db, &old, now).await?;
     }
-    let role = db::people::get_person(&state.db, person).await?.role;
-    let session = sessions::start(&state.db, person, role, &edge::device(&headers), now).await?;
-    audit::record(
-        &state.db,
-        Entry {
-            at: now,
-            actor: Some(person),
-            action: Action::Create,
-            recipient: None,
-            object_kind: "session",
-            object_id: None,
-        },
-    )
-    .await?;
-    edge::set_cookie(&session.cookie(sessions::idle_ms(role)))
+    edge::audit_own(&state.db, person, "session", now).await?;
+    edge::start_session(&state.db, person, &headers, now).await
 }
 
 /// Who is signed in on this browser, if anyone.
 #[server(endpoint = "auth/me")]
 pub async fn me() -> Result<Option<SignedIn>, AppError> {
-    use crate::server::auth::sessions;
     use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
-    let headers = edge::headers().await?;
-    let Some(token) = edge::session_token(&headers) else {
-        return Ok(None);
-    };
-    let Some(session) = sessions::resume(&state.db, &token, edge::now()).await? else {
+    let Some(session) = edge::current(&state.db).await? else {
         return Ok(None);
     };
     let person = db::people::get_person(&state.db, session.person).await?;

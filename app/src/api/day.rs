@@ -40,25 +40,10 @@ pub struct DayRecord {
 /// records. Only what the access policy lets the signed-in person see:
 /// team-only (チーム内) items never reach 本人 or family, 医療 only with
 /// consent, and nothing without a live care relationship.
-#[cfg(feature = "ssr")]
-fn may_see(
-    viewer: crate::domain::policy::Viewer,
-    class: crate::domain::classes::InfoClass,
-    team_only: bool,
-) -> bool {
-    crate::domain::policy::may_see(
-        viewer,
-        crate::domain::policy::Item {
-            class,
-            team_only,
-            medical_kind: None,
-        },
-    )
-}
-
 #[server(endpoint = "day")]
 pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
     use crate::domain::ids::RecipientId;
+    use crate::domain::policy::{may_see, Item};
     use crate::domain::time::{jst_day_bounds, jst_today, parse_date, OccurredAt};
     use crate::domain::validation::Field;
     use crate::server::audit::{self, Action, Entry};
@@ -85,7 +70,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let records: Vec<_> = db::records::records_between(&state.db, id, start, end)
         .await?
         .into_iter()
-        .filter(|r| may_see(viewer, r.class, r.team_only))
+        .filter(|r| may_see(viewer, Item::of(r.class, r.team_only)))
         .collect();
     let plain =
         crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
@@ -103,7 +88,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let vitals = db::vitals::vitals_between(&state.db, id, start, end)
         .await?
         .into_iter()
-        .filter(|v| may_see(viewer, v.class, v.team_only))
+        .filter(|v| may_see(viewer, Item::of(v.class, v.team_only)))
         .map(|reading| DayVitals {
             words: crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
                 .into_iter()

@@ -29,6 +29,7 @@ pub struct PlanSummary {
 #[server(endpoint = "plan")]
 pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     use crate::domain::ids::RecipientId;
+    use crate::domain::policy::{may_see, Item};
     use crate::domain::time::{jst_today, OccurredAt};
     use crate::server::audit::{self, Action, Entry};
     use crate::server::{db, plain::plan, state::AppState};
@@ -40,16 +41,7 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     let person = db::people::get_recipient(&state.db, id).await?;
     let stored = db::care_plan::latest_plan(&state.db, id)
         .await?
-        .filter(|p| {
-            crate::domain::policy::may_see(
-                viewer,
-                crate::domain::policy::Item {
-                    class: p.plan.class,
-                    team_only: false,
-                    medical_kind: None,
-                },
-            )
-        });
+        .filter(|p| may_see(viewer, Item::of(p.plan.class, false)));
     let author_name = match &stored {
         Some(p) => db::people::get_person(&state.db, p.plan.author)
             .await?

@@ -1,6 +1,7 @@
 //! View pieces used by several pages.
 
 pub mod account;
+pub mod device_name;
 pub mod furigana;
 pub mod record_card;
 pub mod vitals_card;

@@ -46,6 +46,18 @@ pub struct Item {
     pub medical_kind: Option<MedicalKind>,
 }
 
+impl Item {
+    /// A record, measurement or plan: an item of a class, not from the
+    /// medical list.
+    pub fn of(class: InfoClass, team_only: bool) -> Self {
+        Self {
+            class,
+            team_only,
+            medical_kind: None,
+        }
+    }
+}
+
 /// Medical items every member of the team needs for daily care.
 pub fn needed_for_daily_care(kind: MedicalKind) -> bool {
     matches!(
@@ -102,11 +114,7 @@ mod tests {
     }
 
     fn item(class: InfoClass) -> Item {
-        Item {
-            class,
-            team_only: false,
-            medical_kind: None,
-        }
+        Item::of(class, false)
     }
 
     const NONE: Consent = Consent {
@@ -133,11 +141,7 @@ mod tests {
 
     #[test]
     fn team_only_items_never_reach_the_person_or_family() {
-        let note = Item {
-            class: InfoClass::Living,
-            team_only: true,
-            medical_kind: None,
-        };
+        let note = Item::of(InfoClass::Living, true);
         let me = viewer(Role::Recipient, Some(RelationKind::SelfPerson), NONE);
         let daughter = viewer(
             Role::Family,

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::day::japanese_date;
 use crate::api::account::{account, AccountView, EndSession, RemovePasskey};
+use crate::components::device_name::DeviceNameField;
 use crate::components::{t, t_with, ErrorNotice};
 
 #[component]
@@ -92,17 +93,7 @@ fn account_view(
                     })
                     .collect_view()}
             </ul>
-            <div class="field">
-                <label for="new-device">{t("field-device-name")}</label>
-                <input
-                    id="new-device"
-                    type="text"
-                    maxlength="50"
-                    value=device.get_untracked()
-                    prop:value=device
-                    on:input=move |ev| device.set(event_target_value(&ev))
-                />
-            </div>
+            <DeviceNameField device />
             <button type="button" class="primary needs-hydration" on:click=add disabled=busy>
                 {t("account-passkey-add")}
             </button>

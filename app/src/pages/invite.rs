@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::{invitation, InvitationView};
+use crate::components::device_name::DeviceNameField;
 use crate::components::{t, t_with, ErrorNotice};
 
 #[component]
@@ -55,18 +56,7 @@ fn InviteContent(view: InvitationView, token: String) -> impl IntoView {
         <h1>{t_with("invite-heading", &[("name", view.name.clone())])}</h1>
         <p class="lead">{t_with("invite-role", &[("role", role)])}</p>
         <p>{t("invite-explain")}</p>
-        <div class="field">
-            <label for="device-name">{t("field-device-name")}</label>
-            <input
-                id="device-name"
-                type="text"
-                maxlength="50"
-                value=device.get_untracked()
-                prop:value=device
-                on:input=move |ev| device.set(event_target_value(&ev))
-            />
-            <p class="hint">{t("invite-device-hint")}</p>
-        </div>
+        <DeviceNameField device />
         <button type="button" class="primary needs-hydration" on:click=register disabled=busy>
             {t("invite-register")}
         </button>

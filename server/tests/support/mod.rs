@@ -132,3 +132,41 @@ pub fn engine() -> std::sync::Arc<app::server::plain::Engine> {
 }
 
 pub mod authenticator;
+
+/// The app's router over `db`, set up as `yorisoi serve` sets it up (public
+/// URL http://localhost:3000 unless YORISOI_PUBLIC_URL says otherwise).
+pub fn router(db: &Db) -> axum::Router {
+    use server::config::ServeArgs;
+    let args = ServeArgs::from_env().expect("serve settings");
+    server::startup::router(app::server::state::AppState {
+        leptos_options: server::startup::leptos_options(&args),
+        db: db.clone(),
+        plain: engine(),
+        passkeys: std::sync::Arc::new(
+            app::server::auth::passkeys::Passkeys::new(&args.public_url).expect("passkeys"),
+        ),
+    })
+}
+
+/// A session cookie for the person called `name` (as if they had signed
+/// in with their passkey).
+pub async fn cookie_of(db: &Db, name: &str) -> String {
+    use app::server::auth::sessions;
+    let (id, role): (String, String) =
+        sqlx::query_as("SELECT id, role FROM people WHERE display_name = $1")
+            .bind(name)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let token = sessions::start(
+        db,
+        app::domain::ids::PersonId::parse(&id).unwrap(),
+        app::domain::classes::Role::from_code(&role).unwrap(),
+        "test",
+        now,
+    )
+    .await
+    .unwrap();
+    format!("{}={}", sessions::COOKIE, token.as_str())
+}

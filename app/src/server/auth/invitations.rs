@@ -5,10 +5,8 @@
 //! a lost phone is recovered: the care manager checks who it is in person
 //! and invites them again).
 
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::{hex, is_token, random_token};
 use crate::domain::ids::{InvitationId, PersonId};
 use crate::domain::time::OccurredAt;
 use crate::server::db::{Db, DbError};
@@ -16,35 +14,10 @@ use crate::server::db::{Db, DbError};
 /// How long a link works.
 pub const VALID_MS: i64 = 72 * 60 * 60 * 1000;
 
-/// The secret part of an invitation link, as it appears in the URL.
-#[derive(Clone, PartialEq, Eq)]
-pub struct InviteToken(String);
-
-impl InviteToken {
-    fn random() -> Self {
-        Self(random_token())
-    }
-
-    /// A token from a URL: exactly 64 lowercase hex digits, or nothing.
-    pub fn parse(raw: &str) -> Option<Self> {
-        is_token(raw).then(|| Self(raw.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
-    }
-}
-
-// Never printed by accident (a Debug in a log line).
-impl std::fmt::Debug for InviteToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("InviteToken(…)")
-    }
-}
+secret_token!(
+    /// The secret part of an invitation link, as it appears in the URL.
+    InviteToken
+);
 
 /// Why a link does not work; each has its own plain message on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

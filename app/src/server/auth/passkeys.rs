@@ -69,7 +69,6 @@ pub async fn remove_others(
     db: &Db,
     person: PersonId,
     keep: &RegisterPublicKeyCredential,
-    _now: OccurredAt,
 ) -> Result<u64, PasskeyError> {
     let done = sqlx::query("DELETE FROM passkeys WHERE person_id = $1 AND credential_id <> $2")
         .bind(person.to_string())

@@ -8,10 +8,8 @@
 //! phone behind its own screen lock and would otherwise be asked for their
 //! passkey at every glance.
 
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::{hex, is_token, random_token};
 use crate::domain::classes::Role;
 use crate::domain::ids::PersonId;
 use crate::domain::time::OccurredAt;
@@ -19,6 +17,8 @@ use crate::server::db::{Db, DbError};
 
 pub const STAFF_IDLE_MS: i64 = 30 * 60 * 1000;
 pub const FAMILY_IDLE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// `last_seen_at` moves on at most once a minute.
+const TOUCH_MS: i64 = 60 * 1000;
 
 /// The cookie's name: `__Host-` makes the browser refuse it unless it is
 /// Secure, has Path=/ and no Domain (no sibling site can set it).
@@ -32,30 +32,13 @@ pub fn idle_ms(role: Role) -> i64 {
     }
 }
 
-/// The secret in the cookie.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SessionToken(String);
+secret_token!(
+    /// The secret in the cookie. Its hash also names a session in the list
+    /// a person sees (the first characters), never the token itself.
+    SessionToken
+);
 
 impl SessionToken {
-    fn random() -> Self {
-        Self(random_token())
-    }
-
-    /// A token from a cookie: exactly 64 lowercase hex digits.
-    pub fn parse(raw: &str) -> Option<Self> {
-        is_token(raw).then(|| Self(raw.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The stored form; also how a session is named in the list a person
-    /// sees (its first characters), never the token itself.
-    pub fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
-    }
-
     /// The Set-Cookie value that hands this token to the browser.
     pub fn cookie(&self, idle_ms: i64) -> String {
         format!(
@@ -63,12 +46,6 @@ impl SessionToken {
             self.0,
             idle_ms / 1000
         )
-    }
-}
-
-impl std::fmt::Debug for SessionToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SessionToken(…)")
     }
 }
 
@@ -170,11 +147,16 @@ pub async fn resume(
         end(db, token, now).await?;
         return Ok(None);
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now.millis())
-        .bind(token.hash())
-        .execute(db.pool())
-        .await?;
+    // Every page asks who is signed in; a write per request would make
+    // reading cost a database write. A minute's precision is plenty for an
+    // idle timeout of 30 minutes or more.
+    if now.millis() - last >= TOUCH_MS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now.millis())
+            .bind(token.hash())
+            .execute(db.pool())
+            .await?;
+    }
     let person: String = row.try_get("person_id")?;
     let role: String = row.try_get("role")?;
     Ok(Some(Session {

@@ -83,13 +83,16 @@ fn speaker(line: &str) -> (Option<&str>, &str) {
 /// A word or phrase (a service name, how often): glossary words explained
 /// and read, nothing turned into a sentence.
 fn words(text: &str, engine: &Engine) -> PlainNote {
-    let terms = super::terms_in(text, engine.glossary());
-    let ruby = engine.furigana().readings(text).ruby;
+    note(text.to_string(), engine)
+}
+
+/// `text` with its readings and the glossary words in it explained.
+fn note(text: String, engine: &Engine) -> PlainNote {
     PlainNote {
-        text: text.to_string(),
-        ruby,
-        terms,
-        sentences: 0,
+        terms: super::terms_in(&text, engine.glossary()),
+        ruby: engine.furigana().readings(&text).ruby,
+        sentences: text.matches('。').count(),
+        text,
     }
 }
 
@@ -106,16 +109,7 @@ fn sentences(text: &str, engine: &Engine) -> PlainNote {
         out.push_str(&super::split::split_long(&polite(body)));
         out.push('。');
     }
-    let text = out;
-    let terms = super::terms_in(&text, engine.glossary());
-    let ruby = engine.furigana().readings(&text).ruby;
-    let sentences = text.matches('。').count();
-    PlainNote {
-        text,
-        ruby,
-        terms,
-        sentences,
-    }
+    note(out, engine)
 }
 
 /// Plain-form endings the plans use, in their polite form. Anything else
