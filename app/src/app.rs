@@ -8,8 +8,9 @@ use leptos_router::{path, SsrMode, StaticSegment};
 use crate::components::account::AccountCorner;
 use crate::components::t;
 use crate::pages::{
-    account::AccountPage, day::DayPage, home::HomePage, invite::InvitePage, not_found::NotFound,
-    plan::PlanPage, sign_in::SignInPage,
+    access_log::AccessLogPage, account::AccountPage, admin::AdminPage, day::DayPage,
+    home::HomePage, invite::InvitePage, new_recipient::NewRecipientPage, not_found::NotFound,
+    plan::PlanPage, sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -60,6 +61,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id/who-looked") view=AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id/sharing") view=SharingPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id/team") view=TeamPage ssr=SsrMode::Async />
+                    <Route path=path!("/recipients/new") view=NewRecipientPage />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

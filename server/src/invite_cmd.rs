@@ -57,6 +57,11 @@ pub async fn run(
     db::people::insert_person(db.pool(), &person, now)
         .await
         .context("storing the invited person")?;
+    if let (Role::ProviderAdmin, Some(provider)) = (role, provider) {
+        db::providers::add_admin(db.pool(), provider, person.id, now)
+            .await
+            .context("making them an administrator of the 事業所")?;
+    }
     invite(db, person.id, base_url, now).await
 }
 
@@ -80,16 +85,13 @@ pub async fn invite(
             recipient: None,
             object_kind: "invitation",
             object_id: Some(id.to_string()),
+            classes: &[],
         },
     )
     .await?;
     Ok(Invited {
         person,
-        url: format!(
-            "{}/invite/{}",
-            base_url.trim_end_matches('/'),
-            token.as_str()
-        ),
+        url: app::server::invite_link::link(base_url, &token),
         expires_at: OccurredAt::from_millis(now.millis() + invitations::VALID_MS),
     })
 }

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/admin/audit-log.csv", get(crate::audit_export::audit_csv))
         .leptos_routes_with_context(
             &state,
             routes,

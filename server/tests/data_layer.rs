@@ -12,6 +12,7 @@ use app::domain::records::*;
 use app::domain::time::{jst, jst_day_bounds, OccurredAt, Period};
 use app::domain::validation::Field;
 use app::domain::vitals::*;
+use app::domain::policy::Shown;
 use app::server::audit::{self, Action, Entry};
 use app::server::db::{self, Db};
 use app::server::demo;
@@ -111,7 +112,7 @@ async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
-    let got = db::records::records_between(&db, w.recipient, start, end)
+    let got = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
         .await
         .unwrap();
     assert_eq!(got.len(), 1);
@@ -140,7 +141,7 @@ async fn a_day_holds_only_that_japanese_day(db: Db) {
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
-    let got = db::records::records_between(&db, w.recipient, start, end)
+    let got = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
         .await
         .unwrap();
     assert_eq!(got.len(), 1);
@@ -176,7 +177,7 @@ async fn vital_signs_round_trip_exactly(db: Db) {
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
-    let got = db::vitals::vitals_between(&db, w.recipient, start, end)
+    let got = db::vitals::vitals_between(&db, w.recipient, start, end, &Shown::everything())
         .await
         .unwrap();
     assert_eq!(got.len(), 1);
@@ -397,11 +398,16 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
         &db,
         Entry {
             at: at(13, 0),
-            actor: Some(w.worker),
+            actor: Some(audit::Actor {
+                person: w.worker,
+                role: Role::CareWorker,
+                session: None,
+            }),
             action: Action::Read,
             recipient: Some(w.recipient),
             object_kind: "day_records",
             object_id: Some("2026-11-24".into()),
+            classes: &[InfoClass::Living],
         },
     )
     .await
@@ -454,7 +460,7 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .unwrap();
     assert!(latest <= OccurredAt::from_millis(now().timestamp_millis()));
     let (start, end) = jst_day_bounds(latest.jst_date());
-    let records = db::records::records_between(&db, summary.recipient, start, end)
+    let records = db::records::records_between(&db, summary.recipient, start, end, &Shown::everything())
         .await
         .unwrap();
     assert!(records
@@ -516,7 +522,7 @@ async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
 
     let (start, end) = jst_day_bounds(day());
     let read = |db: Db| async move {
-        let records = db::records::records_between(&db, w.recipient, start, end)
+        let records = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
             .await
             .unwrap();
         plain_store::notes_for(&db, &support::engine(), w.recipient, (start, end), &records)

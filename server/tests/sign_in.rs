@@ -236,7 +236,8 @@ async fn sessions_time_out_and_can_be_ended(db: Db) {
         resume(phone.clone(), later(t, 60_000)).await,
         Some(Session {
             person: misaki,
-            role: Role::Family
+            role: Role::Family,
+            label: phone.hash()[..8].to_string(),
         })
     );
     // Staff: 30 idle minutes end the session; using it keeps it alive.

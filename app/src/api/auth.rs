@@ -57,14 +57,7 @@ pub(crate) mod edge {
 
     /// The session token in the request's cookie, if any.
     pub fn session_token(headers: &http::HeaderMap) -> Option<SessionToken> {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(k, _)| *k == sessions::COOKIE)
-            .and_then(|(_, v)| SessionToken::parse(v))
+        sessions::token_in(headers)
     }
 
     /// The live session of this request, or a refusal asking to sign in.
@@ -91,14 +84,46 @@ pub(crate) mod edge {
         object_kind: &'static str,
         at: OccurredAt,
     ) -> Result<(), AppError> {
-        use crate::server::audit::{self, Action, Entry};
+        use crate::server::audit::{self, Action, Actor, Entry};
+        let role = crate::server::db::people::get_person(db, person)
+            .await?
+            .role;
         let entry = Entry {
             at,
-            actor: Some(person),
+            actor: Some(Actor {
+                person,
+                role,
+                session: None,
+            }),
             action: Action::Create,
             recipient: None,
             object_kind,
             object_id: None,
+            classes: &[],
+        };
+        Ok(audit::record(db, entry).await?)
+    }
+
+    /// Records that the signed-in person read or wrote a recipient's
+    /// information of `classes`.
+    pub async fn audit(
+        db: &crate::server::db::Db,
+        me: &sessions::Session,
+        action: crate::server::audit::Action,
+        recipient: crate::domain::ids::RecipientId,
+        object_kind: &'static str,
+        object_id: Option<String>,
+        classes: &[crate::domain::classes::InfoClass],
+    ) -> Result<(), AppError> {
+        use crate::server::audit::{self, Entry};
+        let entry = Entry {
+            at: now(),
+            actor: Some(me.into()),
+            action,
+            recipient: Some(recipient),
+            object_kind,
+            object_id,
+            classes,
         };
         Ok(audit::record(db, entry).await?)
     }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::recipients::RecipientSummary;
+use super::recipients::{RecipientLinks, RecipientSummary};
 use crate::domain::plain::{PlainNote, RubyText};
 use crate::domain::records::CareRecord;
 use crate::domain::vitals::VitalsReading;
@@ -19,6 +19,7 @@ pub struct DayView {
     pub next: Option<NaiveDate>,
     pub records: Vec<DayRecord>,
     pub vitals: Vec<DayVitals>,
+    pub links: RecipientLinks,
 }
 
 /// A measurement with plain sentences judged against the general reference
@@ -43,19 +44,19 @@ pub struct DayRecord {
 #[server(endpoint = "day")]
 pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
     use crate::domain::ids::RecipientId;
-    use crate::domain::policy::{may_see, Item};
+    use crate::api::auth::edge;
+    use crate::domain::classes::InfoClass;
     use crate::domain::time::{jst_day_bounds, jst_today, parse_date, OccurredAt};
     use crate::domain::validation::Field;
-    use crate::server::audit::{self, Action, Entry};
+    use crate::server::audit::Action;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let now = chrono::Utc::now();
-    let now_at = OccurredAt::from_millis(now.timestamp_millis());
     let today = jst_today(now);
 
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = crate::api::auth::edge::viewer_of(&state.db, id, today).await?;
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let day = match day.as_deref().filter(|d| !d.is_empty()) {
         Some(raw) => parse_date(Field::RecordedAt, raw)
@@ -67,14 +68,12 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
             .unwrap_or(today),
     };
     let (start, end) = jst_day_bounds(day);
-    let records: Vec<_> = db::records::records_between(&state.db, id, start, end)
-        .await?
-        .into_iter()
-        .filter(|r| may_see(viewer, Item::of(r.class, r.team_only)))
-        .collect();
+    let shown = viewer.shown();
+    let records = db::records::records_between(&state.db, id, start, end, &shown).await?;
     let plain =
         crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
             .await?;
+    let mut classes: Vec<InfoClass> = records.iter().map(|r| r.class).collect();
     let records = records
         .into_iter()
         .zip(plain)
@@ -82,13 +81,13 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         .collect();
     // The person's usual values: the 14 days before this one.
     const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
-    let history = db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start).await?;
+    let history =
+        db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start, &shown).await?;
     let usual = crate::server::plain::vitals::Usual::from_history(&history);
     let targets = db::vitals::targets_at(&state.db, id, OccurredAt::from_millis(end)).await?;
-    let vitals = db::vitals::vitals_between(&state.db, id, start, end)
+    let vitals: Vec<DayVitals> = db::vitals::vitals_between(&state.db, id, start, end, &shown)
         .await?
         .into_iter()
-        .filter(|v| may_see(viewer, Item::of(v.class, v.team_only)))
         .map(|reading| DayVitals {
             words: crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
                 .into_iter()
@@ -97,16 +96,17 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
             reading,
         })
         .collect();
-    audit::record(
+    classes.extend(vitals.iter().map(|v| v.reading.class));
+    classes.sort_by_key(|c| c.code());
+    classes.dedup();
+    edge::audit(
         &state.db,
-        Entry {
-            at: now_at,
-            actor: Some(me.person),
-            action: Action::Read,
-            recipient: Some(id),
-            object_kind: "day_records",
-            object_id: Some(day.to_string()),
-        },
+        &me,
+        Action::Read,
+        id,
+        "day_records",
+        Some(day.to_string()),
+        &classes,
     )
     .await?;
     Ok(DayView {
@@ -116,5 +116,6 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         next: (day < today).then(|| day.succ_opt()).flatten(),
         records,
         vitals,
+        links: RecipientLinks::for_viewer(&viewer),
     })
 }

@@ -1,8 +1,12 @@
 //! Server functions, thin: parse the input, call the domain and storage,
 //! write the audit log. One file per area.
 
+pub mod access_log;
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod day;
 pub mod plan;
 pub mod recipients;
+pub mod sharing;
+pub mod team;

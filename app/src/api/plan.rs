@@ -30,8 +30,8 @@ pub struct PlanSummary {
 pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     use crate::domain::ids::RecipientId;
     use crate::domain::policy::{may_see, Item};
-    use crate::domain::time::{jst_today, OccurredAt};
-    use crate::server::audit::{self, Action, Entry};
+    use crate::domain::time::jst_today;
+    use crate::server::audit::Action;
     use crate::server::{db, plain::plan, state::AppState};
 
     let state = expect_context::<AppState>();
@@ -49,16 +49,15 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
             .to_string(),
         None => String::new(),
     };
-    audit::record(
+    let classes: Vec<_> = stored.iter().map(|p| p.plan.class).collect();
+    crate::api::auth::edge::audit(
         &state.db,
-        Entry {
-            at: OccurredAt::from_millis(now.timestamp_millis()),
-            actor: Some(me.person),
-            action: Action::Read,
-            recipient: Some(id),
-            object_kind: "care_plan",
-            object_id: stored.as_ref().map(|p| p.id.to_string()),
-        },
+        &me,
+        Action::Read,
+        id,
+        "care_plan",
+        stored.as_ref().map(|p| p.id.to_string()),
+        &classes,
     )
     .await?;
     Ok(PlanView {

@@ -28,19 +28,48 @@ impl RecipientSummary {
     }
 }
 
+/// Which of a recipient's pages the signed-in person may open (the server
+/// checks again on each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RecipientLinks {
+    pub access_log: bool,
+    pub sharing: bool,
+    pub team: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl RecipientLinks {
+    pub fn for_viewer(v: &crate::domain::policy::Viewer) -> Self {
+        use crate::domain::classes::{RelationKind, Role};
+        Self {
+            access_log: v.may_read_access_log(),
+            sharing: v.decides_for_recipient(),
+            team: v.role == Role::CareManager && v.relation == Some(RelationKind::Team),
+        }
+    }
+}
+
+/// The start page: the signed-in person's role and their people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub role: crate::domain::classes::Role,
+    pub recipients: Vec<RecipientSummary>,
+}
+
 #[server(endpoint = "recipients")]
-pub async fn list_recipients() -> Result<Vec<RecipientSummary>, AppError> {
+pub async fn list_recipients() -> Result<HomeView, AppError> {
     use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
     let today = crate::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
         .jst_date();
     // Only the people this person has a live care relationship with.
     let me = crate::api::auth::edge::signed_in(&state.db).await?;
-    let mine = crate::server::access::recipients_of(&state.db, me.person, today).await?;
-    let all = db::people::list_recipients(&state.db).await?;
-    Ok(all
-        .iter()
-        .filter(|r| mine.contains(&r.id))
-        .map(|r| RecipientSummary::from_recipient(r, today))
-        .collect())
+    let mine = db::people::recipients_of(&state.db, me.person, today).await?;
+    Ok(HomeView {
+        role: me.role,
+        recipients: mine
+            .iter()
+            .map(|r| RecipientSummary::from_recipient(r, today))
+            .collect(),
+    })
 }

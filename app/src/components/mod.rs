@@ -3,6 +3,7 @@
 pub mod account;
 pub mod device_name;
 pub mod furigana;
+pub mod invite_link;
 pub mod record_card;
 pub mod vitals_card;
 

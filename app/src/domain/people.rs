@@ -85,6 +85,32 @@ pub struct CareRelationship {
     pub ended: Option<(NaiveDate, EndReason)>,
 }
 
+/// Somebody around a recipient, as the care manager's team page lists
+/// them (ended relationships included: they are history).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub kind: RelationKind,
+    /// 続柄 for family.
+    pub family_relation: String,
+    /// The 事業所 of a staff member.
+    pub provider: Option<String>,
+    pub started_on: NaiveDate,
+    pub ended: Option<(NaiveDate, EndReason)>,
+    pub representative: bool,
+    /// Has registered a passkey (accepted their invitation).
+    pub joined: bool,
+}
+
+impl Member {
+    /// Still in the relationship on `today`.
+    pub fn live_on(&self, today: NaiveDate) -> bool {
+        self.ended.is_none_or(|(on, _)| on > today)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,10 @@
 //! - ACP: 本人, the care manager, nurses and doctors; family only with
 //!   consent for ACP;
 //! - 事業所の管理者 manages people, not care: no health data by role alone.
+//!
+//! A 事業所's policy (data, `policy_widenings`) can widen the default for
+//! 介護職員, 管理栄養士 and 地域包括 staff to a whole class; nothing widens
+//! what family or an administrator sees.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +32,23 @@ pub struct Consent {
     pub acp: bool,
 }
 
+/// The classes a 事業所's policy lets a staff member see in full, beyond
+/// the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Widened {
+    pub medical: bool,
+    pub acp: bool,
+}
+
+/// Roles a 事業所's policy may widen (the others already see everything
+/// they may, or — administrators — nothing by role).
+pub fn may_be_widened(role: Role) -> bool {
+    matches!(
+        role,
+        Role::CareWorker | Role::Dietitian | Role::CommunityCenter
+    )
+}
+
 /// Someone looking at one recipient's information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
@@ -35,6 +56,71 @@ pub struct Viewer {
     /// None: no live relationship with this recipient.
     pub relation: Option<RelationKind>,
     pub consent: Consent,
+    /// From the policy of the staff member's 事業所.
+    pub widened: Widened,
+    /// Family recorded by the care manager as 本人's legal representative.
+    pub representative: bool,
+}
+
+impl Viewer {
+    /// A viewer under the default policy, not a legal representative.
+    pub fn new(role: Role, relation: Option<RelationKind>, consent: Consent) -> Self {
+        Self {
+            role,
+            relation,
+            consent,
+            widened: Widened::default(),
+            representative: false,
+        }
+    }
+
+    /// 本人, or the legal representative deciding in their place: who may
+    /// say which family member sees what, and read who looked.
+    pub fn decides_for_recipient(&self) -> bool {
+        match self.relation {
+            Some(RelationKind::SelfPerson) => true,
+            Some(RelationKind::Family) => self.representative,
+            _ => false,
+        }
+    }
+
+    /// May read the log of who looked at the recipient's information: 本人,
+    /// the legal representative, and family 本人 lets see 医療.
+    pub fn may_read_access_log(&self) -> bool {
+        self.decides_for_recipient()
+            || (self.relation == Some(RelationKind::Family) && self.consent.medical)
+    }
+
+    /// What a query may return for this viewer (records and measurements:
+    /// items of a class, not from the medical list). Built from `may_see`
+    /// so the policy stays in one place.
+    pub fn shown(&self) -> Shown {
+        Shown {
+            classes: InfoClass::ALL
+                .iter()
+                .copied()
+                .filter(|c| may_see(*self, Item::of(*c, false)))
+                .collect(),
+            team_only: self.relation == Some(RelationKind::Team),
+        }
+    }
+}
+
+/// The filter a query applies: which classes, and whether チーム内 items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub classes: Vec<InfoClass>,
+    pub team_only: bool,
+}
+
+impl Shown {
+    /// Everything: for the command line and the team's own tools.
+    pub fn everything() -> Self {
+        Self {
+            classes: InfoClass::ALL.to_vec(),
+            team_only: true,
+        }
+    }
 }
 
 /// One item as the policy sees it.
@@ -93,10 +179,13 @@ pub fn may_see(viewer: Viewer, item: Item) -> bool {
             InfoClass::Living | InfoClass::Contact => viewer.role != Role::ProviderAdmin,
             InfoClass::Medical => {
                 clinical(viewer.role)
+                    || (may_be_widened(viewer.role) && viewer.widened.medical)
                     || (viewer.role != Role::ProviderAdmin
                         && item.medical_kind.is_some_and(needed_for_daily_care))
             }
-            InfoClass::Acp => clinical(viewer.role),
+            InfoClass::Acp => {
+                clinical(viewer.role) || (may_be_widened(viewer.role) && viewer.widened.acp)
+            }
         },
     }
 }
@@ -106,11 +195,7 @@ mod tests {
     use super::*;
 
     fn viewer(role: Role, relation: Option<RelationKind>, consent: Consent) -> Viewer {
-        Viewer {
-            role,
-            relation,
-            consent,
-        }
+        Viewer::new(role, relation, consent)
     }
 
     fn item(class: InfoClass) -> Item {
@@ -230,5 +315,53 @@ mod tests {
             ];
             assert_eq!(&got, want, "{v:?}");
         }
+    }
+
+    #[test]
+    fn a_providers_policy_widens_care_workers_but_never_family_or_admins() {
+        let wide = Widened {
+            medical: true,
+            acp: true,
+        };
+        let note = item(InfoClass::Medical);
+        let acp = item(InfoClass::Acp);
+        let mut worker = viewer(Role::CareWorker, Some(RelationKind::Team), NONE);
+        assert!(!may_see(worker, note));
+        worker.widened = wide;
+        assert!(may_see(worker, note) && may_see(worker, acp));
+        let mut admin = viewer(Role::ProviderAdmin, Some(RelationKind::Team), NONE);
+        admin.widened = wide;
+        assert!(!may_see(admin, note) && !may_see(admin, acp));
+        let mut son = viewer(Role::Family, Some(RelationKind::Family), NONE);
+        son.widened = wide;
+        assert!(!may_see(son, note));
+        // Widened or not, no relationship means nothing.
+        worker.relation = None;
+        assert!(!may_see(worker, item(InfoClass::Living)));
+    }
+
+    #[test]
+    fn the_query_filter_follows_the_policy() {
+        let son = viewer(Role::Family, Some(RelationKind::Family), NONE);
+        let shown = son.shown();
+        assert_eq!(shown.classes, vec![InfoClass::Living, InfoClass::Contact]);
+        assert!(!shown.team_only);
+        let nurse = viewer(Role::Nurse, Some(RelationKind::Team), NONE);
+        assert_eq!(nurse.shown(), Shown::everything());
+        assert!(viewer(Role::Nurse, None, NONE).shown().classes.is_empty());
+    }
+
+    #[test]
+    fn who_decides_and_who_reads_the_access_log() {
+        let me = viewer(Role::Recipient, Some(RelationKind::SelfPerson), NONE);
+        let mut guardian = viewer(Role::Family, Some(RelationKind::Family), NONE);
+        let cm = viewer(Role::CareManager, Some(RelationKind::Team), NONE);
+        assert!(me.decides_for_recipient() && me.may_read_access_log());
+        assert!(!guardian.decides_for_recipient() && !guardian.may_read_access_log());
+        guardian.consent.medical = true;
+        assert!(!guardian.decides_for_recipient() && guardian.may_read_access_log());
+        guardian.representative = true;
+        assert!(guardian.decides_for_recipient());
+        assert!(!cm.decides_for_recipient() && !cm.may_read_access_log());
     }
 }

@@ -62,6 +62,11 @@ fields! {
     VitalTarget => "field-vital-target";
     TargetDoctor => "field-target-doctor";
     DeviceName => "field-device-name";
+    EndDate => "field-end-date";
+    FamilyRelation => "field-family-relation";
+    CareLevel => "field-care-level";
+    ServiceType => "field-service-type";
+    Role => "field-role";
 }
 
 /// What is wrong with a field's value.
@@ -86,6 +91,8 @@ pub enum Problem {
     NothingMeasured,
     /// A range whose lower end is not below its upper end.
     LowNotBelowHigh,
+    /// An end date before the start it ends.
+    BeforeStart,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -133,6 +140,7 @@ impl FieldError {
             Problem::UnknownChoice => "error-unknown-choice",
             Problem::NothingMeasured => "error-nothing-measured",
             Problem::LowNotBelowHigh => "error-low-not-below-high",
+            Problem::BeforeStart => "error-before-start",
         };
         i18n::text_with(lang, key, &args)
     }

@@ -54,7 +54,12 @@ fn DayContent(view: DayView) -> impl IntoView {
         <leptos_meta::Title text=t_with("day-title", &[("name", view.recipient.name.clone()), ("date", date.clone())]) />
         <p class="recipient-name">{view.recipient.name.clone()}</p>
         <h1>{t_with("day-heading", &[("date", date)])}</h1>
-        <p class="plan-link"><a href=format!("/r/{id}/plan")>{t("day-plan")}</a></p>
+        <nav class="recipient-links" aria-label=t("day-links")>
+            <a href=format!("/r/{id}/plan")>{t("day-plan")}</a>
+            {view.links.access_log.then(|| view! { <a href=format!("/r/{id}/who-looked")>{t("day-who-looked")}</a> })}
+            {view.links.sharing.then(|| view! { <a href=format!("/r/{id}/sharing")>{t("day-sharing")}</a> })}
+            {view.links.team.then(|| view! { <a href=format!("/r/{id}/team")>{t("day-team")}</a> })}
+        </nav>
         <nav class="day-nav">
             <a href=prev_href rel="prev">{t("day-prev")}</a>
             {next_href.map(|h| view! { <a href=h rel="next">{t("day-next")}</a> })}

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::recipients::list_recipients;
+use crate::api::recipients::{list_recipients, RecipientSummary};
+use crate::domain::classes::Role;
 use crate::components::{t, t_with, ErrorNotice};
 
 #[component]
@@ -14,8 +15,31 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match recipients.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">{t("home-empty")}</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(home) => view! {
+                        {staff_links(home.role)}
+                        {home.recipients.is_empty().then(|| view! { <p class="empty">{t("home-empty")}</p> })}
+                        {people(home.recipients)}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What a care manager or an administrator starts from.
+fn staff_links(role: Role) -> impl IntoView {
+    view! {
+        {(role == Role::CareManager).then(|| view! {
+            <p class="staff-link"><a href="/recipients/new">{t("home-new-recipient")}</a></p>
+        })}
+        {(role == Role::ProviderAdmin).then(|| view! {
+            <p class="staff-link"><a href="/admin">{t("home-admin")}</a></p>
+        })}
+    }
+}
+
+fn people(list: Vec<RecipientSummary>) -> impl IntoView {
+    (!list.is_empty()).then(|| view! {
                         <p>{t("home-choose")}</p>
                         <ul class="people">
                             {list.into_iter().map(|r| view! {
@@ -31,9 +55,5 @@ pub fn HomePage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    })
 }

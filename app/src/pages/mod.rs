@@ -1,11 +1,16 @@
 //! One module per page.
 
+pub mod access_log;
 pub mod account;
+pub mod admin;
 pub mod day;
 pub mod home;
 pub mod invite;
+pub mod new_recipient;
 pub mod not_found;
 #[cfg(feature = "hydrate")]
 mod passkey_flow;
 pub mod plan;
+pub mod sharing;
 pub mod sign_in;
+pub mod team;

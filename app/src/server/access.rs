@@ -6,13 +6,15 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use super::db::{Db, DbError};
+use super::db::{corrupt, Db, DbError};
 use crate::domain::classes::{InfoClass, RelationKind, Role};
-use crate::domain::ids::{PersonId, RecipientId};
-use crate::domain::policy::{Consent, Viewer};
+use crate::domain::ids::{PersonId, ProviderId, RecipientId};
+use crate::domain::policy::{Consent, Viewer, Widened};
 use crate::domain::time::OccurredAt;
 
-/// How `person` (with `role`) stands towards `recipient` on `today`.
+/// How `person` (with `role`) stands towards `recipient` on `today`:
+/// their live relationship, the consents 本人 has given them, and — for
+/// staff — what their 事業所's policy widens.
 pub async fn viewer(
     db: &Db,
     person: PersonId,
@@ -20,8 +22,8 @@ pub async fn viewer(
     recipient: RecipientId,
     today: NaiveDate,
 ) -> Result<Viewer, DbError> {
-    let kind: Option<String> = sqlx::query_scalar(
-        "SELECT kind FROM care_relationships \
+    let relation = sqlx::query(
+        "SELECT kind, legal_representative FROM care_relationships \
          WHERE recipient_id = $1 AND person_id = $2 AND (ended_on IS NULL OR ended_on > $3)",
     )
     .bind(recipient.to_string())
@@ -29,7 +31,12 @@ pub async fn viewer(
     .bind(today.to_string())
     .fetch_optional(db.pool())
     .await?;
-    let classes: Vec<String> = sqlx::query_scalar(
+    let Some(relation) = relation else {
+        return Ok(Viewer::new(role, None, Consent::default()));
+    };
+    let kind: String = relation.try_get("kind")?;
+    let representative: i64 = relation.try_get("legal_representative")?;
+    let consented: Vec<String> = sqlx::query_scalar(
         "SELECT class FROM consents \
          WHERE recipient_id = $1 AND person_id = $2 AND revoked_at IS NULL",
     )
@@ -37,36 +44,31 @@ pub async fn viewer(
     .bind(person.to_string())
     .fetch_all(db.pool())
     .await?;
-    Ok(Viewer {
-        role,
-        relation: kind.as_deref().and_then(RelationKind::from_code),
-        consent: Consent {
-            medical: classes.iter().any(|c| c == InfoClass::Medical.code()),
-            acp: classes.iter().any(|c| c == InfoClass::Acp.code()),
-        },
-    })
-}
-
-/// The recipients `person` has a live relationship with.
-pub async fn recipients_of(
-    db: &Db,
-    person: PersonId,
-    today: NaiveDate,
-) -> Result<Vec<RecipientId>, DbError> {
-    let rows = sqlx::query(
-        "SELECT recipient_id FROM care_relationships \
-         WHERE person_id = $1 AND (ended_on IS NULL OR ended_on > $2)",
+    let widened: Vec<String> = sqlx::query_scalar(
+        "SELECT w.class FROM people p \
+         JOIN providers v ON v.id = p.provider_id \
+         JOIN policy_widenings w ON w.role = p.role AND w.removed_at IS NULL \
+              AND (w.provider_id = v.id OR w.service_type = v.service_type) \
+         WHERE p.id = $1",
     )
     .bind(person.to_string())
-    .bind(today.to_string())
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let id: String = r.try_get("recipient_id")?;
-            RecipientId::parse(&id).ok_or_else(|| DbError::Corrupt("recipient id".into()))
-        })
-        .collect()
+    let has = |list: &[String], class: InfoClass| list.iter().any(|c| c == class.code());
+    let relation = RelationKind::from_code(&kind).ok_or_else(|| corrupt("relation kind"))?;
+    Ok(Viewer {
+        role,
+        relation: Some(relation),
+        consent: Consent {
+            medical: has(&consented, InfoClass::Medical),
+            acp: has(&consented, InfoClass::Acp),
+        },
+        widened: Widened {
+            medical: has(&widened, InfoClass::Medical),
+            acp: has(&widened, InfoClass::Acp),
+        },
+        representative: relation == RelationKind::Family && representative == 1,
+    })
 }
 
 /// 本人 (`by`) lets a family member see `class` (医療 or ACP).
@@ -114,4 +116,162 @@ pub async fn revoke(
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// Which classes each family member may see now: (person, medical, acp).
+pub async fn live_consents(
+    db: &Db,
+    recipient: RecipientId,
+) -> Result<Vec<(PersonId, InfoClass)>, DbError> {
+    let rows = sqlx::query(
+        "SELECT person_id, class FROM consents WHERE recipient_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(recipient.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let p: String = r.try_get("person_id")?;
+            let c: String = r.try_get("class")?;
+            Ok((
+                PersonId::parse(&p).ok_or_else(|| corrupt("consent person"))?,
+                InfoClass::from_code(&c).ok_or_else(|| corrupt("consent class"))?,
+            ))
+        })
+        .collect()
+}
+
+/// One grant or revocation, for the history 本人 and family can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentEvent {
+    pub at: OccurredAt,
+    pub family_name: String,
+    pub class: InfoClass,
+    pub granted: bool,
+    pub by_name: String,
+}
+
+/// Every grant and revocation for `recipient`, newest first.
+pub async fn consent_history(
+    db: &Db,
+    recipient: RecipientId,
+) -> Result<Vec<ConsentEvent>, DbError> {
+    let rows = sqlx::query(
+        "SELECT p.display_name AS family_name, c.class, c.granted_at, g.display_name AS granted_by, \
+         c.revoked_at, r.display_name AS revoked_by \
+         FROM consents c \
+         JOIN people p ON p.id = c.person_id \
+         JOIN people g ON g.id = c.granted_by \
+         LEFT JOIN people r ON r.id = c.revoked_by \
+         WHERE c.recipient_id = $1",
+    )
+    .bind(recipient.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let family_name: String = r.try_get("family_name")?;
+        let class: String = r.try_get("class")?;
+        let class = InfoClass::from_code(&class).ok_or_else(|| corrupt("consent class"))?;
+        out.push(ConsentEvent {
+            at: OccurredAt::from_millis(r.try_get("granted_at")?),
+            family_name: family_name.clone(),
+            class,
+            granted: true,
+            by_name: r.try_get("granted_by")?,
+        });
+        let revoked_at: Option<i64> = r.try_get("revoked_at")?;
+        let revoked_by: Option<String> = r.try_get("revoked_by")?;
+        if let (Some(at), Some(by_name)) = (revoked_at, revoked_by) {
+            out.push(ConsentEvent {
+                at: OccurredAt::from_millis(at),
+                family_name,
+                class,
+                granted: false,
+                by_name,
+            });
+        }
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.at.millis()));
+    Ok(out)
+}
+
+/// A widening of the default policy for one 事業所.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Widening {
+    pub id: String,
+    pub role: Role,
+    pub class: InfoClass,
+}
+
+/// The widenings in force for `provider`.
+pub async fn widenings_of(db: &Db, provider: ProviderId) -> Result<Vec<Widening>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, role, class FROM policy_widenings \
+         WHERE provider_id = $1 AND removed_at IS NULL ORDER BY role, class",
+    )
+    .bind(provider.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let role: String = r.try_get("role")?;
+            let class: String = r.try_get("class")?;
+            Ok(Widening {
+                id: r.try_get("id")?,
+                role: Role::from_code(&role).ok_or_else(|| corrupt("widening role"))?,
+                class: InfoClass::from_code(&class).ok_or_else(|| corrupt("widening class"))?,
+            })
+        })
+        .collect()
+}
+
+/// Lets staff of `role` at `provider` see all of `class`; nothing happens
+/// when that is already so.
+pub async fn widen(
+    db: &Db,
+    provider: ProviderId,
+    role: Role,
+    class: InfoClass,
+    by: PersonId,
+    now: OccurredAt,
+) -> Result<(), DbError> {
+    let existing = widenings_of(db, provider).await?;
+    if existing.iter().any(|w| w.role == role && w.class == class) {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO policy_widenings (id, provider_id, role, class, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(provider.to_string())
+    .bind(role.code())
+    .bind(class.code())
+    .bind(by.to_string())
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Back to the default for one widening of `provider`.
+pub async fn narrow(
+    db: &Db,
+    provider: ProviderId,
+    widening: &str,
+    by: PersonId,
+    now: OccurredAt,
+) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "UPDATE policy_widenings SET removed_at = $1, removed_by = $2 \
+         WHERE id = $3 AND provider_id = $4 AND removed_at IS NULL",
+    )
+    .bind(now.millis())
+    .bind(by.to_string())
+    .bind(widening)
+    .bind(provider.to_string())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -1,7 +1,13 @@
-//! The audit log: who read or wrote whose data, and when. Only ids and an
-//! action word go in — never the health data itself.
+//! The audit log: who read or wrote whose data, in which role, which
+//! classes of information, from which session, and when. Only ids, codes
+//! and an action word go in — never the health data itself. Nothing in
+//! Yorisoi updates or deletes a row.
 
-use super::db::{Db, DbError};
+use sqlx::Row;
+
+use super::auth::sessions::Session;
+use super::db::{corrupt, Db, DbError};
+use crate::domain::classes::{InfoClass, Role};
 use crate::domain::ids::{PersonId, RecipientId};
 use crate::domain::time::OccurredAt;
 
@@ -9,40 +15,79 @@ use crate::domain::time::OccurredAt;
 pub enum Action {
     Read,
     Create,
+    Update,
 }
 
 impl Action {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Action::Read => "read",
             Action::Create => "create",
+            Action::Update => "update",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Action::Read, Action::Create, Action::Update]
+            .into_iter()
+            .find(|a| a.code() == code)
+    }
+}
+
+/// Who did it: a signed-in person, in a role, from a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub person: PersonId,
+    pub role: Role,
+    /// The session's label (never its token).
+    pub session: Option<String>,
+}
+
+impl From<&Session> for Actor {
+    fn from(s: &Session) -> Self {
+        Self {
+            person: s.person,
+            role: s.role,
+            session: Some(s.label.clone()),
         }
     }
 }
 
 pub struct Entry<'a> {
     pub at: OccurredAt,
-    /// The signed-in person; None for the command line and, until the
-    /// access policy requires sign-in, an anonymous reader.
-    pub actor: Option<PersonId>,
+    /// None for the command line on the server.
+    pub actor: Option<Actor>,
     pub action: Action,
     pub recipient: Option<RecipientId>,
     pub object_kind: &'a str,
     pub object_id: Option<String>,
+    /// The classes of information read or written (empty: none, e.g. a
+    /// passkey of one's own).
+    pub classes: &'a [InfoClass],
 }
 
 pub async fn record(db: &Db, e: Entry<'_>) -> Result<(), DbError> {
+    let classes = e
+        .classes
+        .iter()
+        .map(|c| c.code())
+        .collect::<Vec<_>>()
+        .join(",");
     sqlx::query(
-        "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, object_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, object_id, \
+         actor_role, info_classes, session_label) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(e.at.millis())
-    .bind(e.actor.map(|a| a.to_string()))
+    .bind(e.actor.as_ref().map(|a| a.person.to_string()))
     .bind(e.action.code())
     .bind(e.recipient.map(|r| r.to_string()))
     .bind(e.object_kind)
     .bind(e.object_id)
+    .bind(e.actor.as_ref().map(|a| a.role.code()))
+    .bind(classes)
+    .bind(e.actor.and_then(|a| a.session))
     .execute(db.pool())
     .await?;
     Ok(())
@@ -58,3 +103,93 @@ pub async fn count_for(db: &Db, recipient: RecipientId, action: Action) -> Resul
     .await?;
     Ok(n)
 }
+
+/// One line of the log as people read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub at: OccurredAt,
+    pub actor: Option<PersonId>,
+    /// None for the command line on the server.
+    pub actor_name: Option<String>,
+    pub actor_role: Option<Role>,
+    pub action: Action,
+    pub recipient_name: Option<String>,
+    pub object_kind: String,
+    pub object_id: Option<String>,
+    pub classes: Vec<InfoClass>,
+    pub session: Option<String>,
+}
+
+const LINE_COLUMNS: &str = "a.at, a.actor_id, p.display_name AS actor_name, a.actor_role, \
+     a.action, r.name AS recipient_name, a.object_kind, a.object_id, a.info_classes, \
+     a.session_label \
+     FROM audit_log a \
+     LEFT JOIN people p ON p.id = a.actor_id \
+     LEFT JOIN recipients r ON r.id = a.recipient_id";
+
+fn line_from_row(row: &sqlx::any::AnyRow) -> Result<Line, DbError> {
+    let actor: Option<String> = row.try_get("actor_id")?;
+    let role: Option<String> = row.try_get("actor_role")?;
+    let action: String = row.try_get("action")?;
+    let classes: Option<String> = row.try_get("info_classes")?;
+    Ok(Line {
+        at: OccurredAt::from_millis(row.try_get("at")?),
+        actor: actor.as_deref().and_then(PersonId::parse),
+        actor_name: row.try_get("actor_name")?,
+        actor_role: role.as_deref().and_then(Role::from_code),
+        action: Action::from_code(&action).ok_or_else(|| corrupt("audit action"))?,
+        recipient_name: row.try_get("recipient_name")?,
+        object_kind: row.try_get("object_kind")?,
+        object_id: row.try_get("object_id")?,
+        classes: classes
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(InfoClass::from_code)
+            .collect(),
+        session: row.try_get("session_label")?,
+    })
+}
+
+/// The newest `limit` lines about one recipient, newest first, older than
+/// `before` (keyset: the time of the last line already shown).
+pub async fn for_recipient(
+    db: &Db,
+    recipient: RecipientId,
+    before: Option<OccurredAt>,
+    limit: i64,
+) -> Result<Vec<Line>, DbError> {
+    let sql = format!(
+        "SELECT {LINE_COLUMNS} WHERE a.recipient_id = $1 AND a.at < $2 \
+         ORDER BY a.at DESC, a.id DESC LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(recipient.to_string())
+        .bind(before.map_or(i64::MAX, |b| b.millis()))
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(line_from_row).collect()
+}
+
+/// Everything an administrator may export: what was done to the people
+/// their 事業所 serve (a team member of one of their 事業所 has or had a
+/// relationship with the recipient), and what their staff did, oldest
+/// first.
+pub async fn for_admin(db: &Db, admin: PersonId) -> Result<Vec<Line>, DbError> {
+    let sql = format!(
+        "SELECT {LINE_COLUMNS} WHERE \
+         a.recipient_id IN (SELECT c.recipient_id FROM care_relationships c \
+             JOIN people s ON s.id = c.person_id \
+             WHERE c.kind = 'team' AND s.provider_id IN ({ADMIN_PROVIDERS})) \
+         OR a.actor_id IN (SELECT s.id FROM people s WHERE s.provider_id IN ({ADMIN_PROVIDERS})) \
+         ORDER BY a.at, a.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(admin.to_string())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(line_from_row).collect()
+}
+
+/// The 事業所 person `$1` administers.
+pub(crate) const ADMIN_PROVIDERS: &str = "SELECT provider_id FROM provider_admins WHERE person_id = $1";

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod headers;
+pub mod invite_link;
 pub mod plain;
 pub mod plain_store;
 pub mod state;

@@ -78,6 +78,15 @@ pub async fn remove_others(
     Ok(done.rows_affected())
 }
 
+/// A lost phone: none of `person`'s passkeys works any more.
+pub async fn remove_all(db: &Db, person: PersonId) -> Result<u64, PasskeyError> {
+    let done = sqlx::query("DELETE FROM passkeys WHERE person_id = $1")
+        .bind(person.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// One of a person's passkeys, as their account page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyInfo {
@@ -149,6 +158,7 @@ pub async fn remove(db: &Db, person: PersonId, id: &str) -> Result<Removal, Pass
 /// The relying party: this Yorisoi, at its public address.
 pub struct Passkeys {
     webauthn: Webauthn,
+    public_url: Url,
 }
 
 impl Passkeys {
@@ -161,7 +171,15 @@ impl Passkeys {
         let webauthn = WebauthnBuilder::new(rp_id, public_url)
             .and_then(|b| b.rp_name("Yorisoi").build())
             .map_err(rejected)?;
-        Ok(Self { webauthn })
+        Ok(Self {
+            webauthn,
+            public_url: public_url.clone(),
+        })
+    }
+
+    /// Where people reach Yorisoi: the start of every link we hand out.
+    pub fn public_url(&self) -> &Url {
+        &self.public_url
     }
 
     /// First half of registering a passkey for `person` (already

@@ -87,6 +87,9 @@ pub fn cookie_removal() -> String {
 pub struct Session {
     pub person: PersonId,
     pub role: Role,
+    /// Names the session in the audit log and the list of sessions: the
+    /// first 8 hex digits of the token's hash (never the token).
+    pub label: String,
 }
 
 /// One entry of "where am I signed in".
@@ -97,6 +100,18 @@ pub struct SessionEntry {
     pub device: String,
     pub created_at: OccurredAt,
     pub last_seen_at: OccurredAt,
+}
+
+/// The session token in a request's cookies, if any.
+pub fn token_in(headers: &http::HeaderMap) -> Option<SessionToken> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .and_then(|(_, v)| SessionToken::parse(v))
 }
 
 /// Starts a session for `person` (just signed in) and returns its token.
@@ -163,6 +178,7 @@ pub async fn resume(
         person: PersonId::parse(&person)
             .ok_or_else(|| DbError::Corrupt("sessions.person_id".into()))?,
         role: Role::from_code(&role).ok_or_else(|| DbError::Corrupt("people.role".into()))?,
+        label: token.hash().chars().take(8).collect(),
     }))
 }
 

@@ -9,10 +9,14 @@ pub mod care_plan;
 pub mod medical;
 pub mod people;
 pub mod plain_notes;
+pub mod providers;
 pub mod records;
+pub mod team;
 pub mod vitals;
 
 use std::str::FromStr;
+
+use crate::domain::policy::Shown;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -175,6 +179,34 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The access policy as a WHERE condition on table alias `t` (columns
+/// `info_class` and `team_only`), with placeholders from `$first` on; bind
+/// them with `bind_shown`. No class at all: a condition that is never true.
+pub(crate) fn shown_filter(t: &str, shown: &Shown, first: usize) -> String {
+    if shown.classes.is_empty() {
+        return "1 = 0".into();
+    }
+    let marks: Vec<String> = (0..shown.classes.len())
+        .map(|i| format!("${}", first + i))
+        .collect();
+    let team_only = if shown.team_only {
+        String::new()
+    } else {
+        format!(" AND {t}.team_only = 0")
+    };
+    format!("{t}.info_class IN ({}){team_only}", marks.join(", "))
+}
+
+pub(crate) fn bind_shown<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    shown: &Shown,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for class in &shown.classes {
+        q = q.bind(class.code());
+    }
+    q
 }
 
 pub(crate) fn flag(b: bool) -> i64 {

@@ -103,11 +103,21 @@ fn recipient_from_row(row: &sqlx::any::AnyRow) -> Result<Recipient, DbError> {
     })
 }
 
-/// Every recipient, by kana order. Access filtering arrives with sign-in.
-pub async fn list_recipients(db: &Db) -> Result<Vec<Recipient>, DbError> {
+/// The recipients `person` has a live care relationship with on `today`,
+/// by kana order.
+pub async fn recipients_of(
+    db: &Db,
+    person: PersonId,
+    today: NaiveDate,
+) -> Result<Vec<Recipient>, DbError> {
     let rows = sqlx::query(
-        "SELECT id, name, name_kana, birth_date, care_level FROM recipients ORDER BY name_kana, id",
+        "SELECT r.id, r.name, r.name_kana, r.birth_date, r.care_level FROM recipients r \
+         JOIN care_relationships c ON c.recipient_id = r.id \
+         WHERE c.person_id = $1 AND (c.ended_on IS NULL OR c.ended_on > $2) \
+         ORDER BY r.name_kana, r.id",
     )
+    .bind(person.to_string())
+    .bind(today.to_string())
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(recipient_from_row).collect()

@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
+use crate::domain::policy::Shown;
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::{RecipientId, RecordId};
@@ -150,8 +151,9 @@ pub async fn records_between(
     recipient: RecipientId,
     start_ms: i64,
     end_ms: i64,
+    shown: &Shown,
 ) -> Result<Vec<CareRecord>, DbError> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT r.id, r.recipient_id, r.occurred_at, r.category, r.staple_wari, r.side_wari, \
          r.fluid_ml, r.excretion_kind, r.excretion_count, r.excretion_character, r.bath_kind, \
          r.note, r.info_class, r.team_only, p.display_name AS author_name, v.name AS provider_name \
@@ -159,11 +161,16 @@ pub async fn records_between(
          JOIN people p ON p.id = r.author_id \
          JOIN providers v ON v.id = r.provider_id \
          WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
-         ORDER BY r.occurred_at, r.id",
+         AND {} ORDER BY r.occurred_at, r.id",
+        super::shown_filter("r", shown, 4)
+    );
+    let rows = super::bind_shown(
+        sqlx::query(&sql)
+            .bind(recipient.to_string())
+            .bind(start_ms)
+            .bind(end_ms),
+        shown,
     )
-    .bind(recipient.to_string())
-    .bind(start_ms)
-    .bind(end_ms)
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(record_from_row).collect()

@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
+use crate::domain::policy::Shown;
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::{RecipientId, VitalTargetId, VitalsId};
@@ -95,18 +96,24 @@ pub async fn vitals_between(
     recipient: RecipientId,
     start_ms: i64,
     end_ms: i64,
+    shown: &Shown,
 ) -> Result<Vec<VitalsReading>, DbError> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, s.diastolic, s.pulse, \
          s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, s.info_class, s.team_only, \
          p.display_name AS measured_by_name \
          FROM vital_signs s JOIN people p ON p.id = s.measured_by \
          WHERE s.recipient_id = $1 AND s.measured_at >= $2 AND s.measured_at < $3 \
-         ORDER BY s.measured_at, s.id",
+         AND {} ORDER BY s.measured_at, s.id",
+        super::shown_filter("s", shown, 4)
+    );
+    let rows = super::bind_shown(
+        sqlx::query(&sql)
+            .bind(recipient.to_string())
+            .bind(start_ms)
+            .bind(end_ms),
+        shown,
     )
-    .bind(recipient.to_string())
-    .bind(start_ms)
-    .bind(end_ms)
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(reading_from_row).collect()

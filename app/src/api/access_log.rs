@@ -1,0 +1,132 @@
+//! 「見た人の記録」: who read or changed a care recipient's information,
+//! for 本人 (and family 本人 lets see 医療, or the legal representative).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::recipients::RecipientSummary;
+use crate::domain::classes::{InfoClass, Role};
+use crate::error::AppError;
+
+/// Lines per page of the log.
+pub const PAGE: i64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessLogView {
+    pub recipient: RecipientSummary,
+    pub lines: Vec<AccessLine>,
+    /// Where the next (older) page starts, when there is one.
+    pub older: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessLine {
+    /// Milliseconds since 1970 UTC; shown in Japan time.
+    pub at: i64,
+    pub who: Who,
+    pub did: Did,
+    pub what: What,
+    pub classes: Vec<InfoClass>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Who {
+    /// The person reading the log.
+    You,
+    Person { name: String, role: Option<Role> },
+    /// Somebody working on the server itself (the command line).
+    Server,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Did {
+    Read,
+    Wrote,
+    Changed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum What {
+    /// The records of one day.
+    Day(chrono::NaiveDate),
+    CarePlan,
+    AccessLog,
+    Sharing,
+    Team,
+    Other,
+}
+
+#[cfg(feature = "ssr")]
+impl What {
+    fn of(kind: &str, id: Option<&str>) -> Self {
+        match kind {
+            "day_records" => id
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map_or(What::Other, What::Day),
+            "care_plan" => What::CarePlan,
+            "access_log" => What::AccessLog,
+            "consent" | "sharing" => What::Sharing,
+            "relationship" | "invitation" | "team" => What::Team,
+            _ => What::Other,
+        }
+    }
+}
+
+/// The newest lines first; `older` (from the previous page) goes back.
+#[server(endpoint = "access-log")]
+pub async fn access_log(
+    recipient: String,
+    older: Option<i64>,
+) -> Result<AccessLogView, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::ids::RecipientId;
+    use crate::domain::time::{jst_today, OccurredAt};
+    use crate::server::audit::{self, Action};
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let today = jst_today(chrono::Utc::now());
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    if !viewer.may_read_access_log() {
+        return Err(AppError::refused("access-log-not-yours"));
+    }
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let found =
+        audit::for_recipient(&state.db, id, older.map(OccurredAt::from_millis), PAGE + 1).await?;
+    let more = found.len() as i64 > PAGE;
+    let lines: Vec<AccessLine> = found
+        .into_iter()
+        .take(PAGE as usize)
+        .map(|l| AccessLine {
+            at: l.at.millis(),
+            who: match (l.actor, l.actor_name) {
+                (Some(p), _) if p == me.person => Who::You,
+                (Some(_), Some(name)) => Who::Person {
+                    name,
+                    role: l.actor_role,
+                },
+                _ => Who::Server,
+            },
+            did: match l.action {
+                Action::Read => Did::Read,
+                Action::Create => Did::Wrote,
+                Action::Update => Did::Changed,
+            },
+            what: What::of(&l.object_kind, l.object_id.as_deref()),
+            classes: l.classes,
+        })
+        .collect();
+    let older = if more {
+        lines.last().map(|l| l.at)
+    } else {
+        None
+    };
+    // Reading who looked is itself a read of the person's information.
+    edge::audit(&state.db, &me, Action::Read, id, "access_log", None, &[]).await?;
+    Ok(AccessLogView {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        lines,
+        older,
+    })
+}

@@ -1,0 +1,289 @@
+//! The administrator's page: their 事業所, the staff of each (invited with
+//! a one-time link and QR code), the access policy of each 事業所 where it
+//! widens the default, and the audit log export. An administrator manages
+//! people, not care: nothing here shows a care recipient's health data.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::team::InviteLink;
+use crate::domain::classes::{InfoClass, Role, ServiceType};
+use crate::domain::ids::{PersonId, ProviderId};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub providers: Vec<ProviderView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderView {
+    pub id: ProviderId,
+    pub name: String,
+    pub service_type: ServiceType,
+    pub staff: Vec<StaffView>,
+    pub widenings: Vec<WideningView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub joined: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WideningView {
+    pub id: String,
+    pub role: Role,
+    pub class: InfoClass,
+}
+
+/// Roles an administrator can invite to a 事業所.
+pub const STAFF_ROLES: [Role; 7] = [
+    Role::CareManager,
+    Role::CareWorker,
+    Role::Nurse,
+    Role::Doctor,
+    Role::Dietitian,
+    Role::CommunityCenter,
+    Role::ProviderAdmin,
+];
+
+#[cfg(feature = "ssr")]
+mod guard {
+    use crate::domain::classes::Role;
+    use crate::domain::ids::ProviderId;
+    use crate::error::AppError;
+    use crate::server::auth::sessions::Session;
+    use crate::server::{db, state::AppState};
+
+    /// The signed-in administrator.
+    pub async fn admin(state: &AppState) -> Result<Session, AppError> {
+        let me = crate::api::auth::edge::signed_in(&state.db).await?;
+        if me.role != Role::ProviderAdmin {
+            return Err(AppError::refused("admin-only"));
+        }
+        Ok(me)
+    }
+
+    /// The signed-in administrator of `provider`.
+    pub async fn admin_of(state: &AppState, provider: &str) -> Result<(Session, ProviderId), AppError> {
+        let me = admin(state).await?;
+        let id = ProviderId::parse(provider).ok_or(AppError::BadRequest)?;
+        let mine = db::providers::administered_by(&state.db, me.person).await?;
+        if !mine.iter().any(|p| p.id == id) {
+            return Err(AppError::refused("admin-not-your-provider"));
+        }
+        Ok((me, id))
+    }
+
+    /// Records an administrator's change (no recipient, no health data).
+    pub async fn audit(
+        state: &AppState,
+        me: &Session,
+        object_kind: &'static str,
+        object_id: String,
+    ) -> Result<(), AppError> {
+        use crate::server::audit::{self, Action, Entry};
+        audit::record(
+            &state.db,
+            Entry {
+                at: crate::api::auth::edge::now(),
+                actor: Some(me.into()),
+                action: Action::Create,
+                recipient: None,
+                object_kind,
+                object_id: Some(object_id),
+                classes: &[],
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+#[server(endpoint = "admin")]
+pub async fn admin_overview() -> Result<AdminView, AppError> {
+    use crate::server::{access, db, state::AppState};
+    let state = expect_context::<AppState>();
+    let me = guard::admin(&state).await?;
+    let mut providers = Vec::new();
+    for p in db::providers::administered_by(&state.db, me.person).await? {
+        let staff = db::providers::staff_of(&state.db, p.id)
+            .await?
+            .into_iter()
+            .map(|s| StaffView {
+                person: s.person,
+                name: s.name,
+                role: s.role,
+                joined: s.joined,
+            })
+            .collect();
+        let widenings = access::widenings_of(&state.db, p.id)
+            .await?
+            .into_iter()
+            .map(|w| WideningView {
+                id: w.id,
+                role: w.role,
+                class: w.class,
+            })
+            .collect();
+        providers.push(ProviderView {
+            id: p.id,
+            name: p.name.to_string(),
+            service_type: p.service_type,
+            staff,
+            widenings,
+        });
+    }
+    Ok(AdminView { providers })
+}
+
+/// A new 事業所, administered by whoever creates it.
+#[server(endpoint = "admin/provider")]
+pub async fn create_provider(name: String, service_type: String) -> Result<(), AppError> {
+    use crate::domain::people::{Provider, ProviderName};
+    use crate::domain::validation::{Field, FieldError, Problem, ValidationErrors};
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let me = guard::admin(&state).await?;
+    let mut errors = ValidationErrors::default();
+    let name = errors.check(ProviderName::parse(&name));
+    let service_type = errors.check(
+        ServiceType::from_code(&service_type)
+            .ok_or_else(|| FieldError::new(Field::ServiceType, Problem::UnknownChoice)),
+    );
+    let (Some(name), Some(service_type), true) = (name, service_type, errors.0.is_empty()) else {
+        return Err(errors.into());
+    };
+    let provider = Provider {
+        id: ProviderId::new(),
+        name,
+        service_type,
+    };
+    let now = crate::api::auth::edge::now();
+    let mut tx = state.db.pool().begin().await.map_err(db::DbError::from)?;
+    db::people::insert_provider(&mut *tx, &provider, now).await?;
+    db::providers::add_admin(&mut *tx, provider.id, me.person, now).await?;
+    tx.commit().await.map_err(db::DbError::from)?;
+    guard::audit(&state, &me, "provider", provider.id.to_string()).await
+}
+
+/// Invites a staff member of `provider` in `role`.
+#[server(endpoint = "admin/invite")]
+pub async fn invite_staff(
+    provider: String,
+    name: String,
+    role: String,
+) -> Result<InviteLink, AppError> {
+    use crate::domain::people::{Person, PersonName};
+    use crate::domain::validation::{Field, FieldError, Problem, ValidationErrors};
+    use crate::server::{db, invite_link, state::AppState};
+    let state = expect_context::<AppState>();
+    let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let mut errors = ValidationErrors::default();
+    let name = errors.check(PersonName::parse(&name));
+    let role = errors.check(
+        Role::from_code(&role)
+            .filter(|r| STAFF_ROLES.contains(r))
+            .ok_or_else(|| FieldError::new(Field::Role, Problem::UnknownChoice)),
+    );
+    let (Some(name), Some(role), true) = (name, role, errors.0.is_empty()) else {
+        return Err(errors.into());
+    };
+    let person = Person {
+        id: PersonId::new(),
+        name: name.clone(),
+        role,
+        provider: Some(provider),
+    };
+    let now = crate::api::auth::edge::now();
+    let mut tx = state.db.pool().begin().await.map_err(db::DbError::from)?;
+    db::people::insert_person(&mut *tx, &person, now).await?;
+    if role == Role::ProviderAdmin {
+        db::providers::add_admin(&mut *tx, provider, person.id, now).await?;
+    }
+    tx.commit().await.map_err(db::DbError::from)?;
+    let issued = invite_link::issue(
+        &state.db,
+        person.id,
+        (&me).into(),
+        None,
+        state.passkeys.public_url().as_str(),
+        now,
+    )
+    .await?;
+    Ok(InviteLink {
+        name: name.to_string(),
+        url: issued.url,
+        qr_svg: issued.qr_svg,
+        expires_at: issued.expires_at.millis(),
+    })
+}
+
+/// A new link for a staff member who lost their phone; their passkeys and
+/// sessions end now.
+#[server(endpoint = "admin/reinvite")]
+pub async fn reinvite_staff(provider: String, person: String) -> Result<InviteLink, AppError> {
+    use crate::server::auth::{passkeys, sessions};
+    use crate::server::{db, invite_link, state::AppState};
+    let state = expect_context::<AppState>();
+    let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let who = PersonId::parse(&person).ok_or(AppError::BadRequest)?;
+    let staff = db::providers::staff_of(&state.db, provider)
+        .await?
+        .into_iter()
+        .find(|s| s.person == who)
+        .ok_or(AppError::refused("admin-not-your-staff"))?;
+    let now = crate::api::auth::edge::now();
+    passkeys::remove_all(&state.db, who).await?;
+    sessions::end_all(&state.db, who, now).await?;
+    let issued = invite_link::issue(
+        &state.db,
+        who,
+        (&me).into(),
+        None,
+        state.passkeys.public_url().as_str(),
+        now,
+    )
+    .await?;
+    Ok(InviteLink {
+        name: staff.name,
+        url: issued.url,
+        qr_svg: issued.qr_svg,
+        expires_at: issued.expires_at.millis(),
+    })
+}
+
+/// Lets staff of `role` at `provider` see every item of `class`.
+#[server(endpoint = "admin/policy/widen")]
+pub async fn widen_policy(provider: String, role: String, class: String) -> Result<(), AppError> {
+    use crate::domain::policy::may_be_widened;
+    use crate::server::{access, state::AppState};
+    let state = expect_context::<AppState>();
+    let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let role = Role::from_code(&role)
+        .filter(|r| may_be_widened(*r))
+        .ok_or(AppError::BadRequest)?;
+    let class = InfoClass::from_code(&class)
+        .filter(|c| matches!(c, InfoClass::Medical | InfoClass::Acp))
+        .ok_or(AppError::BadRequest)?;
+    let now = crate::api::auth::edge::now();
+    access::widen(&state.db, provider, role, class, me.person, now).await?;
+    guard::audit(&state, &me, "policy", provider.to_string()).await
+}
+
+/// Back to the safe default for one widening.
+#[server(endpoint = "admin/policy/narrow")]
+pub async fn narrow_policy(provider: String, widening: String) -> Result<(), AppError> {
+    use crate::server::{access, state::AppState};
+    let state = expect_context::<AppState>();
+    let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let now = crate::api::auth::edge::now();
+    if !access::narrow(&state.db, provider, &widening, me.person, now).await? {
+        return Err(AppError::NotFound);
+    }
+    guard::audit(&state, &me, "policy", provider.to_string()).await
+}

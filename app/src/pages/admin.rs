@@ -1,0 +1,214 @@
+//! `/admin`: an administrator's 事業所 — create one, invite its staff (link
+//! and QR code; a new link after a lost phone), widen its access policy
+//! beyond the safe default, and export the audit log.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::admin::{
+    admin_overview, AdminView, CreateProvider, InviteStaff, NarrowPolicy, ProviderView,
+    ReinviteStaff, WidenPolicy, STAFF_ROLES,
+};
+use crate::components::invite_link::InviteLinkCard;
+use crate::components::{t, t_with, ErrorNotice};
+use crate::domain::classes::{InfoClass, Role, ServiceType};
+
+#[derive(Clone, Copy)]
+struct Actions {
+    create: ServerAction<CreateProvider>,
+    invite: ServerAction<InviteStaff>,
+    reinvite: ServerAction<ReinviteStaff>,
+    widen: ServerAction<WidenPolicy>,
+    narrow: ServerAction<NarrowPolicy>,
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let a = Actions {
+        create: ServerAction::new(),
+        invite: ServerAction::new(),
+        reinvite: ServerAction::new(),
+        widen: ServerAction::new(),
+        narrow: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            a.create.version().get()
+                + a.invite.version().get()
+                + a.reinvite.version().get()
+                + a.widen.version().get()
+                + a.narrow.version().get()
+        },
+        |_| admin_overview(),
+    );
+    let problem = move || {
+        a.create
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| a.invite.value().get().and_then(Result::err))
+            .or_else(|| a.reinvite.value().get().and_then(Result::err))
+            .or_else(|| a.widen.value().get().and_then(Result::err))
+            .or_else(|| a.narrow.value().get().and_then(Result::err))
+    };
+    let link = move || {
+        a.invite
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| a.reinvite.value().get().and_then(Result::ok))
+    };
+    view! {
+        <leptos_meta::Title text=t("admin-title") />
+        <h1>{t("admin-title")}</h1>
+        {move || problem().map(|e| view! { <ErrorNotice error=e /> })}
+        {move || link().map(|link| view! { <InviteLinkCard link /> })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => admin_view(view, a).into_any(),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn admin_view(view: AdminView, a: Actions) -> impl IntoView {
+    let none = view.providers.is_empty();
+    view! {
+        <Show when=move || none>
+            <p class="empty">{t("admin-no-provider")}</p>
+        </Show>
+        {view.providers.into_iter().map(|p| provider_view(p, a)).collect_view()}
+        <section class="card">
+            <h2>{t("admin-create-provider")}</h2>
+            <ActionForm action=a.create>
+                <div class="field">
+                    <label for="provider-name">{t("field-provider-name")}</label>
+                    <input id="provider-name" name="name" type="text" maxlength="200" required />
+                </div>
+                <div class="field">
+                    <label for="service-type">{t("field-service-type")}</label>
+                    <select id="service-type" name="service_type">
+                        {ServiceType::ALL
+                            .iter()
+                            .map(|s| view! { <option value=s.code()>{t(s.label_key())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="primary">{t("admin-create-button")}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{t("admin-audit")}</h2>
+            <p>{t("admin-audit-explain")}</p>
+            <p><a class="button secondary" href="/admin/audit-log.csv" download="yorisoi-audit-log.csv" rel="external">{t("admin-audit-download")}</a></p>
+        </section>
+    }
+}
+
+fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
+    let id = p.id;
+    let no_widening = p.widenings.is_empty();
+    let invite_name = format!("staff-name-{id}");
+    let invite_role = format!("staff-role-{id}");
+    let widen_role = format!("widen-role-{id}");
+    let widen_class = format!("widen-class-{id}");
+    view! {
+        <section class="card provider">
+            <h2>{p.name.clone()}</h2>
+            <p class="hint">{t(p.service_type.label_key())}</p>
+            <h3>{t("admin-staff")}</h3>
+            <ul class="members">
+                {p.staff
+                    .into_iter()
+                    .map(|s| {
+                        let status = if s.joined { t("team-joined") } else { t("team-not-joined") };
+                        view! {
+                            <li class="member">
+                                <strong class="member-name">{s.name.clone()}</strong>
+                                <span>{t(s.role.label_key())}</span>
+                                <span class="member-status">{status}</span>
+                                <ActionForm action=a.reinvite>
+                                    <input type="hidden" name="provider" value=id.to_string() />
+                                    <input type="hidden" name="person" value=s.person.to_string() />
+                                    <button type="submit" class="link-button needs-hydration">
+                                        {t_with("admin-reinvite", &[("name", s.name)])}
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <h3>{t("admin-invite")}</h3>
+            <ActionForm action=a.invite>
+                <input type="hidden" name="provider" value=id.to_string() />
+                <div class="field">
+                    <label for=invite_name.clone()>{t("field-name")}</label>
+                    <input id=invite_name name="name" type="text" maxlength="100" required />
+                </div>
+                <div class="field">
+                    <label for=invite_role.clone()>{t("field-role")}</label>
+                    <select id=invite_role name="role">
+                        {STAFF_ROLES
+                            .iter()
+                            .map(|r| view! { <option value=r.code()>{t(r.label_key())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="primary needs-hydration">{t("team-invite-button")}</button>
+                <p class="notice needs-js">{t("team-needs-js")}</p>
+            </ActionForm>
+            <h3>{t("admin-policy")}</h3>
+            <p>{t("admin-policy-default")}</p>
+            <Show when=move || no_widening>
+                <p class="empty">{t("admin-policy-none")}</p>
+            </Show>
+            <ul class="widenings">
+                {p.widenings
+                    .into_iter()
+                    .map(|w| {
+                        let text = t_with(
+                            "admin-policy-widened",
+                            &[("role", t(w.role.label_key())), ("class", t(w.class.label_key()))],
+                        );
+                        view! {
+                            <li>
+                                <span>{text}</span>
+                                <ActionForm action=a.narrow>
+                                    <input type="hidden" name="provider" value=id.to_string() />
+                                    <input type="hidden" name="widening" value=w.id />
+                                    <button type="submit" class="link-button">{t("admin-policy-narrow")}</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ActionForm action=a.widen>
+                <input type="hidden" name="provider" value=id.to_string() />
+                <div class="field">
+                    <label for=widen_role.clone()>{t("field-role")}</label>
+                    <select id=widen_role name="role">
+                        {[Role::CareWorker, Role::Dietitian, Role::CommunityCenter]
+                            .iter()
+                            .map(|r| view! { <option value=r.code()>{t(r.label_key())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=widen_class.clone()>{t("admin-policy-class")}</label>
+                    <select id=widen_class name="class">
+                        {[InfoClass::Medical, InfoClass::Acp]
+                            .iter()
+                            .map(|c| view! { <option value=c.code()>{t(c.label_key())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="secondary">{t("admin-policy-widen")}</button>
+            </ActionForm>
+        </section>
+    }
+}
