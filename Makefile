@@ -48,7 +48,12 @@ lint:
 # Unit and data-layer tests; the data layer runs on SQLite and PostgreSQL.
 unit:
 	server/scripts/ensure-postgres.sh
-	cargo test --workspace --features app/ssr
+	cargo test --workspace --features app/ssr --lib --bins
+	# The server's integration tests render pages one at a time: Leptos
+	# rendering on several single-threaded test runtimes at once can stall
+	# (a rare hang, never seen on the one multi-threaded runtime `serve`
+	# uses). Together they take about 10 s.
+	cargo test -p server --features app/ssr --test '*' -- --test-threads=1
 
 e2e: build
 	end2end/run.sh

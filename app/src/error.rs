@@ -49,6 +49,37 @@ impl FromServerFnError for AppError {
             _ => AppError::Server,
         }
     }
+
+    /// Encodes the error for the browser and, on the server, gives the
+    /// response the matching HTTP status (server functions otherwise
+    /// answer every error with 500).
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(self.status());
+        }
+        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Server\""))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status a refusal is sent with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Server => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Refused { key } => match key.as_str() {
+                "need-sign-in" => StatusCode::UNAUTHORIZED,
+                "error-too-many" => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::FORBIDDEN,
+            },
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]

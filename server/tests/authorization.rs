@@ -23,15 +23,27 @@ enum Who {
     CareManager,
     /// A care worker whose relationship with ハナ has ended.
     FormerWorker,
+    /// ハナ herself.
+    Hana,
+    /// ハナ's visiting nurse.
+    Nurse,
+    /// A care worker still serving ハナ (default policy: no 医療 notes).
+    Worker,
+    /// The administrator of the care manager's 事業所: no relationship.
+    Admin,
 }
 
-const EVERYONE: [Who; 6] = [
+const EVERYONE: [Who; 10] = [
     Who::SignedOut,
     Who::Stranger,
     Who::Daughter,
     Who::Son,
     Who::CareManager,
     Who::FormerWorker,
+    Who::Hana,
+    Who::Nurse,
+    Who::Worker,
+    Who::Admin,
 ];
 
 /// What a call must give.
@@ -49,32 +61,81 @@ enum Expect {
 
 /// A name that appears in the demo recipient's data.
 const HANA: &str = "山本 ハナ";
+/// ハナ's daughter, whom 本人 lets see 医療.
+const DAUGHTER: &str = "佐藤 美咲";
+/// The care manager's 事業所 in the demo.
+const PROVIDER: &str = "居宅介護支援";
 
 fn expect(path: &str, who: Who) -> Option<Expect> {
     use Expect::*;
     use Who::*;
-    let recipient_data = |shows: &'static str| match who {
+    // Through a live relationship with ハナ, or refused.
+    let related = |ok: Expect| match who {
         SignedOut => Refused("need-sign-in"),
-        Stranger | FormerWorker => Refused("no-access"),
-        _ => Shows(shows),
+        Stranger | FormerWorker | Admin => Refused("no-access"),
+        _ => ok,
     };
+    let recipient_data = |shows: &'static str| related(Shows(shows));
     let signed_in_only = |ok: Expect| match who {
         SignedOut => Refused("need-sign-in"),
         _ => ok,
     };
+    // ハナ's care manager only.
+    let care_manager = |ok: Expect| match who {
+        CareManager => ok,
+        _ => related(Refused("team-care-manager-only")),
+    };
+    let admin = |ok: Expect| match who {
+        SignedOut => Refused("need-sign-in"),
+        Admin => ok,
+        _ => Refused("admin-only"),
+    };
     Some(match path {
         "/api/recipients" => match who {
             SignedOut => Refused("need-sign-in"),
-            Stranger | FormerWorker => Hides(HANA),
+            Stranger | FormerWorker | Admin => Hides(HANA),
             _ => Shows(HANA),
         },
         "/api/day" => match who {
-            // 医療 (vital signs) only with consent.
-            Son => Hides("\"blood_pressure\":{"),
-            Daughter | CareManager => Shows("\"blood_pressure\":{"),
+            // 医療 (vital signs) only with consent, or for clinical staff.
+            Son | Worker => Hides("\"blood_pressure\":{"),
+            Daughter | CareManager | Hana | Nurse => Shows("\"blood_pressure\":{"),
             _ => recipient_data(""),
         },
         "/api/plan" => recipient_data("\"needs\""),
+        // Who looked: 本人, and family 本人 lets see 医療.
+        "/api/access-log" => match who {
+            Hana | Daughter => Shows("\"lines\""),
+            _ => related(Refused("access-log-not-yours")),
+        },
+        // What family sees: 本人 (or a legal representative) decides.
+        "/api/sharing" => match who {
+            Hana => Shows(DAUGHTER),
+            _ => related(Refused("sharing-not-yours")),
+        },
+        // (the son's 医療, already off: nothing changes)
+        "/api/sharing/set" => match who {
+            Hana => Shows("null"),
+            _ => related(Refused("sharing-not-yours")),
+        },
+        "/api/team" => care_manager(Shows(DAUGHTER)),
+        // (called for somebody who is not in ハナ's team)
+        "/api/team/end" => care_manager(Refused("team-not-a-member")),
+        "/api/team/representative" => care_manager(Refused("team-not-family")),
+        "/api/team/add" => care_manager(Refused("team-not-staff")),
+        "/api/team/reinvite" => care_manager(Refused("team-not-family")),
+        "/api/team/invite" => care_manager(Shows("/invite/")),
+        "/api/recipients/create" => match who {
+            SignedOut => Refused("need-sign-in"),
+            CareManager => Shows("-7"),
+            _ => Refused("team-care-manager-only"),
+        },
+        "/api/admin" => admin(Shows(PROVIDER)),
+        "/api/admin/provider" => admin(Shows("null")),
+        "/api/admin/invite" => admin(Shows("/invite/")),
+        "/api/admin/reinvite" => admin(Refused("admin-not-your-staff")),
+        "/api/admin/policy/widen" => admin(Shows("null")),
+        "/api/admin/policy/narrow" => admin(RefusedAnyway),
         "/api/account" => signed_in_only(Shows("\"passkeys\"")),
         "/api/account/passkey/start" => signed_in_only(Shows("\"options\"")),
         "/api/account/passkey/finish" => signed_in_only(RefusedAnyway),
@@ -95,10 +156,34 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
 }
 
 /// The form each server function is called with.
-fn form(path: &str, recipient: &str) -> String {
+fn form(path: &str, w: &Ids) -> String {
     let bad_token = "0".repeat(64);
+    let (recipient, son, provider) = (&w.recipient, &w.son, &w.provider);
+    // A well-formed id of nobody.
+    let nobody = "01900000-0000-7000-8000-000000000000";
     match path {
-        "/api/day" | "/api/plan" => format!("recipient={recipient}"),
+        "/api/day" | "/api/plan" | "/api/access-log" | "/api/sharing" | "/api/team" => {
+            format!("recipient={recipient}")
+        }
+        "/api/sharing/set" => {
+            format!("recipient={recipient}&person={son}&class=medical&allow=no")
+        }
+        "/api/team/end" => {
+            format!("recipient={recipient}&person={nobody}&on=2099-01-01&reason=service_ended")
+        }
+        "/api/team/representative" => format!("recipient={recipient}&person={nobody}&yes=yes"),
+        "/api/team/add" | "/api/team/reinvite" => format!("recipient={recipient}&person={nobody}"),
+        "/api/team/invite" => format!(
+            "recipient={recipient}&name=%E6%96%B0%E3%81%97%E3%81%84+%E5%AE%B6%E6%97%8F&kind=family&relation=%E5%A7%AA"
+        ),
+        "/api/recipients/create" => "name=%E6%96%B0%E3%81%97%E3%81%84+%E4%BA%BA&name_kana=%E3%82%A2%E3%82%A2&birth_date=1940-01-01&care_level=care_1".into(),
+        "/api/admin/provider" => "name=%E6%96%B0%E3%81%97%E3%81%84&service_type=home_help".into(),
+        "/api/admin/invite" => format!(
+            "provider={provider}&name=%E6%96%B0%E3%81%97%E3%81%84+%E8%81%B7%E5%93%A1&role=care_worker"
+        ),
+        "/api/admin/reinvite" => format!("provider={provider}&person={nobody}"),
+        "/api/admin/policy/widen" => format!("provider={provider}&role=care_worker&class=acp"),
+        "/api/admin/policy/narrow" => format!("provider={provider}&widening={nobody}"),
         "/api/account/passkey/finish" => "ceremony=x&credential=%7B%7D&device_name=x".into(),
         "/api/account/passkey/remove" => "id=none".into(),
         "/api/account/session/end" => "label=00000000".into(),
@@ -117,7 +202,24 @@ struct World {
     _t: support::TestDb,
     router: axum::Router,
     recipient: String,
+    ids: Ids,
     cookies: std::collections::HashMap<Who, String>,
+}
+
+/// Ids the forms need.
+struct Ids {
+    recipient: String,
+    son: String,
+    /// The care manager's 事業所, which the administrator manages.
+    provider: String,
+}
+
+async fn id_of(db: &app::server::db::Db, sql: &str, name: &str) -> String {
+    sqlx::query_scalar(sql)
+        .bind(name)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
 }
 
 async fn world() -> World {
@@ -144,8 +246,34 @@ async fn world() -> World {
     .execute(db.pool())
     .await
     .unwrap();
+    let provider = id_of(
+        &db,
+        "SELECT provider_id FROM people WHERE display_name = $1",
+        "田中 里美",
+    )
+    .await;
+    server::invite_cmd::run(
+        &db,
+        Role::ProviderAdmin,
+        "管理 太郎",
+        app::domain::ids::ProviderId::parse(&provider),
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap();
+    let son = id_of(
+        &db,
+        "SELECT id FROM people WHERE display_name = $1",
+        "山本 健太",
+    )
+    .await;
     let mut cookies = std::collections::HashMap::new();
     for (who, name) in [
+        (Who::Hana, "山本 ハナ"),
+        (Who::Nurse, "中村 由美"),
+        (Who::Worker, "高橋 誠"),
+        (Who::Admin, "管理 太郎"),
         (Who::Stranger, "他人 家族"),
         (Who::Daughter, "佐藤 美咲"),
         (Who::Son, "山本 健太"),
@@ -158,6 +286,11 @@ async fn world() -> World {
         router: support::router(&db),
         _t: t,
         recipient: summary.recipient.to_string(),
+        ids: Ids {
+            recipient: summary.recipient.to_string(),
+            son,
+            provider,
+        },
         cookies,
     }
 }
@@ -165,12 +298,19 @@ async fn world() -> World {
 #[tokio::test]
 async fn every_server_function_as_every_viewer() {
     let World {
-        router,
-        recipient,
+        ids,
         cookies,
         // Kept to the end of the test: dropping it removes the database.
         _t: _db,
+        router,
+        ..
     } = world().await;
+    // Each viewer calls from their own address: ten viewers calling the
+    // sign-in ceremonies from one would pass the rate limit of one client.
+    let address = |who: Who| {
+        let n = EVERYONE.iter().position(|w| *w == who).unwrap_or(0) as u8;
+        axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 0, n + 1], 40000)))
+    };
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p)
         .collect();
@@ -189,13 +329,14 @@ async fn every_server_function_as_every_viewer() {
                 continue;
             }
             let mut req = Request::post(*path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .extension(address(who));
             if let Some(c) = cookies.get(&who) {
                 req = req.header(header::COOKIE, c);
             }
             let resp = router
                 .clone()
-                .oneshot(req.body(Body::from(form(path, &recipient))).unwrap())
+                .oneshot(req.body(Body::from(form(path, &ids))).unwrap())
                 .await
                 .unwrap();
             let status = resp.status();
@@ -206,8 +347,9 @@ async fn every_server_function_as_every_viewer() {
             let ok = match want {
                 Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
                 Expect::Hides(s) => status == StatusCode::OK && !body.contains(s),
-                Expect::Refused(key) => status != StatusCode::OK && body.contains(key),
-                Expect::RefusedAnyway => status != StatusCode::OK,
+                // A refusal is the client's: 4xx, never a server error.
+                Expect::Refused(key) => status.is_client_error() && body.contains(key),
+                Expect::RefusedAnyway => status.is_client_error(),
             };
             if !ok {
                 let head: String = body.chars().take(160).collect();
@@ -248,6 +390,7 @@ async fn every_page_as_every_viewer() {
         cookies,
         // Kept to the end of the test: dropping it removes the database.
         _t: _db,
+        ..
     } = world().await;
     let token = "0".repeat(64);
     // (route, the path opened, who, what they find)
@@ -309,6 +452,80 @@ async fn every_page_as_every_viewer() {
             Daughter,
             Shows("登録したパスキー"),
         ),
+        (
+            "/r/{id}/who-looked",
+            format!("/r/{r}/who-looked"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/r/{id}/who-looked",
+            format!("/r/{r}/who-looked"),
+            Hana,
+            Shows("この方の記録を、だれが、いつ"),
+        ),
+        (
+            "/r/{id}/who-looked",
+            format!("/r/{r}/who-looked"),
+            Son,
+            Shows("「見た人の記録」を見ることができるのは"),
+        ),
+        (
+            "/r/{id}/who-looked",
+            format!("/r/{r}/who-looked"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/sharing",
+            format!("/r/{r}/sharing"),
+            Hana,
+            Shows("医療を見せないようにする"),
+        ),
+        (
+            "/r/{id}/sharing",
+            format!("/r/{r}/sharing"),
+            Daughter,
+            Shows("家族に見せることを決められるのは"),
+        ),
+        (
+            "/r/{id}/sharing",
+            format!("/r/{r}/sharing"),
+            Admin,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/team",
+            format!("/r/{r}/team"),
+            CareManager,
+            Shows(DAUGHTER),
+        ),
+        (
+            "/r/{id}/team",
+            format!("/r/{r}/team"),
+            Nurse,
+            Shows("担当のケアマネジャーだけが使えます"),
+        ),
+        (
+            "/r/{id}/team",
+            format!("/r/{r}/team"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/recipients/new",
+            "/recipients/new".into(),
+            CareManager,
+            Shows("新しい利用者を登録する"),
+        ),
+        ("/admin", "/admin".into(), Admin, Shows(PROVIDER)),
+        (
+            "/admin",
+            "/admin".into(),
+            Daughter,
+            Shows("事業所の管理者だけが使えます"),
+        ),
+        ("/admin", "/admin".into(), SignedOut, Shows(sign_in_first)),
     ];
     let routes: std::collections::BTreeSet<String> =
         leptos_axum::generate_route_list(app::app::App)

@@ -8,11 +8,11 @@ use app::domain::classes::*;
 use app::domain::ids::*;
 use app::domain::medical::*;
 use app::domain::people::*;
+use app::domain::policy::Shown;
 use app::domain::records::*;
 use app::domain::time::{jst, jst_day_bounds, OccurredAt, Period};
 use app::domain::validation::Field;
 use app::domain::vitals::*;
-use app::domain::policy::Shown;
 use app::server::audit::{self, Action, Entry};
 use app::server::db::{self, Db};
 use app::server::demo;
@@ -460,9 +460,10 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
         .unwrap();
     assert!(latest <= OccurredAt::from_millis(now().timestamp_millis()));
     let (start, end) = jst_day_bounds(latest.jst_date());
-    let records = db::records::records_between(&db, summary.recipient, start, end, &Shown::everything())
-        .await
-        .unwrap();
+    let records =
+        db::records::records_between(&db, summary.recipient, start, end, &Shown::everything())
+            .await
+            .unwrap();
     assert!(records
         .iter()
         .any(|r| matches!(r.body, RecordBody::Meal { .. })
@@ -522,9 +523,10 @@ async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
 
     let (start, end) = jst_day_bounds(day());
     let read = |db: Db| async move {
-        let records = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
-            .await
-            .unwrap();
+        let records =
+            db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
+                .await
+                .unwrap();
         plain_store::notes_for(&db, &support::engine(), w.recipient, (start, end), &records)
             .await
             .unwrap()

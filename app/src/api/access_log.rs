@@ -33,7 +33,10 @@ pub struct AccessLine {
 pub enum Who {
     /// The person reading the log.
     You,
-    Person { name: String, role: Option<Role> },
+    Person {
+        name: String,
+        role: Option<Role>,
+    },
     /// Somebody working on the server itself (the command line).
     Server,
 }
@@ -74,10 +77,7 @@ impl What {
 
 /// The newest lines first; `older` (from the previous page) goes back.
 #[server(endpoint = "access-log")]
-pub async fn access_log(
-    recipient: String,
-    older: Option<i64>,
-) -> Result<AccessLogView, AppError> {
+pub async fn access_log(recipient: String, older: Option<i64>) -> Result<AccessLogView, AppError> {
     use crate::api::auth::edge;
     use crate::domain::ids::RecipientId;
     use crate::domain::time::{jst_today, OccurredAt};

@@ -69,7 +69,10 @@ mod guard {
     }
 
     /// The signed-in administrator of `provider`.
-    pub async fn admin_of(state: &AppState, provider: &str) -> Result<(Session, ProviderId), AppError> {
+    pub async fn admin_of(
+        state: &AppState,
+        provider: &str,
+    ) -> Result<(Session, ProviderId), AppError> {
         let me = admin(state).await?;
         let id = ProviderId::parse(provider).ok_or(AppError::BadRequest)?;
         let mine = db::providers::administered_by(&state.db, me.person).await?;

@@ -43,9 +43,9 @@ pub struct DayRecord {
 /// consent, and nothing without a live care relationship.
 #[server(endpoint = "day")]
 pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayView, AppError> {
-    use crate::domain::ids::RecipientId;
     use crate::api::auth::edge;
     use crate::domain::classes::InfoClass;
+    use crate::domain::ids::RecipientId;
     use crate::domain::time::{jst_day_bounds, jst_today, parse_date, OccurredAt};
     use crate::domain::validation::Field;
     use crate::server::audit::Action;

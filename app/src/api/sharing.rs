@@ -73,7 +73,7 @@ pub async fn sharing(recipient: String) -> Result<SharingView, AppError> {
     let today = crate::domain::time::jst_today(chrono::Utc::now());
     let person = db::people::get_recipient(&state.db, id).await?;
     let consents = access::live_consents(&state.db, id).await?;
-    let has = |p: PersonId, c: InfoClass| consents.iter().any(|x| *x == (p, c));
+    let has = |p: PersonId, c: InfoClass| consents.contains(&(p, c));
     let family = db::team::members(&state.db, id)
         .await?
         .into_iter()
@@ -144,7 +144,9 @@ pub async fn set_sharing(
         (true, false) => {
             access::grant(state.db.pool(), id, member.person, class, me.person, now).await?
         }
-        (false, true) => access::revoke(&state.db, id, member.person, class, me.person, now).await?,
+        (false, true) => {
+            access::revoke(&state.db, id, member.person, class, me.person, now).await?
+        }
         // Already as asked: nothing to record.
         _ => return Ok(()),
     }

@@ -193,7 +193,11 @@ pub async fn add_to_team(recipient: String, person: String) -> Result<(), AppErr
     let (me, id) = guard::care_manager_of(&state, &recipient).await?;
     let today = crate::domain::time::jst_today(chrono::Utc::now());
     let who = PersonId::parse(&person).ok_or(AppError::BadRequest)?;
-    if !db::team::staff(&state.db).await?.iter().any(|(p, ..)| *p == who) {
+    if !db::team::staff(&state.db)
+        .await?
+        .iter()
+        .any(|(p, ..)| *p == who)
+    {
         return Err(AppError::refused("team-not-staff"));
     }
     let members = db::team::members(&state.db, id).await?;
@@ -252,7 +256,10 @@ pub async fn invite_member(
     let kind = errors.check(match kind.as_str() {
         "self" => Ok(RelationKind::SelfPerson),
         "family" => Ok(RelationKind::Family),
-        _ => Err(FieldError::new(Field::FamilyRelation, Problem::UnknownChoice)),
+        _ => Err(FieldError::new(
+            Field::FamilyRelation,
+            Problem::UnknownChoice,
+        )),
     });
     let relation = match kind {
         Some(RelationKind::Family) => {

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::recipients::{list_recipients, RecipientSummary};
-use crate::domain::classes::Role;
 use crate::components::{t, t_with, ErrorNotice};
+use crate::domain::classes::Role;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -39,21 +39,23 @@ fn staff_links(role: Role) -> impl IntoView {
 }
 
 fn people(list: Vec<RecipientSummary>) -> impl IntoView {
-    (!list.is_empty()).then(|| view! {
-                        <p>{t("home-choose")}</p>
-                        <ul class="people">
-                            {list.into_iter().map(|r| view! {
-                                <li>
-                                    <a class="person-link" href=format!("/r/{}", r.id)>
-                                        <span class="person-name">{r.name.clone()}</span>
-                                        <span class="person-meta">
-                                            {t_with("home-age", &[("age", r.age.to_string())])}
-                                            " ・ "
-                                            {t(r.care_level.label_key())}
-                                        </span>
-                                    </a>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+    (!list.is_empty()).then(|| {
+        view! {
+                            <p>{t("home-choose")}</p>
+                            <ul class="people">
+                                {list.into_iter().map(|r| view! {
+                                    <li>
+                                        <a class="person-link" href=format!("/r/{}", r.id)>
+                                            <span class="person-name">{r.name.clone()}</span>
+                                            <span class="person-meta">
+                                                {t_with("home-age", &[("age", r.age.to_string())])}
+                                                " ・ "
+                                                {t(r.care_level.label_key())}
+                                            </span>
+                                        </a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+        }
     })
 }

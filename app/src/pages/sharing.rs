@@ -18,7 +18,12 @@ pub fn SharingPage() -> impl IntoView {
     let params = use_params_map();
     let set = ServerAction::<SetSharing>::new();
     let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), set.version().get()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                set.version().get(),
+            )
+        },
         |(id, _)| sharing(id),
     );
     view! {
@@ -89,7 +94,11 @@ fn sharing_view(view: SharingView, set: ServerAction<SetSharing>) -> impl IntoVi
     }
 }
 
-fn family_card(recipient: RecipientId, f: FamilyChoice, set: ServerAction<SetSharing>) -> impl IntoView {
+fn family_card(
+    recipient: RecipientId,
+    f: FamilyChoice,
+    set: ServerAction<SetSharing>,
+) -> impl IntoView {
     let person = f.person;
     let who = if f.relation.is_empty() {
         t_with("sharing-family-name", &[("name", f.name.clone())])

@@ -158,7 +158,12 @@ fn team_view(view: TeamView, a: Actions) -> impl IntoView {
     }
 }
 
-fn member_view(recipient: RecipientId, m: Member, today: chrono::NaiveDate, a: Actions) -> impl IntoView {
+fn member_view(
+    recipient: RecipientId,
+    m: Member,
+    today: chrono::NaiveDate,
+    a: Actions,
+) -> impl IntoView {
     let live = m.live_on(today);
     let relation = match m.kind {
         RelationKind::SelfPerson => t("relation-self"),
@@ -167,7 +172,10 @@ fn member_view(recipient: RecipientId, m: Member, today: chrono::NaiveDate, a: A
         RelationKind::Team => format!(
             "{}{}",
             t(m.role.label_key()),
-            m.provider.as_ref().map(|p| format!("・{p}")).unwrap_or_default()
+            m.provider
+                .as_ref()
+                .map(|p| format!("・{p}"))
+                .unwrap_or_default()
         ),
     };
     let status = match m.ended {

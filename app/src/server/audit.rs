@@ -192,4 +192,5 @@ pub async fn for_admin(db: &Db, admin: PersonId) -> Result<Vec<Line>, DbError> {
 }
 
 /// The 事業所 person `$1` administers.
-pub(crate) const ADMIN_PROVIDERS: &str = "SELECT provider_id FROM provider_admins WHERE person_id = $1";
+pub(crate) const ADMIN_PROVIDERS: &str =
+    "SELECT provider_id FROM provider_admins WHERE person_id = $1";

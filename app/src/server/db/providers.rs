@@ -15,12 +15,14 @@ pub async fn add_admin<'c>(
     person: PersonId,
     now: OccurredAt,
 ) -> Result<(), DbError> {
-    sqlx::query("INSERT INTO provider_admins (provider_id, person_id, added_at) VALUES ($1, $2, $3)")
-        .bind(provider.to_string())
-        .bind(person.to_string())
-        .bind(now.millis())
-        .execute(ex)
-        .await?;
+    sqlx::query(
+        "INSERT INTO provider_admins (provider_id, person_id, added_at) VALUES ($1, $2, $3)",
+    )
+    .bind(provider.to_string())
+    .bind(person.to_string())
+    .bind(now.millis())
+    .execute(ex)
+    .await?;
     Ok(())
 }
 
@@ -42,8 +44,7 @@ pub async fn administered_by(db: &Db, person: PersonId) -> Result<Vec<Provider>,
             Ok(Provider {
                 id: ProviderId::parse(&id).ok_or_else(|| corrupt("provider id"))?,
                 name: ProviderName::parse(&name).map_err(|_| corrupt("provider name"))?,
-                service_type: ServiceType::from_code(&st)
-                    .ok_or_else(|| corrupt("service type"))?,
+                service_type: ServiceType::from_code(&st).ok_or_else(|| corrupt("service type"))?,
             })
         })
         .collect()

@@ -3,10 +3,10 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-use crate::domain::policy::Shown;
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::{RecipientId, RecordId};
+use crate::domain::policy::Shown;
 use crate::domain::records::{
     BathKind, CareRecord, ExcretionCount, ExcretionKind, FluidMl, NewCareRecord, RecordBody,
     RecordCategory, Wari,

@@ -3,10 +3,10 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-use crate::domain::policy::Shown;
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::{RecipientId, VitalTargetId, VitalsId};
+use crate::domain::policy::Shown;
 use crate::domain::time::OccurredAt;
 use crate::domain::vitals::{
     BloodPressure, BodyTemperature, Height, NewVitalTarget, NewVitals, Pulse, RespiratoryRate,

@@ -1,0 +1,422 @@
+//! The person's control over their information, as people use it through
+//! the server: 本人 sees who looked (the care manager's read appears within
+//! the same minute), decides what each family member sees, the care
+//! manager ends a relationship or re-invites after a lost phone, and an
+//! administrator widens a 事業所's policy and exports the audit log.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use tower::ServiceExt;
+
+struct Site {
+    t: support::TestDb,
+    router: axum::Router,
+    recipient: String,
+}
+
+async fn site() -> Site {
+    let t = support::sqlite().await;
+    let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
+        .await
+        .unwrap();
+    Site {
+        router: support::router(&t.db),
+        recipient: summary.recipient.to_string(),
+        t,
+    }
+}
+
+impl Site {
+    async fn cookie(&self, name: &str) -> String {
+        support::cookie_of(&self.t.db, name).await
+    }
+
+    async fn person(&self, name: &str) -> String {
+        sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
+            .bind(name)
+            .fetch_one(self.t.db.pool())
+            .await
+            .unwrap()
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    async fn page(&self, path: &str, cookie: &str) -> String {
+        let req = Request::get(path)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, body) = self.send(req).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        body
+    }
+
+    /// A server function called as a form post (what ActionForm sends).
+    async fn call(&self, path: &str, cookie: &str, form: &str) -> (StatusCode, String) {
+        let req = Request::post(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(form.to_string()))
+            .unwrap();
+        let (status, _, body) = self.send(req).await;
+        (status, body)
+    }
+}
+
+fn jst_hhmm(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&app::domain::time::jst())
+        .format("%H:%M")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_person_sees_the_care_managers_read_within_the_same_minute() {
+    let site = site().await;
+    let r = &site.recipient;
+    let cm = site.cookie("田中 里美").await;
+    let hana = site.cookie("山本 ハナ").await;
+
+    let before = chrono::Utc::now();
+    let day = site.page(&format!("/r/{r}"), &cm).await;
+    assert!(day.contains("血圧"), "the care manager read the records");
+    let log = site.page(&format!("/r/{r}/who-looked"), &hana).await;
+    let after = chrono::Utc::now();
+
+    // The newest line comes first: the care manager, by name and role,
+    // read a day's records, at the minute it happened.
+    let line = log
+        .split("<li class=\"access-line\">")
+        .nth(1)
+        .expect("at least one line");
+    assert!(
+        line.contains("田中 里美さん（ケアマネジャー）が、")
+            && line.contains("のきろくを見ました。"),
+        "{line}"
+    );
+    assert!(
+        line.contains(&jst_hhmm(before)) || line.contains(&jst_hhmm(after)),
+        "shown at the minute of the read: {line}"
+    );
+    assert!(line.contains("医療"), "the classes read are named: {line}");
+    // Her own look at the log is in it next time, as 「あなた」.
+    let again = site.page(&format!("/r/{r}/who-looked"), &hana).await;
+    assert!(again.contains("あなたが、この「見た人の記録」を見ました。"));
+    // Nobody's health data is in the log itself.
+    let notes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log a JOIN care_records c ON a.object_id = c.note",
+    )
+    .fetch_one(site.t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(notes, 0);
+}
+
+#[tokio::test]
+async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
+    let site = site().await;
+    let r = &site.recipient;
+    let hana = site.cookie("山本 ハナ").await;
+    let daughter = site.cookie("佐藤 美咲").await;
+    let misaki = site.person("佐藤 美咲").await;
+    assert!(site
+        .page(&format!("/r/{r}"), &daughter)
+        .await
+        .contains("血圧"));
+
+    let page = site.page(&format!("/r/{r}/sharing"), &hana).await;
+    assert!(
+        page.contains("佐藤 美咲さん（長女）"),
+        "family listed with 続柄"
+    );
+    assert!(page.contains("医療を見せないようにする"));
+
+    let form = format!("recipient={r}&person={misaki}&class=medical&allow=no");
+    let (status, _) = site.call("/api/sharing/set", &hana, &form).await;
+    assert_eq!(status, StatusCode::OK);
+    let day = site.page(&format!("/r/{r}"), &daughter).await;
+    assert!(
+        !day.contains("血圧"),
+        "revoked: the very next page has no vital signs"
+    );
+    let (status, body) = site
+        .call("/api/access-log", &daughter, &format!("recipient={r}"))
+        .await;
+    assert_ne!(status, StatusCode::OK, "nor the access log: {body}");
+
+    let page = site.page(&format!("/r/{r}/sharing"), &hana).await;
+    assert!(page.contains("山本 ハナさんが、佐藤 美咲さんに医療を見せないようにしました。"));
+    assert!(page.contains("山本 ハナさんが、佐藤 美咲さんに医療を見せるようにしました。"));
+
+    let form = format!("recipient={r}&person={misaki}&class=medical&allow=yes");
+    site.call("/api/sharing/set", &hana, &form).await;
+    assert!(site
+        .page(&format!("/r/{r}"), &daughter)
+        .await
+        .contains("血圧"));
+
+    // The daughter cannot give herself (or her brother) more.
+    let kenta = site.person("山本 健太").await;
+    let form = format!("recipient={r}&person={kenta}&class=medical&allow=yes");
+    let (status, body) = site.call("/api/sharing/set", &daughter, &form).await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("sharing-not-yours"), "{body}");
+    // A class 本人 does not decide about is refused, not stored.
+    let form = format!("recipient={r}&person={kenta}&class=living&allow=no");
+    let (status, _) = site.call("/api/sharing/set", &hana, &form).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_legal_representative_decides_in_the_persons_place() {
+    let site = site().await;
+    let r = &site.recipient;
+    let cm = site.cookie("田中 里美").await;
+    let son = site.cookie("山本 健太").await;
+    let kenta = site.person("山本 健太").await;
+    let (status, _) = site
+        .call("/api/sharing", &son, &format!("recipient={r}"))
+        .await;
+    assert_ne!(status, StatusCode::OK);
+    let form = format!("recipient={r}&person={kenta}&yes=yes");
+    let (status, body) = site.call("/api/team/representative", &cm, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page = site.page(&format!("/r/{r}/sharing"), &son).await;
+    assert!(page.contains("代わりに決める人（法定代理人）"));
+    let form = format!("recipient={r}&person={kenta}&class=medical&allow=yes");
+    let (status, _) = site.call("/api/sharing/set", &son, &form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(site.page(&format!("/r/{r}"), &son).await.contains("血圧"));
+}
+
+#[tokio::test]
+async fn an_ended_relationship_ends_access_on_the_day_the_care_manager_sets() {
+    let site = site().await;
+    let r = &site.recipient;
+    let cm = site.cookie("田中 里美").await;
+    let son = site.cookie("山本 健太").await;
+    let kenta = site.person("山本 健太").await;
+    let today = app::domain::time::jst_today(chrono::Utc::now());
+    let tomorrow = today.succ_opt().unwrap();
+
+    // A bad date names the field; nothing changes.
+    let form = format!("recipient={r}&person={kenta}&on=2026-02-30&reason=service_ended");
+    let (status, body) = site.call("/api/team/end", &cm, &form).await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("EndDate"), "{body}");
+    let form = format!("recipient={r}&person={kenta}&on=1999-01-01&reason=service_ended");
+    let (_, body) = site.call("/api/team/end", &cm, &form).await;
+    assert!(body.contains("BeforeStart"), "{body}");
+    assert!(site.page(&format!("/r/{r}"), &son).await.contains("ごはん"));
+
+    // Tomorrow: still in today.
+    let form = format!("recipient={r}&person={kenta}&on={tomorrow}&reason=service_ended");
+    let (status, body) = site.call("/api/team/end", &cm, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(site.page(&format!("/r/{r}"), &son).await.contains("ごはん"));
+    let team = site.page(&format!("/r/{r}/team"), &cm).await;
+    assert!(
+        team.contains("に終わります（利用終了）"),
+        "the team page says when"
+    );
+
+    // Today: from now on, nothing.
+    let form = format!("recipient={r}&person={kenta}&on={today}&reason=died");
+    site.call("/api/team/end", &cm, &form).await;
+    let page = site.page(&format!("/r/{r}"), &son).await;
+    assert!(page.contains("このページを見ることはできません"));
+    assert!(!page.contains("ごはん"));
+    // Ended is history: it cannot be changed again.
+    let form = format!("recipient={r}&person={kenta}&on={tomorrow}&reason=other");
+    let (status, _) = site.call("/api/team/end", &cm, &form).await;
+    assert_ne!(status, StatusCode::OK);
+    // The care manager cannot end her own.
+    let misato = site.person("田中 里美").await;
+    let form = format!("recipient={r}&person={misato}&on={today}&reason=other");
+    let (_, body) = site.call("/api/team/end", &cm, &form).await;
+    assert!(body.contains("team-not-yourself"), "{body}");
+}
+
+#[tokio::test]
+async fn a_lost_phone_a_new_invitation_ends_the_old_passkeys_and_sessions() {
+    let site = site().await;
+    let r = &site.recipient;
+    let cm = site.cookie("田中 里美").await;
+    let daughter = site.cookie("佐藤 美咲").await;
+    let misaki = site.person("佐藤 美咲").await;
+    assert!(site.page("/", &daughter).await.contains("山本 ハナ"));
+    let form = format!("recipient={r}&person={misaki}");
+    let (status, body) = site.call("/api/team/reinvite", &cm, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("/invite/"), "a link to hand over: {body}");
+    assert!(body.contains("<svg"), "and its QR code");
+    let page = site.page("/", &daughter).await;
+    assert!(
+        page.contains("サインインしてください"),
+        "the lost phone's session has ended"
+    );
+    let passkeys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE person_id = $1")
+        .bind(&misaki)
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(passkeys, 0);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'invitation' AND actor_role = 'care_manager'",
+    )
+    .fetch_one(site.t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+}
+
+#[tokio::test]
+async fn a_care_manager_registers_a_recipient_and_invites_the_family() {
+    let site = site().await;
+    let cm = site.cookie("田中 里美").await;
+    let form = "name=%E6%9C%A8%E6%9D%91+%E6%98%AD&name_kana=%E3%82%AD%E3%83%A0%E3%83%A9+%E3%82%A2%E3%82%AD%E3%83%A9&birth_date=1938-04-01&care_level=care_3";
+    let (status, body) = site.call("/api/recipients/create", &cm, form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id: String = serde_json::from_str(&body).unwrap();
+    assert!(site.page("/", &cm).await.contains("木村 昭"));
+    // Bad input: every problem named, nothing stored.
+    let bad = "name=&name_kana=kimura&birth_date=2999-01-01&care_level=care_9";
+    let (status, body) = site.call("/api/recipients/create", &cm, bad).await;
+    assert_ne!(status, StatusCode::OK);
+    for field in ["Name", "NameKana", "BirthDate", "CareLevel"] {
+        assert!(body.contains(field), "{field}: {body}");
+    }
+    let recipients: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recipients")
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(recipients, 2);
+
+    let form = format!(
+        "recipient={id}&name=%E6%9C%A8%E6%9D%91+%E8%8A%B1&kind=family&relation=%E9%95%B7%E5%A5%B3"
+    );
+    let (status, body) = site.call("/api/team/invite", &cm, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let link: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let url = link["url"].as_str().unwrap();
+    let path = &url[url.find("/invite/").unwrap()..];
+    let req = Request::get(path).body(Body::empty()).unwrap();
+    let (_, _, page) = site.send(req).await;
+    assert!(
+        page.contains("木村 花さん、よりそいへようこそ"),
+        "the link works"
+    );
+    // A family member needs a 続柄.
+    let form = format!("recipient={id}&name=%E6%9C%A8%E6%9D%91+%E5%A4%AA&kind=family&relation=");
+    let (_, body) = site.call("/api/team/invite", &cm, &form).await;
+    assert!(body.contains("FamilyRelation"), "{body}");
+    // Only one 本人.
+    let form = format!("recipient={id}&name=%E6%9C%A8%E6%9D%91+%E6%98%AD&kind=self&relation=");
+    site.call("/api/team/invite", &cm, &form).await;
+    let (_, body) = site.call("/api/team/invite", &cm, &form).await;
+    assert!(body.contains("team-self-exists"), "{body}");
+    // Another care manager's recipient is not hers to manage.
+    let hana = &site.recipient;
+    let nurse = site.cookie("中村 由美").await;
+    let (_, body) = site
+        .call("/api/team", &nurse, &format!("recipient={hana}"))
+        .await;
+    assert!(body.contains("team-care-manager-only"), "{body}");
+}
+
+#[tokio::test]
+async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
+    let site = site().await;
+    let r = &site.recipient;
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let provider: String =
+        sqlx::query_scalar("SELECT provider_id FROM people WHERE display_name = '高橋 誠'")
+            .fetch_one(site.t.db.pool())
+            .await
+            .unwrap();
+    server::invite_cmd::run(
+        &site.t.db,
+        app::domain::classes::Role::ProviderAdmin,
+        "管理 太郎",
+        app::domain::ids::ProviderId::parse(&provider),
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap();
+    let admin = site.cookie("管理 太郎").await;
+    let worker = site.cookie("高橋 誠").await;
+    let (_, body) = site
+        .call("/api/day", &worker, &format!("recipient={r}"))
+        .await;
+    assert!(!body.contains("\"blood_pressure\":{"), "default: no 医療");
+
+    let form = format!("provider={provider}&role=care_worker&class=medical");
+    let (status, body) = site.call("/api/admin/policy/widen", &admin, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = site
+        .call("/api/day", &worker, &format!("recipient={r}"))
+        .await;
+    assert!(body.contains("\"blood_pressure\":{"), "widened: 医療 too");
+    let page = site.page("/admin", &admin).await;
+    assert!(page.contains("介護職員は、医療をすべて見ることができます。"));
+    // Family and administrators are never widened.
+    let form = format!("provider={provider}&role=family&class=medical");
+    let (status, _) = site.call("/api/admin/policy/widen", &admin, &form).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, body) = site
+        .call("/api/day", &admin, &format!("recipient={r}"))
+        .await;
+    assert!(body.contains("no-access"), "{body}");
+
+    let widening: String = sqlx::query_scalar("SELECT id FROM policy_widenings")
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+    let form = format!("provider={provider}&widening={widening}");
+    site.call("/api/admin/policy/narrow", &admin, &form).await;
+    let (_, body) = site
+        .call("/api/day", &worker, &format!("recipient={r}"))
+        .await;
+    assert!(
+        !body.contains("\"blood_pressure\":{"),
+        "back to the default"
+    );
+
+    // The export: the worker's reads of ハナ's day are in it, as CSV.
+    let req = Request::get("/admin/audit-log.csv")
+        .header(header::COOKIE, &admin)
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, csv) = site.send(req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    assert!(csv.starts_with("\u{feff}日時,操作した人,役割,操作,利用者"));
+    let worker_reads = csv
+        .lines()
+        .filter(|l| l.contains("高橋 誠,介護職員,read,山本 ハナ,day_records"))
+        .count();
+    assert_eq!(worker_reads, 3, "{csv}");
+    // Nobody else may download it.
+    for cookie in [Some(site.cookie("田中 里美").await), None] {
+        let mut req = Request::get("/admin/audit-log.csv");
+        if let Some(c) = &cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let (status, _, body) = site.send(req.body(Body::empty()).unwrap()).await;
+        assert!(status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED);
+        assert!(!body.contains("高橋 誠"));
+    }
+}
