@@ -86,8 +86,9 @@ test("an invited family member registers a passkey, signs out and signs in again
   await expect(page.getByRole("alert")).toContainText("このリンクは、もう使われています。");
 });
 
-test("the demo's sign-up link lets a newcomer try Yorisoi as the care manager", async ({
+test("the demo's care manager invites family, and 本人 sees who looked and decides what family sees", async ({
   page,
+  browser,
   javaScriptEnabled,
 }) => {
   if (!javaScriptEnabled) {
@@ -109,4 +110,70 @@ test("the demo's sign-up link lets a newcomer try Yorisoi as the care manager", 
   await expect(page.locator(".account-name")).toHaveText("田中 里美さん");
   // Her own people are listed.
   await expect(page.getByRole("link", { name: /山本 ハナ/ })).toBeVisible();
+
+  // She reads ハナ's records, then invites ハナ's grandson from the team
+  // page: a one-time link with its QR code.
+  await page.getByRole("link", { name: /山本 ハナ/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "からだの数値" })).toBeVisible();
+  const readAt = new Date();
+  await page.getByRole("link", { name: "かかわる人" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("かかわる人");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".member", { hasText: "佐藤 美咲" })).toContainText("家族（長女）");
+  await page.getByLabel("名前", { exact: true }).fill("山本 翔太");
+  await page.getByLabel("続柄").fill("孫");
+  await page.getByRole("button", { name: "招待のリンクをつくる" }).click();
+  await expect(page.getByRole("heading", { name: "山本 翔太さんへの招待のリンク" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /QRコード/ }).locator("svg")).toBeVisible();
+  const invite = await page.locator(".invite-url").inputValue();
+  expect(invite).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  await expect(page.locator(".member", { hasText: "山本 翔太" })).toContainText("まだ登録していません");
+
+  // The grandson registers on his own phone: family without consent sees
+  // daily life, not the vital signs.
+  const grandson = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  const his = await grandson.newPage();
+  await phoneWithScreenLock(his);
+  await his.goto(invite);
+  await expect(his.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await his.getByRole("button", { name: "パスキーを登録する" }).click();
+  await expect(his.locator(".account-name")).toHaveText("山本 翔太さん");
+  await his.getByRole("link", { name: /山本 ハナ/ }).click();
+  await expect(his.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(his.getByText("血圧")).toHaveCount(0);
+  await expect(his.getByRole("link", { name: "見た人の記録" })).toHaveCount(0);
+  await grandson.close();
+
+  // ハナ herself, on her phone: who looked shows the care manager's read
+  // at the minute it happened.
+  const hanaContext = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+  const hana = await hanaContext.newPage();
+  await phoneWithScreenLock(hana);
+  await hana.goto(process.env.E2E_DEMO_SELF_URL ?? "");
+  await expect(hana.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await hana.getByRole("button", { name: "パスキーを登録する" }).click();
+  await expect(hana.locator(".account-name")).toHaveText("山本 ハナさん");
+  await hana.getByRole("link", { name: /山本 ハナ/ }).click();
+  await hana.getByRole("link", { name: "見た人の記録" }).click();
+  await expect(hana.getByRole("heading", { level: 1 })).toHaveText("見た人の記録");
+  const hhmm = (d: Date) =>
+    d.toLocaleTimeString("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", hour12: false });
+  const cmLine = hana
+    .locator(".access-line", { hasText: "田中 里美さん（ケアマネジャー）が、" })
+    .filter({ hasText: "のきろくを見ました。" })
+    .first();
+  await expect(cmLine).toBeVisible();
+  const shown = await cmLine.locator("time").innerText();
+  expect([hhmm(readAt), hhmm(new Date(readAt.getTime() - 60_000))]).toContain(shown);
+
+  // And she decides what her family sees: the grandson gets 医療 too.
+  await hana.getByRole("link", { name: "きろくにもどる" }).click();
+  await hana.getByRole("link", { name: "家族に見せること" }).click();
+  const card = hana.locator(".family-choice", { hasText: "山本 翔太" });
+  await card.getByRole("button", { name: "医療を見せる" }).click();
+  await expect(card.locator(".choice", { hasText: "医療" }).locator(".choice-state")).toHaveText("見せています");
+  await expect(hana.locator(".sharing-history")).toContainText(
+    "山本 ハナさんが、山本 翔太さんに医療を見せるようにしました。",
+  );
+  await hanaContext.close();
 });
