@@ -56,6 +56,22 @@ pub enum Command {
         )]
         public_url: String,
     },
+    /// Widen the access policy for every 事業所 of a service type (or, with
+    /// --narrow, go back to the default) and print what is in force.
+    Policy {
+        /// 訪問介護, 通所介護, … (or the code, e.g. home_help).
+        #[arg(long, value_parser = crate::policy_cmd::parse_service_type)]
+        service_type: app::domain::classes::ServiceType,
+        /// 介護職員, 管理栄養士 or 地域包括支援センター・市町村の職員.
+        #[arg(long, value_parser = crate::policy_cmd::parse_widened_role)]
+        role: app::domain::classes::Role,
+        /// 医療 or 人生会議.
+        #[arg(long, value_parser = crate::policy_cmd::parse_class)]
+        class: app::domain::classes::InfoClass,
+        /// Take the widening back.
+        #[arg(long)]
+        narrow: bool,
+    },
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
     Plain {
@@ -132,6 +148,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 invited.expires_at.jst_date(),
                 invited.expires_at.hhmm()
             );
+            Ok(())
+        }
+        Command::Policy {
+            service_type,
+            role,
+            class,
+            narrow,
+        } => {
+            let now =
+                app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+            let lines = crate::policy_cmd::run(&db, service_type, role, class, narrow, now).await?;
+            if lines.is_empty() {
+                println!("the default policy applies to every 事業所 of this service type");
+            }
+            for line in lines {
+                println!("{line}");
+            }
             Ok(())
         }
         Command::Plain { .. } => Ok(()),

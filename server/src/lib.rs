@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod invite_cmd;
 pub mod plain_cmd;
+pub mod policy_cmd;
 pub mod rate_limit;
 pub mod startup;
 pub mod telemetry;

@@ -41,6 +41,12 @@ const AUTH_REQUESTS_PER_MINUTE: u32 = 30;
 pub fn router(state: AppState) -> Router {
     let auth_limit = RateLimit::new(AUTH_REQUESTS_PER_MINUTE, Duration::from_secs(60));
     let routes = generate_route_list(App);
+    let own_origin: Arc<str> = state
+        .passkeys
+        .public_url()
+        .origin()
+        .ascii_serialization()
+        .into();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -58,7 +64,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(refuse_cross_site_writes))
+        .layer(middleware::from_fn(move |req, next| {
+            refuse_cross_site_writes(own_origin.clone(), req, next)
+        }))
         .layer(middleware::from_fn(move |req, next| {
             auth_limit.clone().middleware(req, next)
         }))
@@ -87,14 +95,19 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Server functions accept form posts, which a browser sends cross-site
-/// without asking; refuse writes that a browser marks as cross-site.
-async fn refuse_cross_site_writes(req: Request, next: Next) -> Response {
+/// without asking; refuse writes that a browser marks as cross-site, or
+/// whose Origin is not Yorisoi's own (older browsers send no
+/// Sec-Fetch-Site). The session cookie's SameSite=Lax is the third layer.
+async fn refuse_cross_site_writes(own_origin: Arc<str>, req: Request, next: Next) -> Response {
     let write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let cross_site = req
-        .headers()
+    let headers = req.headers();
+    let cross_site = headers
         .get("sec-fetch-site")
         .is_some_and(|v| v.as_bytes() == b"cross-site");
-    if write && cross_site {
+    let foreign_origin = headers
+        .get(header::ORIGIN)
+        .is_some_and(|v| v.as_bytes() != own_origin.as_bytes());
+    if write && (cross_site || foreign_origin) {
         return StatusCode::FORBIDDEN.into_response();
     }
     next.run(req).await

@@ -422,7 +422,21 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
         .fetch_one(db.pool())
         .await
         .unwrap();
-    assert_eq!(row.try_get::<String, _>("action").unwrap(), "read");
+    assert_eq!(row.try_get::<String, _>("action").unwrap(), "read"); // Append-only in the database itself, on both backends.
+    let update = sqlx::query("UPDATE audit_log SET action = 'create'")
+        .execute(db.pool())
+        .await;
+    assert!(update.is_err(), "an update of the log is refused");
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(db.pool())
+        .await;
+    assert!(delete.is_err(), "a delete from the log is refused");
+    assert_eq!(
+        audit::count_for(&db, w.recipient, Action::Read)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {

@@ -162,6 +162,37 @@ async fn cross_site_posts_are_refused() {
 }
 
 #[tokio::test]
+async fn posts_from_another_origin_are_refused_even_with_a_session() {
+    let site = app().await;
+    let post = |origin: &str| {
+        Request::post("/api/recipients")
+            .header(header::ORIGIN, origin)
+            .header(header::COOKIE, &site.daughter)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let resp = site
+        .router
+        .clone()
+        .oneshot(post("https://evil.example"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let resp = site.router.clone().oneshot(post("null")).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    // Yorisoi's own origin (its public URL).
+    let own = std::env::var("YORISOI_PUBLIC_URL").unwrap_or("http://localhost:3000".into());
+    let resp = site
+        .router
+        .clone()
+        .oneshot(post(own.trim_end_matches('/')))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn sign_in_requests_are_rate_limited_per_address() {
     let site = app().await;
     let router = &site.router;

@@ -69,7 +69,7 @@ impl What {
             "care_plan" => What::CarePlan,
             "access_log" => What::AccessLog,
             "consent" | "sharing" => What::Sharing,
-            "relationship" | "invitation" | "team" => What::Team,
+            "relationship" | "invitation" | "team" | "recipient" => What::Team,
             _ => What::Other,
         }
     }

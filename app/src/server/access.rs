@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use super::db::{corrupt, Db, DbError};
-use crate::domain::classes::{InfoClass, RelationKind, Role};
+use crate::domain::classes::{InfoClass, RelationKind, Role, ServiceType};
 use crate::domain::ids::{PersonId, ProviderId, RecipientId};
 use crate::domain::policy::{Consent, Viewer, Widened};
 use crate::domain::time::OccurredAt;
@@ -213,17 +213,7 @@ pub async fn widenings_of(db: &Db, provider: ProviderId) -> Result<Vec<Widening>
     .bind(provider.to_string())
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let role: String = r.try_get("role")?;
-            let class: String = r.try_get("class")?;
-            Ok(Widening {
-                id: r.try_get("id")?,
-                role: Role::from_code(&role).ok_or_else(|| corrupt("widening role"))?,
-                class: InfoClass::from_code(&class).ok_or_else(|| corrupt("widening class"))?,
-            })
-        })
-        .collect()
+    rows.iter().map(widening_from_row).collect()
 }
 
 /// Lets staff of `role` at `provider` see all of `class`; nothing happens
@@ -274,4 +264,78 @@ pub async fn narrow(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Lets staff of `role` at every 事業所 of `service` see all of `class`
+/// (a regional rule, set on the server); nothing happens when that is
+/// already so.
+pub async fn widen_service_type(
+    db: &Db,
+    service: ServiceType,
+    role: Role,
+    class: InfoClass,
+    now: OccurredAt,
+) -> Result<(), DbError> {
+    let existing = widenings_of_service_type(db, service).await?;
+    if existing.iter().any(|w| w.role == role && w.class == class) {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO policy_widenings (id, service_type, role, class, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(service.code())
+    .bind(role.code())
+    .bind(class.code())
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Back to the default for `role` and `class` at every 事業所 of `service`.
+pub async fn narrow_service_type(
+    db: &Db,
+    service: ServiceType,
+    role: Role,
+    class: InfoClass,
+    now: OccurredAt,
+) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "UPDATE policy_widenings SET removed_at = $1 \
+         WHERE service_type = $2 AND role = $3 AND class = $4 AND removed_at IS NULL",
+    )
+    .bind(now.millis())
+    .bind(service.code())
+    .bind(role.code())
+    .bind(class.code())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The widenings in force for every 事業所 of `service`.
+pub async fn widenings_of_service_type(
+    db: &Db,
+    service: ServiceType,
+) -> Result<Vec<Widening>, DbError> {
+    let rows = sqlx::query(
+        "SELECT id, role, class FROM policy_widenings \
+         WHERE service_type = $1 AND removed_at IS NULL ORDER BY role, class",
+    )
+    .bind(service.code())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(widening_from_row).collect()
+}
+
+fn widening_from_row(r: &sqlx::any::AnyRow) -> Result<Widening, DbError> {
+    let role: String = r.try_get("role")?;
+    let class: String = r.try_get("class")?;
+    Ok(Widening {
+        id: r.try_get("id")?,
+        role: Role::from_code(&role).ok_or_else(|| corrupt("widening role"))?,
+        class: InfoClass::from_code(&class).ok_or_else(|| corrupt("widening class"))?,
+    })
 }

@@ -165,6 +165,41 @@ impl Db {
     /// advisory lock, so app servers starting together migrate once.
     pub async fn migrate(&self) -> Result<(), DbError> {
         sqlx::migrate!("../migrations").run(&self.pool).await?;
+        self.make_audit_log_append_only().await
+    }
+
+    /// Nobody edits or deletes the audit log — not staff through Yorisoi,
+    /// and not a bug: the database itself refuses. Trigger syntax differs
+    /// between the backends, so this runs after the shared migrations; each
+    /// statement is idempotent, so servers starting together are fine.
+    async fn make_audit_log_append_only(&self) -> Result<(), DbError> {
+        let statements: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log \
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            ],
+            Backend::Postgres => &[
+                "CREATE OR REPLACE FUNCTION yorisoi_audit_log_append_only() RETURNS trigger \
+                 LANGUAGE plpgsql AS $body$ \
+                 BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $body$",
+                "CREATE OR REPLACE TRIGGER audit_log_append_only \
+                 BEFORE UPDATE OR DELETE ON audit_log \
+                 FOR EACH ROW EXECUTE FUNCTION yorisoi_audit_log_append_only()",
+            ],
+        };
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Two servers replacing the function at once would collide.
+            sqlx::query("SELECT pg_advisory_xact_lock(7340211)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        for sql in statements {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
