@@ -420,3 +420,35 @@ async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
         assert!(!body.contains("高橋 誠"));
     }
 }
+
+#[tokio::test]
+async fn a_service_type_rule_set_on_the_server_widens_every_such_provider() {
+    use app::domain::classes::{InfoClass, Role, ServiceType};
+    let site = site().await;
+    let r = &site.recipient;
+    let worker = site.cookie("高橋 誠").await;
+    let day = || site.call("/api/day", &worker, &format!("recipient={r}"));
+    assert!(!day().await.1.contains("\"blood_pressure\":{"));
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let (service, role, class) = (ServiceType::HomeHelp, Role::CareWorker, InfoClass::Medical);
+    let lines = server::policy_cmd::run(&site.t.db, service, role, class, false, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        lines,
+        vec!["訪問介護(ヘルパー): 介護職員 → 医療".to_string()]
+    );
+    assert!(day().await.1.contains("\"blood_pressure\":{"));
+    // The day service is another service type: the rule does not reach
+    // 伊藤 優子 there.
+    let day_staff = site.cookie("伊藤 優子").await;
+    let (_, body) = site
+        .call("/api/day", &day_staff, &format!("recipient={r}"))
+        .await;
+    assert!(!body.contains("\"blood_pressure\":{"));
+    let lines = server::policy_cmd::run(&site.t.db, service, role, class, true, now)
+        .await
+        .unwrap();
+    assert!(lines.is_empty());
+    assert!(!day().await.1.contains("\"blood_pressure\":{"));
+}
