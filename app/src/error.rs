@@ -54,9 +54,20 @@ impl FromServerFnError for AppError {
     /// response the matching HTTP status (server functions otherwise
     /// answer every error with 500).
     fn ser(&self) -> leptos::server_fn::Bytes {
+        // A plain form post (no JavaScript) is sent back to its page
+        // instead: the redirect must keep its status.
         #[cfg(feature = "ssr")]
         if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(self.status());
+            let form_post =
+                leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+                    p.headers
+                        .get(http::header::ACCEPT)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v.contains("text/html"))
+                });
+            if !form_post {
+                res.set_status(self.status());
+            }
         }
         <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self)
             .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Server\""))

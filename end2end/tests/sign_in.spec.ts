@@ -153,7 +153,7 @@ test("the demo's care manager invites family, and 本人 sees who looked and dec
   await expect(hana.locator("body")).toHaveAttribute("data-hydrated", "true");
   await hana.getByRole("button", { name: "パスキーを登録する" }).click();
   await expect(hana.locator(".account-name")).toHaveText("山本 ハナさん");
-  await hana.getByRole("link", { name: /山本 ハナ/ }).click();
+  await hana.locator(".person-link", { hasText: "山本 ハナ" }).click();
   await hana.getByRole("link", { name: "見た人の記録" }).click();
   await expect(hana.getByRole("heading", { level: 1 })).toHaveText("見た人の記録");
   const hhmm = (d: Date) =>

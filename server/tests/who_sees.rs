@@ -172,6 +172,25 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
     let (status, body) = site.call("/api/sharing/set", &daughter, &form).await;
     assert_ne!(status, StatusCode::OK);
     assert!(body.contains("sharing-not-yours"), "{body}");
+    // Without JavaScript the form post goes back to its page, refused.
+    let req = Request::post("/api/sharing/set")
+        .header(header::COOKIE, &daughter)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(
+            header::REFERER,
+            format!("http://localhost:3000/r/{r}/sharing"),
+        )
+        .body(Body::from(format!(
+            "recipient={r}&person={kenta}&class=medical&allow=yes"
+        )))
+        .unwrap();
+    let (status, headers, _) = site.send(req).await;
+    assert_eq!(status, StatusCode::FOUND);
+    let back = headers[header::LOCATION].to_str().unwrap();
+    assert!(back.contains(&format!("/r/{r}/sharing")), "{back}");
+    let son = site.cookie("山本 健太").await;
+    assert!(!site.page(&format!("/r/{r}"), &son).await.contains("血圧"));
     // A class 本人 does not decide about is refused, not stored.
     let form = format!("recipient={r}&person={kenta}&class=living&allow=no");
     let (status, _) = site.call("/api/sharing/set", &hana, &form).await;
@@ -427,7 +446,8 @@ async fn a_service_type_rule_set_on_the_server_widens_every_such_provider() {
     let site = site().await;
     let r = &site.recipient;
     let worker = site.cookie("高橋 誠").await;
-    let day = || site.call("/api/day", &worker, &format!("recipient={r}"));
+    let form = format!("recipient={r}");
+    let day = || site.call("/api/day", &worker, &form);
     assert!(!day().await.1.contains("\"blood_pressure\":{"));
     let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
     let (service, role, class) = (ServiceType::HomeHelp, Role::CareWorker, InfoClass::Medical);
