@@ -10,7 +10,8 @@ use crate::components::t;
 use crate::pages::{
     access_log::AccessLogPage, account::AccountPage, admin::AdminPage, day::DayPage,
     home::HomePage, invite::InvitePage, new_recipient::NewRecipientPage, not_found::NotFound,
-    plan::PlanPage, sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
+    plan::PlanPage, records::RecordsPage, sharing::SharingPage, sign_in::SignInPage,
+    team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:id/records") view=RecordsPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/who-looked") view=AccessLogPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/sharing") view=SharingPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:id/team") view=TeamPage ssr=SsrMode::Async />

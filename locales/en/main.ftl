@@ -341,3 +341,19 @@ field-care-level = Care level
 field-service-type = Service type
 field-role = Role
 error-before-start = { $field } must be on or after the start date.
+
+## きろく (the timeline)
+loading = Loading…
+day-records-link = All records
+records-title = { $name }'s records
+records-heading = Records
+records-filter = Kind of record
+records-kind-all = All
+records-kind-meal = Meals
+records-kind-excretion = Toilet
+records-kind-bathing = Bathing
+records-kind-sleep = Sleep
+records-kind-vitals = Body numbers
+records-kind-observation = How they were
+records-empty = No records of this kind yet.
+records-more = Show more

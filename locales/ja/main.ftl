@@ -342,3 +342,19 @@ field-care-level = 要介護度
 field-service-type = サービスの種類
 field-role = 役割
 error-before-start = { $field }は、始まった日より後の日にしてください。
+
+## きろく (the timeline)
+loading = 読みこんでいます…
+day-records-link = きろくの一覧
+records-title = { $name }さんのきろく
+records-heading = きろく
+records-filter = きろくの種類
+records-kind-all = すべて
+records-kind-meal = 食事
+records-kind-excretion = 排泄
+records-kind-bathing = 入浴
+records-kind-sleep = 睡眠
+records-kind-vitals = からだの数値
+records-kind-observation = 様子
+records-empty = この種類のきろくは、まだありません。
+records-more = もっと見る

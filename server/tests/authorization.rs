@@ -103,6 +103,11 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             _ => recipient_data(""),
         },
         "/api/plan" => recipient_data("\"needs\""),
+        "/api/records" => match who {
+            Son | Worker => Hides("\"blood_pressure\":{"),
+            Daughter | CareManager | Hana | Nurse => Shows("\"blood_pressure\":{"),
+            _ => recipient_data(""),
+        },
         // Who looked: 本人, and family 本人 lets see 医療.
         "/api/access-log" => match who {
             Hana | Daughter => Shows("\"lines\""),
@@ -162,7 +167,8 @@ fn form(path: &str, w: &Ids) -> String {
     // A well-formed id of nobody.
     let nobody = "01900000-0000-7000-8000-000000000000";
     match path {
-        "/api/day" | "/api/plan" | "/api/access-log" | "/api/sharing" | "/api/team" => {
+        "/api/day" | "/api/plan" | "/api/records" | "/api/access-log" | "/api/sharing"
+        | "/api/team" => {
             format!("recipient={recipient}")
         }
         "/api/sharing/set" => {
@@ -451,6 +457,30 @@ async fn every_page_as_every_viewer() {
             "/account".into(),
             Daughter,
             Shows("登録したパスキー"),
+        ),
+        (
+            "/r/{id}/records",
+            format!("/r/{r}/records"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/r/{id}/records",
+            format!("/r/{r}/records"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/records",
+            format!("/r/{r}/records?kind=vitals"),
+            Daughter,
+            Shows("血圧"),
+        ),
+        (
+            "/r/{id}/records",
+            format!("/r/{r}/records?kind=vitals"),
+            Son,
+            Hides("血圧"),
         ),
         (
             "/r/{id}/who-looked",

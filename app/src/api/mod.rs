@@ -8,5 +8,6 @@ pub mod auth;
 pub mod day;
 pub mod plan;
 pub mod recipients;
+pub mod records;
 pub mod sharing;
 pub mod team;

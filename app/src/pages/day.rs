@@ -55,6 +55,7 @@ fn DayContent(view: DayView) -> impl IntoView {
         <p class="recipient-name">{view.recipient.name.clone()}</p>
         <h1>{t_with("day-heading", &[("date", date)])}</h1>
         <nav class="recipient-links" aria-label=t("day-links")>
+            <a href=format!("/r/{id}/records")>{t("day-records-link")}</a>
             <a href=format!("/r/{id}/plan")>{t("day-plan")}</a>
             {view.links.access_log.then(|| view! { <a href=format!("/r/{id}/who-looked")>{t("day-who-looked")}</a> })}
             {view.links.sharing.then(|| view! { <a href=format!("/r/{id}/sharing")>{t("day-sharing")}</a> })}

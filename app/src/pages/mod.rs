@@ -11,6 +11,7 @@ pub mod not_found;
 #[cfg(feature = "hydrate")]
 mod passkey_flow;
 pub mod plan;
+pub mod records;
 pub mod sharing;
 pub mod sign_in;
 pub mod team;

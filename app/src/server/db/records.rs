@@ -176,6 +176,60 @@ pub async fn records_between(
     rows.iter().map(record_from_row).collect()
 }
 
+/// Where a page of the timeline starts: strictly older than this time and,
+/// at the same time, than this id (ids are UUIDv7 text, so they sort too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Before {
+    pub at_ms: i64,
+    pub id: String,
+}
+
+impl Before {
+    /// The first page: everything.
+    pub fn start() -> Self {
+        Self {
+            at_ms: i64::MAX,
+            id: String::new(),
+        }
+    }
+}
+
+/// One page of the timeline, newest first: at most `limit` records of
+/// `category` (all when None) older than `before`, as the viewer may see.
+pub async fn records_before(
+    db: &Db,
+    recipient: RecipientId,
+    before: &Before,
+    category: Option<RecordCategory>,
+    shown: &Shown,
+    limit: u32,
+) -> Result<Vec<CareRecord>, DbError> {
+    let sql = format!(
+        "SELECT r.id, r.recipient_id, r.occurred_at, r.category, r.staple_wari, r.side_wari, \
+         r.fluid_ml, r.excretion_kind, r.excretion_count, r.excretion_character, r.bath_kind, \
+         r.note, r.info_class, r.team_only, p.display_name AS author_name, v.name AS provider_name \
+         FROM care_records r \
+         JOIN people p ON p.id = r.author_id \
+         JOIN providers v ON v.id = r.provider_id \
+         WHERE r.recipient_id = $1 \
+         AND (r.occurred_at < $2 OR (r.occurred_at = $2 AND r.id < $3)) \
+         AND ($4 = '' OR r.category = $4) \
+         AND {} ORDER BY r.occurred_at DESC, r.id DESC LIMIT {limit}",
+        super::shown_filter("r", shown, 5)
+    );
+    let rows = super::bind_shown(
+        sqlx::query(&sql)
+            .bind(recipient.to_string())
+            .bind(before.at_ms)
+            .bind(before.id.clone())
+            .bind(category.map_or("", |c| c.code())),
+        shown,
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(record_from_row).collect()
+}
+
 /// The time of the newest record, to open on the latest day with records.
 pub async fn latest_record_at(
     db: &Db,

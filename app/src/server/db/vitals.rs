@@ -119,6 +119,37 @@ pub async fn vitals_between(
     rows.iter().map(reading_from_row).collect()
 }
 
+/// One page of measurements for the timeline, newest first (see
+/// `records::records_before`).
+pub async fn vitals_before(
+    db: &Db,
+    recipient: RecipientId,
+    before: &super::records::Before,
+    shown: &Shown,
+    limit: u32,
+) -> Result<Vec<VitalsReading>, DbError> {
+    let sql = format!(
+        "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, s.diastolic, s.pulse, \
+         s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, s.info_class, s.team_only, \
+         p.display_name AS measured_by_name \
+         FROM vital_signs s JOIN people p ON p.id = s.measured_by \
+         WHERE s.recipient_id = $1 \
+         AND (s.measured_at < $2 OR (s.measured_at = $2 AND s.id < $3)) \
+         AND {} ORDER BY s.measured_at DESC, s.id DESC LIMIT {limit}",
+        super::shown_filter("s", shown, 4)
+    );
+    let rows = super::bind_shown(
+        sqlx::query(&sql)
+            .bind(recipient.to_string())
+            .bind(before.at_ms)
+            .bind(before.id.clone()),
+        shown,
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(reading_from_row).collect()
+}
+
 /// Stores a doctor's target; it is in force from `set_at` until a newer
 /// one for the same value.
 pub async fn insert_target<'c>(

@@ -1,0 +1,255 @@
+//! きろく: the timeline of a recipient's records and measurements, newest
+//! first, grouped by Japan-time day, one category at a time if asked, a
+//! page at a time (keyset: the time and id of the last item shown).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::day::{DayRecord, DayVitals};
+use super::recipients::{RecipientLinks, RecipientSummary};
+use crate::domain::records::RecordCategory;
+use crate::error::AppError;
+
+/// Items per page.
+pub const PAGE: u32 = 20;
+
+/// What the timeline can be narrowed to (the URL's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Meal,
+    Excretion,
+    Bathing,
+    Sleep,
+    Vitals,
+    Observation,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Meal,
+        Kind::Excretion,
+        Kind::Bathing,
+        Kind::Sleep,
+        Kind::Vitals,
+        Kind::Observation,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Meal => "meal",
+            Kind::Excretion => "excretion",
+            Kind::Bathing => "bathing",
+            Kind::Sleep => "sleep",
+            Kind::Vitals => "vitals",
+            Kind::Observation => "observation",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Kind::Meal => "records-kind-meal",
+            Kind::Excretion => "records-kind-excretion",
+            Kind::Bathing => "records-kind-bathing",
+            Kind::Sleep => "records-kind-sleep",
+            Kind::Vitals => "records-kind-vitals",
+            Kind::Observation => "records-kind-observation",
+        }
+    }
+
+    /// The record category behind a kind (None: measurements).
+    pub fn category(self) -> Option<RecordCategory> {
+        match self {
+            Kind::Meal => Some(RecordCategory::Meal),
+            Kind::Excretion => Some(RecordCategory::Excretion),
+            Kind::Bathing => Some(RecordCategory::Bathing),
+            Kind::Sleep => Some(RecordCategory::Sleep),
+            Kind::Observation => Some(RecordCategory::Observation),
+            Kind::Vitals => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TimelineItem {
+    Record(DayRecord),
+    Vitals(DayVitals),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineDay {
+    pub day: NaiveDate,
+    pub items: Vec<TimelineItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineView {
+    pub recipient: RecipientSummary,
+    pub links: RecipientLinks,
+    pub kind: Option<Kind>,
+    pub days: Vec<TimelineDay>,
+    /// The `before` of the next (older) page, when there is one.
+    pub next: Option<String>,
+}
+
+/// `kind`: one of `Kind`'s codes, or empty for everything. `before`: the
+/// `next` of the previous page, or empty for the newest.
+#[server(endpoint = "records")]
+pub async fn timeline(
+    recipient: String,
+    kind: Option<String>,
+    before: Option<String>,
+) -> Result<TimelineView, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::classes::InfoClass;
+    use crate::domain::ids::RecipientId;
+    use crate::domain::time::{jst_today, OccurredAt};
+    use crate::server::audit::Action;
+    use crate::server::db::records::Before;
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let today = jst_today(chrono::Utc::now());
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(code) => Some(Kind::from_code(code).ok_or(AppError::BadRequest)?),
+        None => None,
+    };
+    let before = match before.as_deref().filter(|b| !b.is_empty()) {
+        Some(raw) => parse_before(raw).ok_or(AppError::BadRequest)?,
+        None => Before::start(),
+    };
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let shown = viewer.shown();
+    let limit = PAGE + 1;
+    let records = match kind {
+        Some(Kind::Vitals) => Vec::new(),
+        k => {
+            let category = k.and_then(Kind::category);
+            db::records::records_before(&state.db, id, &before, category, &shown, limit).await?
+        }
+    };
+    let vitals = match kind {
+        None | Some(Kind::Vitals) => {
+            db::vitals::vitals_before(&state.db, id, &before, &shown, limit).await?
+        }
+        _ => Vec::new(),
+    };
+    // Both lists are newest first; merge them and keep one page.
+    enum From {
+        Record(usize),
+        Vitals(usize),
+    }
+    let mut merged: Vec<(i64, String, From)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.occurred_at.millis(), r.id.to_string(), From::Record(i)))
+        .chain(
+            vitals
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.measured_at.millis(), v.id.to_string(), From::Vitals(i))),
+        )
+        .collect();
+    merged.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
+    let more = merged.len() > PAGE as usize;
+    merged.truncate(PAGE as usize);
+    let next = more
+        .then(|| merged.last().map(|(at, id, ..)| format!("{at}_{id}")))
+        .flatten();
+
+    let page_records: Vec<_> = merged
+        .iter()
+        .filter_map(|m| match m.2 {
+            From::Record(i) => Some(records[i].clone()),
+            From::Vitals(_) => None,
+        })
+        .collect();
+    let window = match (merged.last(), merged.first()) {
+        (Some(oldest), Some(newest)) => (oldest.0, newest.0 + 1),
+        _ => (0, 0),
+    };
+    let plain =
+        crate::server::plain_store::notes_for(&state.db, &state.plain, id, window, &page_records)
+            .await?;
+    let mut plain_of: std::collections::HashMap<String, crate::domain::plain::PlainNote> =
+        page_records
+            .iter()
+            .map(|r| r.id.to_string())
+            .zip(plain)
+            .collect();
+    // The person's usual values: the 14 days before the oldest item here.
+    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+    let history =
+        db::vitals::vitals_between(&state.db, id, window.0 - USUAL_DAYS_MS, window.0, &shown)
+            .await?;
+    let usual = crate::server::plain::vitals::Usual::from_history(&history);
+    let mut days: Vec<TimelineDay> = Vec::new();
+    let mut classes: Vec<InfoClass> = Vec::new();
+    for (at, item_id, from) in merged {
+        let item = match from {
+            From::Record(i) => {
+                let record = records[i].clone();
+                classes.push(record.class);
+                let plain = plain_of.remove(&item_id).unwrap_or_default();
+                TimelineItem::Record(DayRecord { record, plain })
+            }
+            From::Vitals(i) => {
+                let reading = vitals[i].clone();
+                classes.push(reading.class);
+                let targets = db::vitals::targets_at(&state.db, id, reading.measured_at).await?;
+                let words =
+                    crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
+                        .into_iter()
+                        .map(|w| state.plain.annotate(w))
+                        .collect();
+                TimelineItem::Vitals(DayVitals { reading, words })
+            }
+        };
+        let day = OccurredAt::from_millis(at).jst_date();
+        match days.last_mut() {
+            Some(d) if d.day == day => d.items.push(item),
+            _ => days.push(TimelineDay {
+                day,
+                items: vec![item],
+            }),
+        }
+    }
+    classes.sort_by_key(|c| c.code());
+    classes.dedup();
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Read,
+        id,
+        "timeline",
+        kind.map(|k| k.code().to_string()),
+        &classes,
+    )
+    .await?;
+    Ok(TimelineView {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        links: RecipientLinks::for_viewer(&viewer),
+        kind,
+        days,
+        next,
+    })
+}
+
+/// `{milliseconds}_{id}` as the previous page gave it.
+#[cfg(feature = "ssr")]
+fn parse_before(raw: &str) -> Option<crate::server::db::records::Before> {
+    let (at, id) = raw.split_once('_')?;
+    let at_ms: i64 = at.parse().ok()?;
+    // Ids are UUIDs: nothing else may reach the query.
+    uuid::Uuid::parse_str(id).ok()?;
+    Some(crate::server::db::records::Before {
+        at_ms,
+        id: id.to_string(),
+    })
+}

@@ -1,0 +1,35 @@
+import { test, expect } from "@playwright/test";
+
+// きろく, as the demo's daughter: the whole timeline, newest first, one
+// kind at a time, and further back with 「もっと見る」 — with and without
+// JavaScript.
+const hana = process.env.E2E_DEMO_RECIPIENT ?? "";
+
+test("the daughter reads the meals, then goes further back", async ({ page }) => {
+  await page.goto(`/r/${hana}`);
+  await page.getByRole("link", { name: "きろくの一覧" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("きろく");
+  const filter = page.getByRole("navigation", { name: "きろくの種類" });
+  await expect(filter.getByRole("link", { name: "すべて" })).toHaveAttribute("aria-current", "page");
+  await filter.getByRole("link", { name: "食事" }).click();
+  await expect(filter.getByRole("link", { name: "食事" })).toHaveAttribute("aria-current", "page");
+  const days = page.locator(".timeline-day h2");
+  await expect(days.first()).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日\(.\)$/);
+  const firstDay = await days.first().innerText();
+  // Every card is a meal, in plain words, with the staff's wording under
+  // 「元の記録」.
+  const cards = page.locator(".timeline-day .card");
+  await expect(cards).toHaveCount(20);
+  await expect(cards.first()).toContainText("元の記録");
+  await page.getByRole("link", { name: "もっと見る" }).click();
+  await expect(page).toHaveURL(/kind=meal&before=\d+_[0-9a-f-]{36}$/);
+  await expect(page.locator(".timeline-day h2").first()).not.toHaveText(firstDay);
+  await expect(page.getByRole("link", { name: "食事" })).toHaveAttribute("aria-current", "page");
+});
+
+test("body numbers are listed with their words", async ({ page }) => {
+  await page.goto(`/r/${hana}/records?kind=vitals`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("きろく");
+  await expect(page.locator(".timeline-day").first()).toContainText("血圧");
+  await expect(page.locator(".timeline-day").first()).toContainText("mmHg");
+});

@@ -1,0 +1,184 @@
+//! きろく: the timeline pages through three months of the demo household,
+//! newest first, without gaps or repeats, one kind at a time, and as the
+//! access policy allows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::Value;
+use tower::ServiceExt;
+
+struct Site {
+    _t: support::TestDb,
+    router: axum::Router,
+    recipient: String,
+    daughter: String,
+    son: String,
+    records: i64,
+    vitals: i64,
+}
+
+async fn site() -> Site {
+    let t = support::sqlite().await;
+    let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
+        .await
+        .unwrap();
+    Site {
+        router: support::router(&t.db),
+        recipient: summary.recipient.to_string(),
+        daughter: support::cookie_of(&t.db, "佐藤 美咲").await,
+        son: support::cookie_of(&t.db, "山本 健太").await,
+        records: summary.records as i64,
+        vitals: summary.vitals as i64,
+        _t: t,
+    }
+}
+
+impl Site {
+    async fn call(&self, cookie: &str, form: &str) -> (StatusCode, String) {
+        let req = Request::post("/api/records")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_string()))
+            .unwrap();
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Every item of the timeline, page after page: (time, id, kind).
+    async fn walk(&self, cookie: &str, kind: &str) -> Vec<(i64, String, &'static str)> {
+        let r = &self.recipient;
+        let mut before = String::new();
+        let mut out = Vec::new();
+        for _ in 0..1000 {
+            let (status, body) = self
+                .call(
+                    cookie,
+                    &format!("recipient={r}&kind={kind}&before={before}"),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let page: Value = serde_json::from_str(&body).unwrap();
+            let mut n = 0;
+            for day in page["days"].as_array().unwrap() {
+                for item in day["items"].as_array().unwrap() {
+                    n += 1;
+                    if let Some(rec) = item.get("Record") {
+                        let r = &rec["record"];
+                        out.push((
+                            r["occurred_at"].as_i64().unwrap(),
+                            r["id"].as_str().unwrap().to_string(),
+                            "record",
+                        ));
+                    } else {
+                        let v = &item["Vitals"]["reading"];
+                        out.push((
+                            v["measured_at"].as_i64().unwrap(),
+                            v["id"].as_str().unwrap().to_string(),
+                            "vitals",
+                        ));
+                    }
+                }
+            }
+            assert!(n <= 20, "a page holds at most 20 items");
+            match page["next"].as_str() {
+                Some(next) => {
+                    assert_eq!(n, 20, "only a full page has a next one");
+                    before = next.to_string();
+                }
+                None => return out,
+            }
+        }
+        panic!("the timeline never ended");
+    }
+}
+
+#[tokio::test]
+async fn the_whole_timeline_pages_newest_first_without_gaps_or_repeats() {
+    let site = site().await;
+    let all = site.walk(&site.daughter, "").await;
+    let records = all.iter().filter(|i| i.2 == "record").count() as i64;
+    let vitals = all.iter().filter(|i| i.2 == "vitals").count() as i64;
+    // The daughter may see 生活 and 医療, not team-only notes.
+    let team_only: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM care_records WHERE team_only = 1")
+            .fetch_one(site._t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(records, site.records - team_only);
+    assert_eq!(vitals, site.vitals);
+    let mut sorted = all.clone();
+    sorted.sort_by(|a, b| (b.0, &b.1).cmp(&(a.0, &a.1)));
+    assert_eq!(all, sorted, "newest first across pages");
+    let mut ids: Vec<&String> = all.iter().map(|i| &i.1).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len(), "no item twice");
+}
+
+#[tokio::test]
+async fn one_kind_at_a_time_and_only_what_the_policy_allows() {
+    let site = site().await;
+    let meals = site.walk(&site.daughter, "meal").await;
+    assert!(!meals.is_empty() && meals.iter().all(|i| i.2 == "record"));
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM care_records WHERE category = 'meal' AND team_only = 0",
+    )
+    .fetch_one(site._t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(meals.len() as i64, stored);
+    let vitals = site.walk(&site.daughter, "vitals").await;
+    assert_eq!(vitals.len() as i64, site.vitals);
+    // The son: no consent for 医療, so no measurements at all.
+    assert!(site.walk(&site.son, "vitals").await.is_empty());
+    // Bad input is refused, not guessed at.
+    let r = &site.recipient;
+    for form in [
+        format!("recipient={r}&kind=dinner"),
+        format!("recipient={r}&before=yesterday"),
+        format!("recipient={r}&before=1_'%20OR%201=1"),
+    ] {
+        let (status, _) = site.call(&site.daughter, &form).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{form}");
+    }
+}
+
+#[tokio::test]
+async fn the_page_reads_without_javascript_and_links_further_back() {
+    let site = site().await;
+    let r = &site.recipient;
+    let req = Request::get(format!("/r/{r}/records?kind=meal"))
+        .header(header::COOKIE, &site.daughter)
+        .body(Body::empty())
+        .unwrap();
+    let resp = site.router.clone().oneshot(req).await.unwrap();
+    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    let html = String::from_utf8_lossy(&body);
+    assert!(html.contains("<h1>きろく</h1>"));
+    assert!(html.contains("aria-current=\"page\""));
+    assert!(html.contains("ごはん"), "meals in plain words");
+    assert!(
+        html.contains("元の記録"),
+        "the staff's wording one tap away"
+    );
+    let more = html
+        .split("rel=\"next\"")
+        .next()
+        .and_then(|h| h.rsplit("href=\"").next())
+        .and_then(|h| h.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(
+        more.starts_with(&format!("/r/{r}/records?kind=meal&before=")),
+        "{more}"
+    );
+}
