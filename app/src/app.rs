@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode, StaticSegment};
 
 use crate::components::account::AccountCorner;
@@ -49,30 +49,39 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/yorisoi.css" />
         <Title text=t("app-name") />
         <Router>
-            <header class="site-header">
-                <a class="site-name" href="/">{t("app-name")}</a>
-                <span class="site-tagline">{t("app-tagline")}</span>
-                <AccountCorner />
-            </header>
-            <main class="page">
-                // Async SSR: the whole page, data included, is in the first
-                // HTML response, so it reads without JavaScript and on a
-                // slow line before the WASM arrives.
-                <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id") view=DayPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id/plan") view=PlanPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id/records") view=RecordsPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id/who-looked") view=AccessLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id/sharing") view=SharingPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:id/team") view=TeamPage ssr=SsrMode::Async />
+            // Async SSR: the whole page, data included, is in the first
+            // HTML response, so it reads without JavaScript and on a slow
+            // line before the WASM arrives. The header lives in the layout
+            // route, so who is signed in is rendered on the server too.
+            <Routes fallback=|| view! { <Layout><NotFound /></Layout> }>
+                <ParentRoute path=StaticSegment("") view=|| view! { <Layout><Outlet /></Layout> } ssr=SsrMode::Async>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=path!("/r/:id") view=DayPage />
+                    <Route path=path!("/r/:id/plan") view=PlanPage />
+                    <Route path=path!("/r/:id/records") view=RecordsPage />
+                    <Route path=path!("/r/:id/who-looked") view=AccessLogPage />
+                    <Route path=path!("/r/:id/sharing") view=SharingPage />
+                    <Route path=path!("/r/:id/team") view=TeamPage />
                     <Route path=path!("/recipients/new") view=NewRecipientPage />
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/invite/:token") view=InvitePage />
                     <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
+                    <Route path=path!("/account") view=AccountPage />
+                </ParentRoute>
+            </Routes>
         </Router>
+    }
+}
+
+/// The site header (name, tagline, who is signed in) above every page.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="site-name" href="/">{t("app-name")}</a>
+            <span class="site-tagline">{t("app-tagline")}</span>
+            <AccountCorner />
+        </header>
+        <main class="page">{children()}</main>
     }
 }

@@ -7,6 +7,8 @@ const hana = process.env.E2E_DEMO_RECIPIENT ?? "";
 
 test("the daughter reads who looked at her mother's records, newest first", async ({ page }) => {
   await page.goto(`/r/${hana}`);
+  // The header says who is signed in, JavaScript or not.
+  await expect(page.locator(".account-name")).toHaveText("佐藤 美咲さん");
   await page.getByRole("link", { name: "見た人の記録" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("見た人の記録");
   // Newest first: her own read of the day just now (this look at the log

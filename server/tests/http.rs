@@ -65,6 +65,21 @@ async fn get(router: &axum::Router, path: &str) -> (StatusCode, axum::http::Head
 }
 
 #[tokio::test]
+async fn the_header_says_who_is_signed_in_without_javascript() {
+    let site = app().await;
+    let (_, _, html) = site.get(&format!("/r/{}", site.summary.recipient)).await;
+    assert!(
+        html.contains("class=\"account-name\">佐藤 美咲さん</a>"),
+        "the server renders the header's name"
+    );
+    let (_, _, html) = get(&site.router, "/sign-in").await;
+    assert!(html.contains("class=\"account\">サインイン</a>"));
+    let (status, _, html) = get(&site.router, "/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("site-header"), "a lost page keeps the header");
+}
+
+#[tokio::test]
 async fn healthz_answers_ok() {
     let site = app().await;
     let (status, _, body) = get(&site.router, "/healthz").await;

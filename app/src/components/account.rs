@@ -10,14 +10,10 @@ use crate::api::auth::{me, SignOut};
 #[component]
 pub fn AccountCorner() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    // Asked in the browser only: a resource outside the routes may still be
-    // pending when the server has sent an async page, and the server would
-    // then poll it after the request's context is gone. Asked again after
-    // signing out, so the corner changes at once.
-    let who = LocalResource::new(move || {
-        sign_out.version().get();
-        me()
-    });
+    // Inside the layout route, so the server renders it with the page (it
+    // reads without JavaScript). Asked again after signing out, so the
+    // corner changes at once.
+    let who = Resource::new(move || sign_out.version().get(), |_| me());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
