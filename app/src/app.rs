@@ -9,9 +9,9 @@ use crate::components::account::AccountCorner;
 use crate::components::t;
 use crate::pages::{
     access_log::AccessLogPage, account::AccountPage, admin::AdminPage, day::DayPage,
-    home::HomePage, invite::InvitePage, new_recipient::NewRecipientPage, not_found::NotFound,
-    plan::PlanPage, records::RecordsPage, sharing::SharingPage, sign_in::SignInPage,
-    team::TeamPage,
+    home::HomePage, invite::InvitePage, medical::MedicalPage, new_recipient::NewRecipientPage,
+    not_found::NotFound, plan::PlanPage, records::RecordsPage, sharing::SharingPage,
+    sign_in::SignInPage, team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id") view=DayPage />
                     <Route path=path!("/r/:id/plan") view=PlanPage />
                     <Route path=path!("/r/:id/records") view=RecordsPage />
+                    <Route path=path!("/r/:id/medical") view=MedicalPage />
                     <Route path=path!("/r/:id/who-looked") view=AccessLogPage />
                     <Route path=path!("/r/:id/sharing") view=SharingPage />
                     <Route path=path!("/r/:id/team") view=TeamPage />

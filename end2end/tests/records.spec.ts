@@ -33,3 +33,14 @@ test("body numbers are listed with their words", async ({ page }) => {
   await expect(page.locator(".timeline-day").first()).toContainText("血圧");
   await expect(page.locator(".timeline-day").first()).toContainText("mmHg");
 });
+
+test("医療のこと: the allergy in plain words, the nurse's wording one tap away", async ({ page }) => {
+  await page.goto(`/r/${hana}`);
+  await page.getByRole("link", { name: "医療のこと" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("医療のこと");
+  const allergy = page.locator(".card.medical").first();
+  await expect(allergy.locator(".badge")).toHaveText("アレルギー");
+  await expect(allergy.locator(".original-text").first()).toBeHidden();
+  await allergy.getByText("元の記録").click();
+  await expect(allergy.locator(".original-text").first()).toHaveText("サバ(じんましん)");
+});

@@ -357,3 +357,11 @@ records-kind-vitals = Body numbers
 records-kind-observation = How they were
 records-empty = No records of this kind yet.
 records-more = Show more
+
+## 医療のこと
+day-medical = Medical
+medical-title = Medical information for { $name }
+medical-heading = Medical information
+medical-empty = No medical information you may see yet.
+medical-written-by = { $name }, { $date }
+medical-dysphagia-code = Food texture code: { $code } (JSDR classification)

@@ -358,3 +358,11 @@ records-kind-vitals = からだの数値
 records-kind-observation = 様子
 records-empty = この種類のきろくは、まだありません。
 records-more = もっと見る
+
+## 医療のこと
+day-medical = 医療のこと
+medical-title = { $name }さんの医療のこと
+medical-heading = 医療のこと
+medical-empty = 見ることができる医療のことは、まだありません。
+medical-written-by = { $name }さん・{ $date }
+medical-dysphagia-code = 食事の形のコード: { $code }（日本摂食嚥下リハビリテーション学会の分け方）

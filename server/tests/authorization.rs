@@ -103,6 +103,13 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             _ => recipient_data(""),
         },
         "/api/plan" => recipient_data("\"needs\""),
+        // 医療 items: the care worker only those daily care needs.
+        "/api/medical" => match who {
+            Son => Hides("Allergy"),
+            Worker => Hides("DoctorPlan"),
+            Daughter | CareManager | Hana | Nurse => Shows("DoctorPlan"),
+            _ => recipient_data(""),
+        },
         "/api/records" => match who {
             Son | Worker => Hides("\"blood_pressure\":{"),
             Daughter | CareManager | Hana | Nurse => Shows("\"blood_pressure\":{"),
@@ -167,8 +174,8 @@ fn form(path: &str, w: &Ids) -> String {
     // A well-formed id of nobody.
     let nobody = "01900000-0000-7000-8000-000000000000";
     match path {
-        "/api/day" | "/api/plan" | "/api/records" | "/api/access-log" | "/api/sharing"
-        | "/api/team" => {
+        "/api/day" | "/api/plan" | "/api/records" | "/api/medical" | "/api/access-log"
+        | "/api/sharing" | "/api/team" => {
             format!("recipient={recipient}")
         }
         "/api/sharing/set" => {
@@ -481,6 +488,30 @@ async fn every_page_as_every_viewer() {
             format!("/r/{r}/records?kind=vitals"),
             Son,
             Hides("血圧"),
+        ),
+        (
+            "/r/{id}/medical",
+            format!("/r/{r}/medical"),
+            Daughter,
+            Shows("医師の考え"),
+        ),
+        (
+            "/r/{id}/medical",
+            format!("/r/{r}/medical"),
+            Son,
+            Shows("見ることができる医療のことは、まだありません"),
+        ),
+        (
+            "/r/{id}/medical",
+            format!("/r/{r}/medical"),
+            Worker,
+            Hides("医師の考え"),
+        ),
+        (
+            "/r/{id}/medical",
+            format!("/r/{r}/medical"),
+            Stranger,
+            Shows(no_access),
         ),
         (
             "/r/{id}/who-looked",

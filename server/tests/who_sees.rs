@@ -472,3 +472,44 @@ async fn a_service_type_rule_set_on_the_server_widens_every_such_provider() {
     assert!(lines.is_empty());
     assert!(!day().await.1.contains("\"blood_pressure\":{"));
 }
+
+#[tokio::test]
+async fn a_care_worker_sees_only_the_medical_items_daily_care_needs() {
+    let site = site().await;
+    let r = &site.recipient;
+    let kinds = |body: &str| {
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["kind"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let form = format!("recipient={r}");
+    let worker = site.cookie("高橋 誠").await;
+    let (status, body) = site.call("/api/medical", &worker, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        kinds(&body),
+        [
+            "Allergy",
+            "DrugContraindication",
+            "FoodTexture",
+            "Swallowing",
+            "PressureUlcerCare"
+        ]
+    );
+    let nurse = site.cookie("中村 由美").await;
+    let (_, body) = site.call("/api/medical", &nurse, &form).await;
+    assert_eq!(kinds(&body).len(), 7, "nurses see every item");
+    let son = site.cookie("山本 健太").await;
+    let (_, body) = site.call("/api/medical", &son, &form).await;
+    assert!(kinds(&body).is_empty(), "no consent, no 医療");
+    // The page: plain words first, the nurse's wording under 元の記録.
+    let daughter = site.cookie("佐藤 美咲").await;
+    let page = site.page(&format!("/r/{r}/medical"), &daughter).await;
+    assert!(page.contains("使えないくすり"));
+    assert!(page.contains("腎機能低下(eGFR 45)のため主治医より使用禁止の指示あり。"));
+    assert!(page.contains("食事の形のコード: 4"));
+}

@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod day;
+pub mod medical;
 pub mod plan;
 pub mod recipients;
 pub mod records;

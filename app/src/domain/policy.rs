@@ -106,6 +106,27 @@ impl Viewer {
     }
 }
 
+impl Viewer {
+    /// 医療 items of these kinds may be shown whatever `shown()` says of
+    /// the class (for staff who see only what daily care needs).
+    pub fn medical_kinds(&self) -> Vec<MedicalKind> {
+        MedicalKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| {
+                may_see(
+                    *self,
+                    Item {
+                        class: InfoClass::Medical,
+                        team_only: false,
+                        medical_kind: Some(*k),
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
 /// The filter a query applies: which classes, and whether チーム内 items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod day;
 pub mod home;
 pub mod invite;
+pub mod medical;
 pub mod new_recipient;
 pub mod not_found;
 #[cfg(feature = "hydrate")]
