@@ -10,8 +10,8 @@ use crate::components::t;
 use crate::pages::{
     access_log::AccessLogPage, account::AccountPage, admin::AdminPage, day::DayPage,
     home::HomePage, invite::InvitePage, medical::MedicalPage, new_recipient::NewRecipientPage,
-    not_found::NotFound, plan::PlanPage, records::RecordsPage, sharing::SharingPage,
-    sign_in::SignInPage, team::TeamPage,
+    not_found::NotFound, plan::PlanPage, reading::ReadingPage, records::RecordsPage,
+    sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -24,7 +24,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="referrer" content="no-referrer" />
+                // Addresses never leave Yorisoi; a form posted without JavaScript
+                // needs its own page's address to come back to.
+                <meta name="referrer" content="same-origin" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />
@@ -68,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite/:token") view=InvitePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/reading") view=ReadingPage />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -77,6 +80,7 @@ pub fn App() -> impl IntoView {
 /// The site header (name, tagline, who is signed in) above every page.
 #[component]
 fn Layout(children: Children) -> impl IntoView {
+    provide_context(crate::components::account::AccountRefresh(RwSignal::new(0)));
     view! {
         <header class="site-header">
             <a class="site-name" href="/">{t("app-name")}</a>

@@ -365,3 +365,15 @@ medical-heading = Medical information
 medical-empty = No medical information you may see yet.
 medical-written-by = { $name }, { $date }
 medical-dysphagia-code = Food texture code: { $code } (JSDR classification)
+
+## 見やすさ
+reading-link = Display
+reading-title = Display
+reading-size = Text size
+reading-size-standard = Standard
+reading-size-large = Large
+reading-size-xlarge = Extra large
+reading-furigana = Show readings (furigana) over kanji
+reading-contrast = High contrast
+reading-save = Save
+reading-saved = Saved. Your other devices will show it this way too.

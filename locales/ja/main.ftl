@@ -366,3 +366,15 @@ medical-heading = 医療のこと
 medical-empty = 見ることができる医療のことは、まだありません。
 medical-written-by = { $name }さん・{ $date }
 medical-dysphagia-code = 食事の形のコード: { $code }（日本摂食嚥下リハビリテーション学会の分け方）
+
+## 見やすさ
+reading-link = 見やすさ
+reading-title = 見やすさ
+reading-size = 文字の大きさ
+reading-size-standard = 標準
+reading-size-large = 大
+reading-size-xlarge = 特大
+reading-furigana = 漢字の読みがな（ふりがな）を出す
+reading-contrast = 白と黒をはっきりさせる
+reading-save = 保存する
+reading-saved = 保存しました。ほかの端末でも、この見やすさになります。

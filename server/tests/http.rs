@@ -100,7 +100,7 @@ async fn the_front_page_lists_the_demo_recipient_in_japanese() {
     // Pages hold health data: never cached, never framed, scripts by nonce.
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = csp
@@ -329,4 +329,46 @@ async fn medical_records_need_consent_and_revoking_is_immediate() {
             .await
             .unwrap();
     assert_eq!(history, 1, "the grant stays in the history");
+}
+
+#[tokio::test]
+async fn reading_settings_are_remembered_for_the_person_on_every_device() {
+    let site = app().await;
+    let page = format!("/r/{}", site.summary.recipient);
+    let (_, _, html) = site.get(&page).await;
+    assert!(html.contains("class=\"reading-prefs size-standard\""));
+    let save = |form: &'static str| {
+        Request::post("/api/reading")
+            .header(header::COOKIE, &site.daughter)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let resp = site
+        .router
+        .clone()
+        .oneshot(save("size=xlarge&contrast=on"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let (_, _, html) = site.get(&page).await;
+    assert!(html.contains("class=\"reading-prefs size-xlarge furigana-off contrast-high\""));
+    // Her tablet (another session) reads the same way.
+    let tablet = support::cookie_of(&site.t.db, "佐藤 美咲").await;
+    let (_, _, html) = get_as(&site.router, &page, Some(&tablet)).await;
+    assert!(html.contains("size-xlarge furigana-off contrast-high"));
+    // Her brother's pages are his own.
+    let son = support::cookie_of(&site.t.db, "山本 健太").await;
+    let (_, _, html) = get_as(&site.router, &page, Some(&son)).await;
+    assert!(html.contains("class=\"reading-prefs size-standard\""));
+    // A size that does not exist changes nothing.
+    let resp = site
+        .router
+        .clone()
+        .oneshot(save("size=huge&furigana=on"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    let (_, _, html) = site.get(&page).await;
+    assert!(html.contains("size-xlarge"));
 }

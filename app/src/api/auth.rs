@@ -26,6 +26,8 @@ pub struct Ceremony {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignedIn {
     pub name: String,
+    /// How they like to read; every page follows it.
+    pub reading: crate::domain::reading::ReadingSettings,
 }
 
 #[cfg(feature = "ssr")]
@@ -274,6 +276,7 @@ pub async fn me() -> Result<Option<SignedIn>, AppError> {
     let person = db::people::get_person(&state.db, session.person).await?;
     Ok(Some(SignedIn {
         name: person.name.to_string(),
+        reading: db::reading::get(&state.db, session.person).await?,
     }))
 }
 

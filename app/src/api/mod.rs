@@ -8,6 +8,7 @@ pub mod auth;
 pub mod day;
 pub mod medical;
 pub mod plan;
+pub mod reading;
 pub mod recipients;
 pub mod records;
 pub mod sharing;

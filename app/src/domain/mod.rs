@@ -8,6 +8,7 @@ pub mod medical;
 pub mod people;
 pub mod plain;
 pub mod policy;
+pub mod reading;
 pub mod records;
 pub mod time;
 pub mod validation;

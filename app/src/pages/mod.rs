@@ -12,6 +12,7 @@ pub mod not_found;
 #[cfg(feature = "hydrate")]
 mod passkey_flow;
 pub mod plan;
+pub mod reading;
 pub mod records;
 pub mod sharing;
 pub mod sign_in;

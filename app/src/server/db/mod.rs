@@ -10,6 +10,7 @@ pub mod medical;
 pub mod people;
 pub mod plain_notes;
 pub mod providers;
+pub mod reading;
 pub mod records;
 pub mod team;
 pub mod vitals;
