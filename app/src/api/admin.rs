@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use super::team::Handout;
 use super::team::InviteLink;
 use crate::domain::classes::{InfoClass, Role, ServiceType};
 use crate::domain::ids::{PersonId, ProviderId};
@@ -183,7 +185,7 @@ pub async fn invite_staff(
 ) -> Result<InviteLink, AppError> {
     use crate::domain::people::{Person, PersonName};
     use crate::domain::validation::{Field, FieldError, Problem, ValidationErrors};
-    use crate::server::{db, invite_link, state::AppState};
+    use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
     let (me, provider) = guard::admin_of(&state, &provider).await?;
     let mut errors = ValidationErrors::default();
@@ -209,29 +211,22 @@ pub async fn invite_staff(
         db::providers::add_admin(&mut *tx, provider, person.id, now).await?;
     }
     tx.commit().await.map_err(db::DbError::from)?;
-    let issued = invite_link::issue(
-        &state.db,
+    InviteLink::hand_out(
+        &state,
+        &me,
         person.id,
-        (&me).into(),
+        name.to_string(),
         None,
-        state.passkeys.public_url().as_str(),
-        now,
+        Handout::Joining,
     )
-    .await?;
-    Ok(InviteLink {
-        name: name.to_string(),
-        url: issued.url,
-        qr_svg: issued.qr_svg,
-        expires_at: issued.expires_at.millis(),
-    })
+    .await
 }
 
 /// A new link for a staff member who lost their phone; their passkeys and
 /// sessions end now.
 #[server(endpoint = "admin/reinvite")]
 pub async fn reinvite_staff(provider: String, person: String) -> Result<InviteLink, AppError> {
-    use crate::server::auth::{passkeys, sessions};
-    use crate::server::{db, invite_link, state::AppState};
+    use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
     let (me, provider) = guard::admin_of(&state, &provider).await?;
     let who = PersonId::parse(&person).ok_or(AppError::BadRequest)?;
@@ -240,24 +235,7 @@ pub async fn reinvite_staff(provider: String, person: String) -> Result<InviteLi
         .into_iter()
         .find(|s| s.person == who)
         .ok_or(AppError::refused("admin-not-your-staff"))?;
-    let now = crate::api::auth::edge::now();
-    passkeys::remove_all(&state.db, who).await?;
-    sessions::end_all(&state.db, who, now).await?;
-    let issued = invite_link::issue(
-        &state.db,
-        who,
-        (&me).into(),
-        None,
-        state.passkeys.public_url().as_str(),
-        now,
-    )
-    .await?;
-    Ok(InviteLink {
-        name: staff.name,
-        url: issued.url,
-        qr_svg: issued.qr_svg,
-        expires_at: issued.expires_at.millis(),
-    })
+    InviteLink::hand_out(&state, &me, who, staff.name, None, Handout::LostPhone).await
 }
 
 /// Lets staff of `role` at `provider` see every item of `class`.

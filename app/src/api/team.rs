@@ -38,6 +38,52 @@ pub struct InviteLink {
     pub expires_at: i64,
 }
 
+/// Why a link is handed out.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Handout {
+    /// A person's first link.
+    Joining,
+    /// A lost phone: their passkeys and sessions end before the new link.
+    LostPhone,
+}
+
+#[cfg(feature = "ssr")]
+impl InviteLink {
+    /// A one-time link for `person` (shown as `name`), handed out by `me`
+    /// and logged against `recipient` when there is one.
+    pub(crate) async fn hand_out(
+        state: &crate::server::state::AppState,
+        me: &crate::server::auth::sessions::Session,
+        person: PersonId,
+        name: String,
+        recipient: Option<crate::domain::ids::RecipientId>,
+        why: Handout,
+    ) -> Result<Self, AppError> {
+        use crate::server::auth::{passkeys, sessions};
+        let now = crate::api::auth::edge::now();
+        if why == Handout::LostPhone {
+            passkeys::remove_all(&state.db, person).await?;
+            sessions::end_all(&state.db, person, now).await?;
+        }
+        let issued = crate::server::invite_link::issue(
+            &state.db,
+            person,
+            me.into(),
+            recipient,
+            state.passkeys.public_url().as_str(),
+            now,
+        )
+        .await?;
+        Ok(Self {
+            name,
+            url: issued.url,
+            qr_svg: issued.qr_svg,
+            expires_at: issued.expires_at.millis(),
+        })
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod guard {
     use crate::domain::classes::{RelationKind, Role};
@@ -246,7 +292,7 @@ pub async fn invite_member(
     use crate::domain::classes::RelationKind;
     use crate::domain::people::{CareRelationship, Person, PersonName};
     use crate::domain::validation::{required_text, Field, FieldError, Problem, ValidationErrors};
-    use crate::server::{db, invite_link, state::AppState};
+    use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let (me, id) = guard::care_manager_of(&state, &recipient).await?;
@@ -307,21 +353,15 @@ pub async fn invite_member(
     )
     .await?;
     tx.commit().await.map_err(db::DbError::from)?;
-    let issued = invite_link::issue(
-        &state.db,
+    InviteLink::hand_out(
+        &state,
+        &me,
         person.id,
-        (&me).into(),
+        name.to_string(),
         Some(id),
-        state.passkeys.public_url().as_str(),
-        now,
+        Handout::Joining,
     )
-    .await?;
-    Ok(InviteLink {
-        name: name.to_string(),
-        url: issued.url,
-        qr_svg: issued.qr_svg,
-        expires_at: issued.expires_at.millis(),
-    })
+    .await
 }
 
 /// A new link for 本人 or a family member who lost their phone (the care
@@ -329,10 +369,8 @@ pub async fn invite_member(
 /// sessions end now; the old links stop working.
 #[server(endpoint = "team/reinvite")]
 pub async fn reinvite(recipient: String, person: String) -> Result<InviteLink, AppError> {
-    use crate::api::auth::edge;
     use crate::domain::classes::RelationKind;
-    use crate::server::auth::{passkeys, sessions};
-    use crate::server::{db, invite_link, state::AppState};
+    use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let (me, id) = guard::care_manager_of(&state, &recipient).await?;
@@ -343,24 +381,7 @@ pub async fn reinvite(recipient: String, person: String) -> Result<InviteLink, A
         .into_iter()
         .find(|m| m.person == who && m.live_on(today) && m.kind != RelationKind::Team)
         .ok_or(AppError::refused("team-not-family"))?;
-    let now = edge::now();
-    passkeys::remove_all(&state.db, who).await?;
-    sessions::end_all(&state.db, who, now).await?;
-    let issued = invite_link::issue(
-        &state.db,
-        who,
-        (&me).into(),
-        Some(id),
-        state.passkeys.public_url().as_str(),
-        now,
-    )
-    .await?;
-    Ok(InviteLink {
-        name: member.name,
-        url: issued.url,
-        qr_svg: issued.qr_svg,
-        expires_at: issued.expires_at.millis(),
-    })
+    InviteLink::hand_out(&state, &me, who, member.name, Some(id), Handout::LostPhone).await
 }
 
 /// A care manager registers a new care recipient and becomes the first

@@ -126,6 +126,15 @@ fn body_from_row(row: &AnyRow) -> Result<RecordBody, DbError> {
     })
 }
 
+/// A record with its author's and 事業所's names; `record_from_row` reads it.
+const RECORD_SELECT: &str = "SELECT r.id, r.recipient_id, r.occurred_at, r.category, \
+     r.staple_wari, r.side_wari, r.fluid_ml, r.excretion_kind, r.excretion_count, \
+     r.excretion_character, r.bath_kind, r.note, r.info_class, r.team_only, \
+     p.display_name AS author_name, v.name AS provider_name \
+     FROM care_records r \
+     JOIN people p ON p.id = r.author_id \
+     JOIN providers v ON v.id = r.provider_id";
+
 fn record_from_row(row: &AnyRow) -> Result<CareRecord, DbError> {
     let id: String = row.try_get("id")?;
     let recipient: String = row.try_get("recipient_id")?;
@@ -154,13 +163,7 @@ pub async fn records_between(
     shown: &Shown,
 ) -> Result<Vec<CareRecord>, DbError> {
     let sql = format!(
-        "SELECT r.id, r.recipient_id, r.occurred_at, r.category, r.staple_wari, r.side_wari, \
-         r.fluid_ml, r.excretion_kind, r.excretion_count, r.excretion_character, r.bath_kind, \
-         r.note, r.info_class, r.team_only, p.display_name AS author_name, v.name AS provider_name \
-         FROM care_records r \
-         JOIN people p ON p.id = r.author_id \
-         JOIN providers v ON v.id = r.provider_id \
-         WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
+        "{RECORD_SELECT} WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
          AND {} ORDER BY r.occurred_at, r.id",
         super::shown_filter("r", shown, 4)
     );
@@ -205,13 +208,7 @@ pub async fn records_before(
     limit: u32,
 ) -> Result<Vec<CareRecord>, DbError> {
     let sql = format!(
-        "SELECT r.id, r.recipient_id, r.occurred_at, r.category, r.staple_wari, r.side_wari, \
-         r.fluid_ml, r.excretion_kind, r.excretion_count, r.excretion_character, r.bath_kind, \
-         r.note, r.info_class, r.team_only, p.display_name AS author_name, v.name AS provider_name \
-         FROM care_records r \
-         JOIN people p ON p.id = r.author_id \
-         JOIN providers v ON v.id = r.provider_id \
-         WHERE r.recipient_id = $1 \
+        "{RECORD_SELECT} WHERE r.recipient_id = $1 \
          AND (r.occurred_at < $2 OR (r.occurred_at = $2 AND r.id < $3)) \
          AND ($4 = '' OR r.category = $4) \
          AND {} ORDER BY r.occurred_at DESC, r.id DESC LIMIT {limit}",

@@ -59,6 +59,12 @@ fn opt<T, E>(
     v.map(|v| make(v).map_err(|_| corrupt(col))).transpose()
 }
 
+/// A measurement with who measured it; `reading_from_row` reads it.
+const VITALS_SELECT: &str = "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, \
+     s.diastolic, s.pulse, s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, \
+     s.info_class, s.team_only, p.display_name AS measured_by_name \
+     FROM vital_signs s JOIN people p ON p.id = s.measured_by";
+
 fn reading_from_row(row: &AnyRow) -> Result<VitalsReading, DbError> {
     let id: String = row.try_get("id")?;
     let class: String = row.try_get("info_class")?;
@@ -99,11 +105,7 @@ pub async fn vitals_between(
     shown: &Shown,
 ) -> Result<Vec<VitalsReading>, DbError> {
     let sql = format!(
-        "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, s.diastolic, s.pulse, \
-         s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, s.info_class, s.team_only, \
-         p.display_name AS measured_by_name \
-         FROM vital_signs s JOIN people p ON p.id = s.measured_by \
-         WHERE s.recipient_id = $1 AND s.measured_at >= $2 AND s.measured_at < $3 \
+        "{VITALS_SELECT} WHERE s.recipient_id = $1 AND s.measured_at >= $2 AND s.measured_at < $3 \
          AND {} ORDER BY s.measured_at, s.id",
         super::shown_filter("s", shown, 4)
     );
@@ -129,11 +131,7 @@ pub async fn vitals_before(
     limit: u32,
 ) -> Result<Vec<VitalsReading>, DbError> {
     let sql = format!(
-        "SELECT s.id, s.measured_at, s.temperature_tenths, s.systolic, s.diastolic, s.pulse, \
-         s.spo2, s.respiratory_rate, s.weight_tenths, s.height_tenths, s.info_class, s.team_only, \
-         p.display_name AS measured_by_name \
-         FROM vital_signs s JOIN people p ON p.id = s.measured_by \
-         WHERE s.recipient_id = $1 \
+        "{VITALS_SELECT} WHERE s.recipient_id = $1 \
          AND (s.measured_at < $2 OR (s.measured_at = $2 AND s.id < $3)) \
          AND {} ORDER BY s.measured_at DESC, s.id DESC LIMIT {limit}",
         super::shown_filter("s", shown, 4)
