@@ -8,10 +8,10 @@ use leptos_router::{path, SsrMode, StaticSegment};
 use crate::components::account::AccountCorner;
 use crate::components::t;
 use crate::pages::{
-    access_log::AccessLogPage, account::AccountPage, admin::AdminPage, day::DayPage,
-    home::HomePage, invite::InvitePage, medical::MedicalPage, new_recipient::NewRecipientPage,
-    not_found::NotFound, plan::PlanPage, reading::ReadingPage, records::RecordsPage,
-    sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
+    access_log::AccessLogPage, account::AccountPage, admin::AdminPage, body::BodyPage,
+    day::DayPage, home::HomePage, invite::InvitePage, medical::MedicalPage,
+    new_recipient::NewRecipientPage, not_found::NotFound, plan::PlanPage, reading::ReadingPage,
+    records::RecordsPage, sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id/plan") view=PlanPage />
                     <Route path=path!("/r/:id/records") view=RecordsPage />
                     <Route path=path!("/r/:id/medical") view=MedicalPage />
+                    <Route path=path!("/r/:id/body") view=BodyPage />
                     <Route path=path!("/r/:id/who-looked") view=AccessLogPage />
                     <Route path=path!("/r/:id/sharing") view=SharingPage />
                     <Route path=path!("/r/:id/team") view=TeamPage />

@@ -15,6 +15,8 @@ const signedIn: [string, string][] = [
   ["records-vitals", `/r/${hana}/records?kind=vitals`],
   ["plan", `/r/${hana}/plan`],
   ["medical", `/r/${hana}/medical`],
+  ["body-week", `/r/${hana}/body?span=week`],
+  ["body-3months", `/r/${hana}/body?span=3months`],
   ["who-looked", `/r/${hana}/who-looked`],
   ["sharing-refused", `/r/${hana}/sharing`],
   ["account", "/account"],

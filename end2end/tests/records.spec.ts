@@ -44,3 +44,18 @@ test("医療のこと: the allergy in plain words, the nurse's wording one tap a
   await allergy.getByText("元の記録").click();
   await expect(allergy.locator(".original-text").first()).toHaveText("サバ(じんましん)");
 });
+
+test("からだの数値: a chart per measure, and the same numbers as a table", async ({ page }) => {
+  await page.goto(`/r/${hana}`);
+  await page.getByRole("link", { name: "からだの数値", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("からだの数値");
+  await page.getByRole("link", { name: "1週間" }).click();
+  await expect(page.getByRole("link", { name: "1週間" })).toHaveAttribute("aria-current", "page");
+  const bp = page.locator('[data-measure="BloodPressure"]');
+  await expect(bp.getByRole("img")).toBeVisible();
+  const box = await bp.locator("svg").boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(300);
+  expect(box?.width ?? 999).toBeLessThanOrEqual(390);
+  await bp.getByText("数字の表で見る").click();
+  await expect(bp.locator("tbody tr").first()).toContainText("mmHg");
+});

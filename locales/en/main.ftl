@@ -377,3 +377,21 @@ reading-furigana = Show readings (furigana) over kanji
 reading-contrast = High contrast
 reading-save = Save
 reading-saved = Saved. Your other devices will show it this way too.
+
+## からだの数値
+day-body = Body numbers
+field-systolic-diastolic = Blood pressure
+body-title = Body numbers of { $name }
+body-heading = Body numbers
+body-span = Period
+body-span-week = 1 week
+body-span-month = 1 month
+body-span-3months = 3 months
+body-summary = Measured { $count } times. The latest is { $last }.
+body-none = Not measured in this period.
+body-legend-both = The blue band is the general reference; the green band is this person's usual range.
+body-legend-reference = The blue band is the general reference.
+body-legend-usual = The green band is this person's usual range.
+body-table = See the numbers as a table
+body-table-when = When
+body-table-value = Value

@@ -378,3 +378,21 @@ reading-furigana = 漢字の読みがな（ふりがな）を出す
 reading-contrast = 白と黒をはっきりさせる
 reading-save = 保存する
 reading-saved = 保存しました。ほかの端末でも、この見やすさになります。
+
+## からだの数値
+day-body = からだの数値
+field-systolic-diastolic = 血圧
+body-title = { $name }さんのからだの数値
+body-heading = からだの数値
+body-span = 見る長さ
+body-span-week = 1週間
+body-span-month = 1か月
+body-span-3months = 3か月
+body-summary = { $count }回はかりました。いちばん新しい数値は { $last } です。
+body-none = この間は、はかっていません。
+body-legend-both = 青い帯は一般的な目安、緑の帯はこの方のいつもの範囲です。
+body-legend-reference = 青い帯は一般的な目安です。
+body-legend-usual = 緑の帯は、この方のいつもの範囲です。
+body-table = 数字の表で見る
+body-table-when = はかった日時
+body-table-value = 数値

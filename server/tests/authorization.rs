@@ -110,6 +110,11 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Daughter | CareManager | Hana | Nurse => Shows("DoctorPlan"),
             _ => recipient_data(""),
         },
+        "/api/body" => match who {
+            Son | Worker => Hides("\"value\""),
+            Daughter | CareManager | Hana | Nurse => Shows("\"value\""),
+            _ => recipient_data(""),
+        },
         "/api/records" => match who {
             Son | Worker => Hides("\"blood_pressure\":{"),
             Daughter | CareManager | Hana | Nurse => Shows("\"blood_pressure\":{"),
@@ -175,10 +180,10 @@ fn form(path: &str, w: &Ids) -> String {
     // A well-formed id of nobody.
     let nobody = "01900000-0000-7000-8000-000000000000";
     match path {
-        "/api/day" | "/api/plan" | "/api/records" | "/api/medical" | "/api/access-log"
-        | "/api/sharing" | "/api/team" => {
-            format!("recipient={recipient}")
-        }
+        // The day: yesterday, a whole day of the demo at any hour.
+        "/api/day" => format!("recipient={recipient}&day={}", support::yesterday()),
+        "/api/plan" | "/api/records" | "/api/medical" | "/api/body" | "/api/access-log"
+        | "/api/sharing" | "/api/team" => format!("recipient={recipient}"),
         "/api/sharing/set" => {
             format!("recipient={recipient}&person={son}&class=medical&allow=no")
         }
@@ -408,6 +413,7 @@ async fn every_page_as_every_viewer() {
         ..
     } = world().await;
     let token = "0".repeat(64);
+    let day = support::yesterday();
     // (route, the path opened, who, what they find)
     let no_access = "このページを見ることはできません";
     let sign_in_first = "サインインしてください";
@@ -422,9 +428,19 @@ async fn every_page_as_every_viewer() {
             Shows(sign_in_first),
         ),
         ("/r/{id}", format!("/r/{r}"), Stranger, Shows(no_access)),
-        ("/r/{id}", format!("/r/{r}"), Daughter, Shows("血圧")),
-        ("/r/{id}", format!("/r/{r}"), Son, Hides("血圧")),
-        ("/r/{id}", format!("/r/{r}"), CareManager, Shows("血圧")),
+        (
+            "/r/{id}",
+            format!("/r/{r}?day={day}"),
+            Daughter,
+            Shows("血圧"),
+        ),
+        ("/r/{id}", format!("/r/{r}?day={day}"), Son, Hides("血圧")),
+        (
+            "/r/{id}",
+            format!("/r/{r}?day={day}"),
+            CareManager,
+            Shows("血圧"),
+        ),
         (
             "/r/{id}/plan",
             format!("/r/{r}/plan"),
@@ -490,6 +506,19 @@ async fn every_page_as_every_viewer() {
             format!("/r/{r}/records?kind=vitals"),
             Son,
             Hides("血圧"),
+        ),
+        (
+            "/r/{id}/body",
+            format!("/r/{r}/body"),
+            Daughter,
+            Shows("<svg"),
+        ),
+        ("/r/{id}/body", format!("/r/{r}/body"), Son, Hides("<svg")),
+        (
+            "/r/{id}/body",
+            format!("/r/{r}/body"),
+            Stranger,
+            Shows(no_access),
         ),
         (
             "/r/{id}/medical",

@@ -288,7 +288,7 @@ async fn a_stranger_family_member_sees_nothing_of_hers() {
 #[tokio::test]
 async fn medical_records_need_consent_and_revoking_is_immediate() {
     let site = app().await;
-    let page = format!("/r/{}", site.summary.recipient);
+    let page = format!("/r/{}?day={}", site.summary.recipient, support::yesterday());
     let (_, _, daughter) = site.get(&page).await;
     assert!(
         daughter.contains("血圧"),

@@ -182,3 +182,61 @@ async fn the_page_reads_without_javascript_and_links_further_back() {
         "{more}"
     );
 }
+
+#[tokio::test]
+async fn body_numbers_are_charts_with_a_table_of_the_same_numbers() {
+    let site = site().await;
+    let r = &site.recipient;
+    let get = |path: String, cookie: String| {
+        let router = site.router.clone();
+        async move {
+            let req = Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap();
+            let resp = router.oneshot(req).await.unwrap();
+            let status = resp.status();
+            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let (status, html) = get(format!("/r/{r}/body?span=week"), site.daughter.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    // One chart per measure the demo measures, each an image with words,
+    // the reference band, and a table row per measurement.
+    let charts = html.matches("class=\"chart-svg\"").count();
+    assert!(charts >= 4, "{charts} charts");
+    assert!(html.contains("role=\"img\""));
+    assert!(html.contains("class=\"band-reference\""));
+    let week_ago = chrono::Utc::now().timestamp_millis() - 7 * 24 * 60 * 60 * 1000;
+    let bp_readings: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM vital_signs WHERE systolic IS NOT NULL AND measured_at >= $1",
+    )
+    .bind(week_ago)
+    .fetch_one(site._t.db.pool())
+    .await
+    .unwrap();
+    let bp = html
+        .split("data-measure=\"BloodPressure\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert_eq!(bp.matches("<tr><td>").count() as i64, bp_readings);
+    assert!(bp.contains("mmHg"));
+    // The son may not see 医療: no chart, no number.
+    let (_, html) = get(format!("/r/{r}/body"), site.son.clone()).await;
+    assert!(!html.contains("class=\"chart-svg\""));
+    assert!(html.contains("この間は、はかっていません。"));
+    // A span that does not exist is refused.
+    let req = Request::post("/api/body")
+        .header(header::COOKIE, &site.daughter)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("recipient={r}&span=year")))
+        .unwrap();
+    let resp = site.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+}

@@ -89,7 +89,9 @@ async fn the_person_sees_the_care_managers_read_within_the_same_minute() {
     let hana = site.cookie("山本 ハナ").await;
 
     let before = chrono::Utc::now();
-    let day = site.page(&format!("/r/{r}"), &cm).await;
+    let day = site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &cm)
+        .await;
     assert!(day.contains("血圧"), "the care manager read the records");
     let log = site.page(&format!("/r/{r}/who-looked"), &hana).await;
     let after = chrono::Utc::now();
@@ -131,7 +133,7 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
     let daughter = site.cookie("佐藤 美咲").await;
     let misaki = site.person("佐藤 美咲").await;
     assert!(site
-        .page(&format!("/r/{r}"), &daughter)
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &daughter)
         .await
         .contains("血圧"));
 
@@ -145,7 +147,9 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
     let form = format!("recipient={r}&person={misaki}&class=medical&allow=no");
     let (status, _) = site.call("/api/sharing/set", &hana, &form).await;
     assert_eq!(status, StatusCode::OK);
-    let day = site.page(&format!("/r/{r}"), &daughter).await;
+    let day = site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &daughter)
+        .await;
     assert!(
         !day.contains("血圧"),
         "revoked: the very next page has no vital signs"
@@ -162,7 +166,7 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
     let form = format!("recipient={r}&person={misaki}&class=medical&allow=yes");
     site.call("/api/sharing/set", &hana, &form).await;
     assert!(site
-        .page(&format!("/r/{r}"), &daughter)
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &daughter)
         .await
         .contains("血圧"));
 
@@ -190,7 +194,10 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
     let back = headers[header::LOCATION].to_str().unwrap();
     assert!(back.contains(&format!("/r/{r}/sharing")), "{back}");
     let son = site.cookie("山本 健太").await;
-    assert!(!site.page(&format!("/r/{r}"), &son).await.contains("血圧"));
+    assert!(!site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &son)
+        .await
+        .contains("血圧"));
     // A class 本人 does not decide about is refused, not stored.
     let form = format!("recipient={r}&person={kenta}&class=living&allow=no");
     let (status, _) = site.call("/api/sharing/set", &hana, &form).await;
@@ -216,7 +223,10 @@ async fn a_legal_representative_decides_in_the_persons_place() {
     let form = format!("recipient={r}&person={kenta}&class=medical&allow=yes");
     let (status, _) = site.call("/api/sharing/set", &son, &form).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(site.page(&format!("/r/{r}"), &son).await.contains("血圧"));
+    assert!(site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &son)
+        .await
+        .contains("血圧"));
 }
 
 #[tokio::test]
@@ -237,13 +247,19 @@ async fn an_ended_relationship_ends_access_on_the_day_the_care_manager_sets() {
     let form = format!("recipient={r}&person={kenta}&on=1999-01-01&reason=service_ended");
     let (_, body) = site.call("/api/team/end", &cm, &form).await;
     assert!(body.contains("BeforeStart"), "{body}");
-    assert!(site.page(&format!("/r/{r}"), &son).await.contains("ごはん"));
+    assert!(site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &son)
+        .await
+        .contains("ごはん"));
 
     // Tomorrow: still in today.
     let form = format!("recipient={r}&person={kenta}&on={tomorrow}&reason=service_ended");
     let (status, body) = site.call("/api/team/end", &cm, &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(site.page(&format!("/r/{r}"), &son).await.contains("ごはん"));
+    assert!(site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &son)
+        .await
+        .contains("ごはん"));
     let team = site.page(&format!("/r/{r}/team"), &cm).await;
     assert!(
         team.contains("に終わります（利用終了）"),
@@ -253,7 +269,9 @@ async fn an_ended_relationship_ends_access_on_the_day_the_care_manager_sets() {
     // Today: from now on, nothing.
     let form = format!("recipient={r}&person={kenta}&on={today}&reason=died");
     site.call("/api/team/end", &cm, &form).await;
-    let page = site.page(&format!("/r/{r}"), &son).await;
+    let page = site
+        .page(&format!("/r/{r}?day={}", support::yesterday()), &son)
+        .await;
     assert!(page.contains("このページを見ることはできません"));
     assert!(!page.contains("ごはん"));
     // Ended is history: it cannot be changed again.
@@ -377,7 +395,11 @@ async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
     let admin = site.cookie("管理 太郎").await;
     let worker = site.cookie("高橋 誠").await;
     let (_, body) = site
-        .call("/api/day", &worker, &format!("recipient={r}"))
+        .call(
+            "/api/day",
+            &worker,
+            &format!("recipient={r}&day={}", support::yesterday()),
+        )
         .await;
     assert!(!body.contains("\"blood_pressure\":{"), "default: no 医療");
 
@@ -385,7 +407,11 @@ async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
     let (status, body) = site.call("/api/admin/policy/widen", &admin, &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, body) = site
-        .call("/api/day", &worker, &format!("recipient={r}"))
+        .call(
+            "/api/day",
+            &worker,
+            &format!("recipient={r}&day={}", support::yesterday()),
+        )
         .await;
     assert!(body.contains("\"blood_pressure\":{"), "widened: 医療 too");
     let page = site.page("/admin", &admin).await;
@@ -395,7 +421,11 @@ async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
     let (status, _) = site.call("/api/admin/policy/widen", &admin, &form).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (_, body) = site
-        .call("/api/day", &admin, &format!("recipient={r}"))
+        .call(
+            "/api/day",
+            &admin,
+            &format!("recipient={r}&day={}", support::yesterday()),
+        )
         .await;
     assert!(body.contains("no-access"), "{body}");
 
@@ -406,7 +436,11 @@ async fn an_administrator_widens_the_policy_and_exports_the_audit_log() {
     let form = format!("provider={provider}&widening={widening}");
     site.call("/api/admin/policy/narrow", &admin, &form).await;
     let (_, body) = site
-        .call("/api/day", &worker, &format!("recipient={r}"))
+        .call(
+            "/api/day",
+            &worker,
+            &format!("recipient={r}&day={}", support::yesterday()),
+        )
         .await;
     assert!(
         !body.contains("\"blood_pressure\":{"),
@@ -446,7 +480,7 @@ async fn a_service_type_rule_set_on_the_server_widens_every_such_provider() {
     let site = site().await;
     let r = &site.recipient;
     let worker = site.cookie("高橋 誠").await;
-    let form = format!("recipient={r}");
+    let form = format!("recipient={r}&day={}", support::yesterday());
     let day = || site.call("/api/day", &worker, &form);
     assert!(!day().await.1.contains("\"blood_pressure\":{"));
     let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
@@ -463,7 +497,11 @@ async fn a_service_type_rule_set_on_the_server_widens_every_such_provider() {
     // 伊藤 優子 there.
     let day_staff = site.cookie("伊藤 優子").await;
     let (_, body) = site
-        .call("/api/day", &day_staff, &format!("recipient={r}"))
+        .call(
+            "/api/day",
+            &day_staff,
+            &format!("recipient={r}&day={}", support::yesterday()),
+        )
         .await;
     assert!(!body.contains("\"blood_pressure\":{"));
     let lines = server::policy_cmd::run(&site.t.db, service, role, class, true, now)

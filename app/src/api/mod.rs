@@ -5,6 +5,7 @@ pub mod access_log;
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod body;
 pub mod day;
 pub mod medical;
 pub mod plan;

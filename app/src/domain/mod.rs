@@ -2,6 +2,7 @@
 //! parsed into these newtypes at the edge; past that, they are valid.
 
 pub mod care_plan;
+pub mod chart;
 pub mod classes;
 pub mod ids;
 pub mod medical;

@@ -57,6 +57,7 @@ fn DayContent(view: DayView) -> impl IntoView {
         <nav class="recipient-links" aria-label=t("day-links")>
             <a href=format!("/r/{id}/records")>{t("day-records-link")}</a>
             <a href=format!("/r/{id}/plan")>{t("day-plan")}</a>
+            <a href=format!("/r/{id}/body")>{t("day-body")}</a>
             <a href=format!("/r/{id}/medical")>{t("day-medical")}</a>
             {view.links.access_log.then(|| view! { <a href=format!("/r/{id}/who-looked")>{t("day-who-looked")}</a> })}
             {view.links.sharing.then(|| view! { <a href=format!("/r/{id}/sharing")>{t("day-sharing")}</a> })}

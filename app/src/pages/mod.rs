@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod account;
 pub mod admin;
+pub mod body;
 pub mod day;
 pub mod home;
 pub mod invite;

@@ -170,3 +170,11 @@ pub async fn cookie_of(db: &Db, name: &str) -> String {
     .unwrap();
     format!("{}={}", sessions::COOKIE, token.as_str())
 }
+
+/// Yesterday in Japan (`YYYY-MM-DD`): a whole day of the demo. Early in a
+/// Japanese morning today has records but no measurement yet, so tests
+/// that look for vital signs open yesterday.
+pub fn yesterday() -> String {
+    let today = app::domain::time::jst_today(chrono::Utc::now());
+    today.pred_opt().unwrap_or(today).to_string()
+}
