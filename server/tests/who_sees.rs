@@ -551,3 +551,42 @@ async fn a_care_worker_sees_only_the_medical_items_daily_care_needs() {
     assert!(page.contains("腎機能低下(eGFR 45)のため主治医より使用禁止の指示あり。"));
     assert!(page.contains("食事の形のコード: 4"));
 }
+
+#[tokio::test]
+async fn the_access_log_pages_back_without_skipping_a_line() {
+    let site = site().await;
+    let r = &site.recipient;
+    let cm = site.cookie("田中 里美").await;
+    let hana = site.cookie("山本 ハナ").await;
+    for _ in 0..120 {
+        site.call("/api/plan", &cm, &format!("recipient={r}")).await;
+    }
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE recipient_id = $1")
+        .bind(r)
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+    assert!(total >= 120, "{total}");
+    let (mut seen, mut older) = (0, String::new());
+    loop {
+        let (status, body) = site
+            .call(
+                "/api/access-log",
+                &hana,
+                &format!("recipient={r}&older={older}"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        seen += page["lines"].as_array().unwrap().len() as i64;
+        match page["older"].as_str() {
+            Some(next) => older = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(seen, total, "every line once; her own looks came after");
+    let (status, _) = site
+        .call("/api/access-log", &hana, &format!("recipient={r}&older=x"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

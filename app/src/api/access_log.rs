@@ -16,7 +16,7 @@ pub struct AccessLogView {
     pub recipient: RecipientSummary,
     pub lines: Vec<AccessLine>,
     /// Where the next (older) page starts, when there is one.
-    pub older: Option<i64>,
+    pub older: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,11 +77,15 @@ impl What {
 
 /// The newest lines first; `older` (from the previous page) goes back.
 #[server(endpoint = "access-log")]
-pub async fn access_log(recipient: String, older: Option<i64>) -> Result<AccessLogView, AppError> {
+pub async fn access_log(
+    recipient: String,
+    older: Option<String>,
+) -> Result<AccessLogView, AppError> {
     use crate::api::auth::edge;
     use crate::domain::ids::RecipientId;
-    use crate::domain::time::{jst_today, OccurredAt};
+    use crate::domain::time::jst_today;
     use crate::server::audit::{self, Action};
+    use crate::server::db::records::Before;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
@@ -92,12 +96,20 @@ pub async fn access_log(recipient: String, older: Option<i64>) -> Result<AccessL
         return Err(AppError::refused("access-log-not-yours"));
     }
     let person = db::people::get_recipient(&state.db, id).await?;
-    let found =
-        audit::for_recipient(&state.db, id, older.map(OccurredAt::from_millis), PAGE + 1).await?;
+    let before = match older.as_deref().filter(|o| !o.is_empty()) {
+        Some(raw) => Before::parse(raw).ok_or(AppError::BadRequest)?,
+        None => Before::start(),
+    };
+    let mut found = audit::for_recipient(&state.db, id, &before, PAGE + 1).await?;
     let more = found.len() as i64 > PAGE;
+    found.truncate(PAGE as usize);
+    let older = if more {
+        found.last().map(|l| Before::cursor(l.at.millis(), &l.id))
+    } else {
+        None
+    };
     let lines: Vec<AccessLine> = found
         .into_iter()
-        .take(PAGE as usize)
         .map(|l| AccessLine {
             at: l.at.millis(),
             who: match (l.actor, l.actor_name) {
@@ -117,11 +129,6 @@ pub async fn access_log(recipient: String, older: Option<i64>) -> Result<AccessL
             classes: l.classes,
         })
         .collect();
-    let older = if more {
-        lines.last().map(|l| l.at)
-    } else {
-        None
-    };
     // Reading who looked is itself a read of the person's information.
     edge::audit(&state.db, &me, Action::Read, id, "access_log", None, &[]).await?;
     Ok(AccessLogView {

@@ -120,7 +120,7 @@ pub async fn timeline(
         None => None,
     };
     let before = match before.as_deref().filter(|b| !b.is_empty()) {
-        Some(raw) => parse_before(raw).ok_or(AppError::BadRequest)?,
+        Some(raw) => Before::parse(raw).ok_or(AppError::BadRequest)?,
         None => Before::start(),
     };
     let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
@@ -160,7 +160,7 @@ pub async fn timeline(
     let more = merged.len() > PAGE as usize;
     merged.truncate(PAGE as usize);
     let next = more
-        .then(|| merged.last().map(|(at, id, ..)| format!("{at}_{id}")))
+        .then(|| merged.last().map(|(at, id, _)| Before::cursor(*at, id)))
         .flatten();
 
     let page_records: Vec<_> = merged
@@ -238,18 +238,5 @@ pub async fn timeline(
         kind,
         days,
         next,
-    })
-}
-
-/// `{milliseconds}_{id}` as the previous page gave it.
-#[cfg(feature = "ssr")]
-fn parse_before(raw: &str) -> Option<crate::server::db::records::Before> {
-    let (at, id) = raw.split_once('_')?;
-    let at_ms: i64 = at.parse().ok()?;
-    // Ids are UUIDs: nothing else may reach the query.
-    uuid::Uuid::parse_str(id).ok()?;
-    Some(crate::server::db::records::Before {
-        at_ms,
-        id: id.to_string(),
     })
 }

@@ -17,10 +17,7 @@ pub fn AccessLogPage() -> impl IntoView {
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
-                query
-                    .read()
-                    .get("older")
-                    .and_then(|o| o.parse::<i64>().ok()),
+                query.read().get("older"),
             )
         },
         |(id, older)| access_log(id, older),

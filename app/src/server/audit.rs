@@ -118,9 +118,11 @@ pub struct Line {
     pub object_id: Option<String>,
     pub classes: Vec<InfoClass>,
     pub session: Option<String>,
+    /// The row's id: with `at`, where the next page starts.
+    pub id: String,
 }
 
-const LINE_COLUMNS: &str = "a.at, a.actor_id, p.display_name AS actor_name, a.actor_role, \
+const LINE_COLUMNS: &str = "a.id, a.at, a.actor_id, p.display_name AS actor_name, a.actor_role, \
      a.action, r.name AS recipient_name, a.object_kind, a.object_id, a.info_classes, \
      a.session_label \
      FROM audit_log a \
@@ -147,24 +149,28 @@ fn line_from_row(row: &sqlx::any::AnyRow) -> Result<Line, DbError> {
             .filter_map(InfoClass::from_code)
             .collect(),
         session: row.try_get("session_label")?,
+        id: row.try_get("id")?,
     })
 }
 
-/// The newest `limit` lines about one recipient, newest first, older than
-/// `before` (keyset: the time of the last line already shown).
+/// The newest `limit` lines about one recipient, newest first, after the
+/// line `before` (keyset on time and id, so lines of the same millisecond
+/// are neither skipped nor repeated).
 pub async fn for_recipient(
     db: &Db,
     recipient: RecipientId,
-    before: Option<OccurredAt>,
+    before: &super::db::records::Before,
     limit: i64,
 ) -> Result<Vec<Line>, DbError> {
     let sql = format!(
-        "SELECT {LINE_COLUMNS} WHERE a.recipient_id = $1 AND a.at < $2 \
-         ORDER BY a.at DESC, a.id DESC LIMIT $3"
+        "SELECT {LINE_COLUMNS} WHERE a.recipient_id = $1 \
+         AND (a.at < $2 OR (a.at = $2 AND a.id < $3)) \
+         ORDER BY a.at DESC, a.id DESC LIMIT $4"
     );
     let rows = sqlx::query(&sql)
         .bind(recipient.to_string())
-        .bind(before.map_or(i64::MAX, |b| b.millis()))
+        .bind(before.at_ms)
+        .bind(before.id.clone())
         .bind(limit)
         .fetch_all(db.pool())
         .await?;

@@ -195,6 +195,24 @@ impl Before {
             id: String::new(),
         }
     }
+
+    /// `{milliseconds}_{id}` as a previous page handed it out (see
+    /// `cursor`); None for anything else, so only a number and a UUID
+    /// ever reach a query.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (at, id) = raw.split_once('_')?;
+        let at_ms: i64 = at.parse().ok()?;
+        uuid::Uuid::parse_str(id).ok()?;
+        Some(Self {
+            at_ms,
+            id: id.to_string(),
+        })
+    }
+
+    /// Where the page after an item at `at_ms` with `id` starts.
+    pub fn cursor(at_ms: i64, id: &str) -> String {
+        format!("{at_ms}_{id}")
+    }
 }
 
 /// One page of the timeline, newest first: at most `limit` records of
