@@ -69,13 +69,15 @@ pub async fn run(
     narrow: bool,
     now: OccurredAt,
 ) -> anyhow::Result<Vec<String>> {
+    let scope = access::Scope::ServiceType(service);
     if narrow {
-        access::narrow_service_type(db, service, role, class, now).await?;
+        let which = |w: &access::Widening| w.role == role && w.class == class;
+        access::narrow(db, scope, which, None, now).await?;
     } else {
-        access::widen_service_type(db, service, role, class, now).await?;
+        access::widen(db, scope, role, class, None, now).await?;
     }
     let service_name = i18n::text(Lang::Ja, service.label_key());
-    Ok(access::widenings_of_service_type(db, service)
+    Ok(access::widenings(db, scope)
         .await?
         .into_iter()
         .map(|w| {

@@ -126,7 +126,7 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
                 joined: s.joined,
             })
             .collect();
-        let widenings = access::widenings_of(&state.db, p.id)
+        let widenings = access::widenings(&state.db, access::Scope::Provider(p.id))
             .await?
             .into_iter()
             .map(|w| WideningView {
@@ -252,7 +252,15 @@ pub async fn widen_policy(provider: String, role: String, class: String) -> Resu
         .filter(|c| matches!(c, InfoClass::Medical | InfoClass::Acp))
         .ok_or(AppError::BadRequest)?;
     let now = crate::api::auth::edge::now();
-    access::widen(&state.db, provider, role, class, me.person, now).await?;
+    access::widen(
+        &state.db,
+        access::Scope::Provider(provider),
+        role,
+        class,
+        Some(me.person),
+        now,
+    )
+    .await?;
     guard::audit(&state, &me, "policy", provider.to_string()).await
 }
 
@@ -263,7 +271,8 @@ pub async fn narrow_policy(provider: String, widening: String) -> Result<(), App
     let state = expect_context::<AppState>();
     let (me, provider) = guard::admin_of(&state, &provider).await?;
     let now = crate::api::auth::edge::now();
-    if !access::narrow(&state.db, provider, &widening, me.person, now).await? {
+    let scope = access::Scope::Provider(provider);
+    if !access::narrow(&state.db, scope, |w| w.id == widening, Some(me.person), now).await? {
         return Err(AppError::NotFound);
     }
     guard::audit(&state, &me, "policy", provider.to_string()).await

@@ -189,6 +189,7 @@ pub async fn timeline(
         db::vitals::vitals_between(&state.db, id, window.0 - USUAL_DAYS_MS, window.0, &shown)
             .await?;
     let usual = crate::server::plain::vitals::Usual::from_history(&history);
+    let target_history = db::vitals::target_history(&state.db, id).await?;
     let mut days: Vec<TimelineDay> = Vec::new();
     let mut classes: Vec<InfoClass> = Vec::new();
     for (at, item_id, from) in merged {
@@ -202,7 +203,7 @@ pub async fn timeline(
             From::Vitals(i) => {
                 let reading = vitals[i].clone();
                 classes.push(reading.class);
-                let targets = db::vitals::targets_at(&state.db, id, reading.measured_at).await?;
+                let targets = target_history.at(reading.measured_at);
                 let words =
                     crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
                         .into_iter()

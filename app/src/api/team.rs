@@ -92,6 +92,19 @@ pub(crate) mod guard {
     use crate::server::auth::sessions::Session;
     use crate::server::state::AppState;
 
+    /// Records a change to `person`'s relationship with `recipient`.
+    pub async fn audit_relationship(
+        state: &AppState,
+        me: &Session,
+        action: crate::server::audit::Action,
+        recipient: RecipientId,
+        person: crate::domain::ids::PersonId,
+    ) -> Result<(), AppError> {
+        let id = Some(person.to_string());
+        crate::api::auth::edge::audit(&state.db, me, action, recipient, "relationship", id, &[])
+            .await
+    }
+
     /// The signed-in care manager of `recipient`, or a refusal.
     pub async fn care_manager_of(
         state: &AppState,
@@ -147,7 +160,6 @@ pub async fn end_relationship(
     on: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::edge;
     use crate::domain::classes::EndReason;
     use crate::domain::time::parse_date;
     use crate::domain::validation::{Field, FieldError, Problem, ValidationErrors};
@@ -179,16 +191,7 @@ pub async fn end_relationship(
         return Err(errors.into());
     };
     db::team::end_relationship(&state.db, id, who, on, reason, today).await?;
-    edge::audit(
-        &state.db,
-        &me,
-        Action::Update,
-        id,
-        "relationship",
-        Some(who.to_string()),
-        &[],
-    )
-    .await
+    guard::audit_relationship(&state, &me, Action::Update, id, who).await
 }
 
 /// Records (`yes` = "yes") or clears a family member as 本人's legal
@@ -199,7 +202,6 @@ pub async fn set_representative(
     person: String,
     yes: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::edge;
     use crate::server::audit::Action;
     use crate::server::{db, state::AppState};
 
@@ -214,22 +216,12 @@ pub async fn set_representative(
     if !db::team::set_representative(&state.db, id, who, yes).await? {
         return Err(AppError::refused("team-not-family"));
     }
-    edge::audit(
-        &state.db,
-        &me,
-        Action::Update,
-        id,
-        "relationship",
-        Some(who.to_string()),
-        &[],
-    )
-    .await
+    guard::audit_relationship(&state, &me, Action::Update, id, who).await
 }
 
 /// Adds a staff member to the recipient's team.
 #[server(endpoint = "team/add")]
 pub async fn add_to_team(recipient: String, person: String) -> Result<(), AppError> {
-    use crate::api::auth::edge;
     use crate::domain::classes::RelationKind;
     use crate::domain::people::CareRelationship;
     use crate::server::audit::Action;
@@ -267,16 +259,7 @@ pub async fn add_to_team(recipient: String, person: String) -> Result<(), AppErr
         },
     )
     .await?;
-    edge::audit(
-        &state.db,
-        &me,
-        Action::Create,
-        id,
-        "relationship",
-        Some(who.to_string()),
-        &[],
-    )
-    .await
+    guard::audit_relationship(&state, &me, Action::Create, id, who).await
 }
 
 /// Invites 本人 (`kind` = "self") or a family member (`kind` = "family",

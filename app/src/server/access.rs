@@ -196,7 +196,7 @@ pub async fn consent_history(
     Ok(out)
 }
 
-/// A widening of the default policy for one 事業所.
+/// A widening of the default policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Widening {
     pub id: String,
@@ -204,138 +204,96 @@ pub struct Widening {
     pub class: InfoClass,
 }
 
-/// The widenings in force for `provider`.
-pub async fn widenings_of(db: &Db, provider: ProviderId) -> Result<Vec<Widening>, DbError> {
-    let rows = sqlx::query(
-        "SELECT id, role, class FROM policy_widenings \
-         WHERE provider_id = $1 AND removed_at IS NULL ORDER BY role, class",
-    )
-    .bind(provider.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(widening_from_row).collect()
+/// Where a widening applies: one 事業所 (its administrator's choice at
+/// `/admin`), or every 事業所 of a service type (`yorisoi policy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Provider(ProviderId),
+    ServiceType(ServiceType),
 }
 
-/// Lets staff of `role` at `provider` see all of `class`; nothing happens
-/// when that is already so.
+impl Scope {
+    /// The column that names the scope, and its value.
+    fn column(self) -> (&'static str, String) {
+        match self {
+            Scope::Provider(p) => ("provider_id", p.to_string()),
+            Scope::ServiceType(s) => ("service_type", s.code().to_string()),
+        }
+    }
+}
+
+/// The widenings in force in `scope`.
+pub async fn widenings(db: &Db, scope: Scope) -> Result<Vec<Widening>, DbError> {
+    let (column, value) = scope.column();
+    let sql = format!(
+        "SELECT id, role, class FROM policy_widenings \
+         WHERE {column} = $1 AND removed_at IS NULL ORDER BY role, class"
+    );
+    let rows = sqlx::query(&sql).bind(value).fetch_all(db.pool()).await?;
+    rows.iter()
+        .map(|r| {
+            let role: String = r.try_get("role")?;
+            let class: String = r.try_get("class")?;
+            Ok(Widening {
+                id: r.try_get("id")?,
+                role: Role::from_code(&role).ok_or_else(|| corrupt("widening role"))?,
+                class: InfoClass::from_code(&class).ok_or_else(|| corrupt("widening class"))?,
+            })
+        })
+        .collect()
+}
+
+/// Lets staff of `role` in `scope` see all of `class`; nothing happens when
+/// that is already so. `by` is None for the command line.
 pub async fn widen(
     db: &Db,
-    provider: ProviderId,
+    scope: Scope,
     role: Role,
     class: InfoClass,
-    by: PersonId,
+    by: Option<PersonId>,
     now: OccurredAt,
 ) -> Result<(), DbError> {
-    let existing = widenings_of(db, provider).await?;
+    let existing = widenings(db, scope).await?;
     if existing.iter().any(|w| w.role == role && w.class == class) {
         return Ok(());
     }
-    sqlx::query(
-        "INSERT INTO policy_widenings (id, provider_id, role, class, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(provider.to_string())
-    .bind(role.code())
-    .bind(class.code())
-    .bind(by.to_string())
-    .bind(now.millis())
-    .execute(db.pool())
-    .await?;
+    let (column, value) = scope.column();
+    let sql = format!(
+        "INSERT INTO policy_widenings (id, {column}, role, class, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)"
+    );
+    sqlx::query(&sql)
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(value)
+        .bind(role.code())
+        .bind(class.code())
+        .bind(by.map(|p| p.to_string()))
+        .bind(now.millis())
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
-/// Back to the default for one widening of `provider`.
+/// Back to the default for the widenings in `scope` that `which` picks.
 pub async fn narrow(
     db: &Db,
-    provider: ProviderId,
-    widening: &str,
-    by: PersonId,
+    scope: Scope,
+    which: impl Fn(&Widening) -> bool,
+    by: Option<PersonId>,
     now: OccurredAt,
 ) -> Result<bool, DbError> {
-    let done = sqlx::query(
-        "UPDATE policy_widenings SET removed_at = $1, removed_by = $2 \
-         WHERE id = $3 AND provider_id = $4 AND removed_at IS NULL",
-    )
-    .bind(now.millis())
-    .bind(by.to_string())
-    .bind(widening)
-    .bind(provider.to_string())
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Lets staff of `role` at every 事業所 of `service` see all of `class`
-/// (a regional rule, set on the server); nothing happens when that is
-/// already so.
-pub async fn widen_service_type(
-    db: &Db,
-    service: ServiceType,
-    role: Role,
-    class: InfoClass,
-    now: OccurredAt,
-) -> Result<(), DbError> {
-    let existing = widenings_of_service_type(db, service).await?;
-    if existing.iter().any(|w| w.role == role && w.class == class) {
-        return Ok(());
+    let mut any = false;
+    for w in widenings(db, scope).await?.iter().filter(|w| which(w)) {
+        let done = sqlx::query(
+            "UPDATE policy_widenings SET removed_at = $1, removed_by = $2 \
+             WHERE id = $3 AND removed_at IS NULL",
+        )
+        .bind(now.millis())
+        .bind(by.map(|p| p.to_string()))
+        .bind(&w.id)
+        .execute(db.pool())
+        .await?;
+        any |= done.rows_affected() == 1;
     }
-    sqlx::query(
-        "INSERT INTO policy_widenings (id, service_type, role, class, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(service.code())
-    .bind(role.code())
-    .bind(class.code())
-    .bind(now.millis())
-    .execute(db.pool())
-    .await?;
-    Ok(())
-}
-
-/// Back to the default for `role` and `class` at every 事業所 of `service`.
-pub async fn narrow_service_type(
-    db: &Db,
-    service: ServiceType,
-    role: Role,
-    class: InfoClass,
-    now: OccurredAt,
-) -> Result<bool, DbError> {
-    let done = sqlx::query(
-        "UPDATE policy_widenings SET removed_at = $1 \
-         WHERE service_type = $2 AND role = $3 AND class = $4 AND removed_at IS NULL",
-    )
-    .bind(now.millis())
-    .bind(service.code())
-    .bind(role.code())
-    .bind(class.code())
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-/// The widenings in force for every 事業所 of `service`.
-pub async fn widenings_of_service_type(
-    db: &Db,
-    service: ServiceType,
-) -> Result<Vec<Widening>, DbError> {
-    let rows = sqlx::query(
-        "SELECT id, role, class FROM policy_widenings \
-         WHERE service_type = $1 AND removed_at IS NULL ORDER BY role, class",
-    )
-    .bind(service.code())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(widening_from_row).collect()
-}
-
-fn widening_from_row(r: &sqlx::any::AnyRow) -> Result<Widening, DbError> {
-    let role: String = r.try_get("role")?;
-    let class: String = r.try_get("class")?;
-    Ok(Widening {
-        id: r.try_get("id")?,
-        role: Role::from_code(&role).ok_or_else(|| corrupt("widening role"))?,
-        class: InfoClass::from_code(&class).ok_or_else(|| corrupt("widening class"))?,
-    })
+    Ok(any)
 }

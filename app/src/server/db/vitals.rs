@@ -174,28 +174,50 @@ pub async fn insert_target<'c>(
     Ok(id)
 }
 
-/// The targets in force at `at`: for each value, the newest set by then.
-pub async fn targets_at(
-    db: &Db,
-    recipient: RecipientId,
-    at: OccurredAt,
-) -> Result<VitalTargets, DbError> {
+/// Every doctor's target ever set for a recipient, oldest first: the
+/// targets in force at any moment, from one query (a timeline page asks
+/// for many moments).
+#[derive(Debug, Clone, Default)]
+pub struct TargetHistory(Vec<(i64, TargetKind, TargetRange)>);
+
+impl TargetHistory {
+    /// The targets in force at `at`: a newer target for the same value
+    /// replaces the older.
+    pub fn at(&self, at: OccurredAt) -> VitalTargets {
+        let mut targets = VitalTargets::default();
+        for (set_at, kind, range) in &self.0 {
+            if *set_at <= at.millis() {
+                targets.set(*kind, *range);
+            }
+        }
+        targets
+    }
+}
+
+pub async fn target_history(db: &Db, recipient: RecipientId) -> Result<TargetHistory, DbError> {
     let rows = sqlx::query(
-        "SELECT kind, low, high FROM vital_targets \
-         WHERE recipient_id = $1 AND set_at <= $2 ORDER BY set_at, id",
+        "SELECT set_at, kind, low, high FROM vital_targets \
+         WHERE recipient_id = $1 ORDER BY set_at, id",
     )
     .bind(recipient.to_string())
-    .bind(at.millis())
     .fetch_all(db.pool())
     .await?;
-    let mut targets = VitalTargets::default();
-    // Oldest first: a newer target for the same value replaces the older.
+    let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
         let kind: String = row.try_get("kind")?;
         let kind = TargetKind::from_code(&kind).ok_or_else(|| corrupt("vital_targets.kind"))?;
         let range = TargetRange::new(kind, row.try_get("low")?, row.try_get("high")?)
             .map_err(|_| corrupt("vital_targets range"))?;
-        targets.set(kind, range);
+        out.push((row.try_get("set_at")?, kind, range));
     }
-    Ok(targets)
+    Ok(TargetHistory(out))
+}
+
+/// The targets in force at `at`.
+pub async fn targets_at(
+    db: &Db,
+    recipient: RecipientId,
+    at: OccurredAt,
+) -> Result<VitalTargets, DbError> {
+    Ok(target_history(db, recipient).await?.at(at))
 }
