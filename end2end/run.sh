@@ -47,7 +47,7 @@ E2E_DEMO_RECIPIENT="$(sed -n 's/^demo: loaded .*(recipient \(.*\))$/\1/p' "$work
 export E2E_INVITE_URL E2E_INVITE_URL_NOJS E2E_DEMO_DAUGHTER_URL E2E_DEMO_CM_URL E2E_DEMO_SELF_URL E2E_DEMO_RECIPIENT
 
 status=0
-E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts || status=$?
+E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts "$@" || status=$?
 if ((status != 0)); then
   echo "--- server log ---" >&2
   tail -n 50 "$workdir/server.log" >&2

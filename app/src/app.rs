@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // needs its own page's address to come back to.
                 <meta name="referrer" content="same-origin" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -41,12 +41,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Lets tests (and curious people) tell when the page has come alive.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/yorisoi.css" />
         <Title text=t("app-name") />
@@ -81,7 +75,6 @@ pub fn App() -> impl IntoView {
 /// The site header (name, tagline, who is signed in) above every page.
 #[component]
 fn Layout(children: Children) -> impl IntoView {
-    provide_context(crate::components::account::AccountRefresh(RwSignal::new(0)));
     view! {
         <header class="site-header">
             <a class="site-name" href="/">{t("app-name")}</a>

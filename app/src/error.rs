@@ -23,6 +23,14 @@ pub enum AppError {
     /// invitation link that has expired.
     #[error("refused: {key}")]
     Refused { key: String },
+    /// An error as the browser receives it: the server has already put it
+    /// into words, so the browser needs no Fluent files (they would double
+    /// the WASM). The error itself rides along for tests and status codes.
+    #[error("{error}")]
+    Said {
+        error: Box<AppError>,
+        said: Vec<String>,
+    },
 }
 
 impl AppError {
@@ -34,6 +42,17 @@ impl AppError {
             AppError::Server => vec![i18n::text(lang, "error-server")],
             AppError::Invalid(errs) => errs.messages(lang),
             AppError::Refused { key } => vec![i18n::text(lang, key)],
+            AppError::Said { said, .. } => said.clone(),
+        }
+    }
+
+    /// The words the server sent, without looking anything up: what an
+    /// island shows (`None` for an error made in the browser, such as a
+    /// lost connection).
+    pub fn said(&self) -> Option<&[String]> {
+        match self {
+            AppError::Said { said, .. } => Some(said),
+            _ => None,
         }
     }
 }
@@ -50,26 +69,27 @@ impl FromServerFnError for AppError {
         }
     }
 
-    /// Encodes the error for the browser and, on the server, gives the
-    /// response the matching HTTP status (server functions otherwise
-    /// answer every error with 500).
+    /// Encodes the error for the browser, in words, and on the server gives
+    /// the response the matching HTTP status (server functions otherwise
+    /// answer every error with 500). A plain form post is turned into a
+    /// redirect back to its page by the server's `form_posts` layer.
     fn ser(&self) -> leptos::server_fn::Bytes {
-        // A plain form post (no JavaScript) is sent back to its page
-        // instead: the redirect must keep its status.
         #[cfg(feature = "ssr")]
-        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            let form_post =
-                leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
-                    p.headers
-                        .get(http::header::ACCEPT)
-                        .and_then(|v| v.to_str().ok())
-                        .is_some_and(|v| v.contains("text/html"))
-                });
-            if !form_post {
+        let wire = {
+            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(self.status());
             }
-        }
-        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self)
+            match self {
+                AppError::Said { .. } => self.clone(),
+                other => AppError::Said {
+                    error: Box::new(other.clone()),
+                    said: other.messages(crate::components::use_lang()),
+                },
+            }
+        };
+        #[cfg(not(feature = "ssr"))]
+        let wire = self.clone();
+        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(&wire)
             .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Server\""))
     }
 }
@@ -80,6 +100,7 @@ impl AppError {
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
         match self {
+            AppError::Said { error, .. } => error.status(),
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -14,6 +14,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod islands;
 pub mod pages;
 #[cfg(feature = "hydrate")]
 pub mod passkey_browser;
@@ -24,5 +25,10 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Tells the style sheet (and tests) that JavaScript runs: buttons that
+    // need it appear, the 「JavaScriptが必要です」 notes go.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+    leptos::mount::hydrate_islands();
 }

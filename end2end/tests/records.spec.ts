@@ -59,3 +59,24 @@ test("からだの数値: a chart per measure, and the same numbers as a table",
   await bp.getByText("数字の表で見る").click();
   await expect(bp.locator("tbody tr").first()).toContainText("mmHg");
 });
+
+test("older records arrive as she scrolls down (with JavaScript), or behind the link (without)", async ({ page, javaScriptEnabled }) => {
+  await page.goto(`/r/${hana}/records?kind=meal`);
+  const cards = page.locator(".timeline-day .card");
+  await expect(cards).toHaveCount(20);
+  const url = page.url();
+  await page.locator("p.more").scrollIntoViewIfNeeded();
+  if (!javaScriptEnabled) {
+    // Nothing moves by itself; the plain link is there to tap.
+    await page.waitForTimeout(500);
+    await expect(cards).toHaveCount(20);
+    await expect(page.getByRole("link", { name: "もっと見る" })).toHaveAttribute("href", /before=/);
+    return;
+  }
+  await expect.poll(() => cards.count()).toBeGreaterThanOrEqual(40);
+  // Still the same page, every card a meal, and no day heading twice.
+  expect(page.url()).toBe(url);
+  expect(await page.locator('.timeline-day .card:not([data-category="meal"])').count()).toBe(0);
+  const headings = await page.locator(".timeline-day h2").allInnerTexts();
+  expect(new Set(headings).size).toBe(headings.length);
+});

@@ -138,7 +138,8 @@ test("the demo's care manager invites family, and 本人 sees who looked and dec
   await expect(his.locator("body")).toHaveAttribute("data-hydrated", "true");
   await his.getByRole("button", { name: "パスキーを登録する" }).click();
   await expect(his.locator(".account-name")).toHaveText("山本 翔太さん");
-  await his.getByRole("link", { name: /山本 ハナ/ }).click();
+  // His one relative: her day opens at once.
+  await expect(his.locator(".recipient-name")).toHaveText("山本 ハナ");
   await expect(his.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(his.getByText("血圧")).toHaveCount(0);
   await expect(his.getByRole("link", { name: "見た人の記録" })).toHaveCount(0);
@@ -153,7 +154,8 @@ test("the demo's care manager invites family, and 本人 sees who looked and dec
   await expect(hana.locator("body")).toHaveAttribute("data-hydrated", "true");
   await hana.getByRole("button", { name: "パスキーを登録する" }).click();
   await expect(hana.locator(".account-name")).toHaveText("山本 ハナさん");
-  await hana.locator(".person-link", { hasText: "山本 ハナ" }).click();
+  // 本人 lands on her own day.
+  await expect(hana.locator(".recipient-name")).toHaveText("山本 ハナ");
   await hana.getByRole("link", { name: "見た人の記録" }).click();
   await expect(hana.getByRole("heading", { level: 1 })).toHaveText("見た人の記録");
   const hhmm = (d: Date) =>

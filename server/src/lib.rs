@@ -5,6 +5,7 @@
 pub mod audit_export;
 pub mod cli;
 pub mod config;
+pub mod form_posts;
 pub mod invite_cmd;
 pub mod plain_cmd;
 pub mod policy_cmd;

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(crate::form_posts::back_to_the_page))
         .layer(middleware::from_fn(move |req, next| {
             refuse_cross_site_writes(own_origin.clone(), req, next)
         }))

@@ -57,6 +57,9 @@ enum Expect {
     Refused(&'static str),
     /// Refused, whatever the reason (a malformed answer, say).
     RefusedAnyway,
+    /// Sent on to one of the recipient's pages (本人, or family with one
+    /// relative, opening `/`): the path's start.
+    GoesTo(&'static str),
 }
 
 /// A name that appears in the demo recipient's data.
@@ -370,6 +373,8 @@ async fn every_server_function_as_every_viewer() {
                 // A refusal is the client's: 4xx, never a server error.
                 Expect::Refused(key) => status.is_client_error() && body.contains(key),
                 Expect::RefusedAnyway => status.is_client_error(),
+                // Pages only.
+                Expect::GoesTo(_) => false,
             };
             if !ok {
                 let head: String = body.chars().take(160).collect();
@@ -420,7 +425,9 @@ async fn every_page_as_every_viewer() {
     let rows: Vec<(&str, String, Who, Expect)> = vec![
         ("/", "/".into(), SignedOut, Shows(sign_in_first)),
         ("/", "/".into(), Stranger, Hides(HANA)),
-        ("/", "/".into(), Daughter, Shows(HANA)),
+        ("/", "/".into(), Daughter, GoesTo("/r/")),
+        ("/", "/".into(), Hana, GoesTo("/r/")),
+        ("/", "/".into(), CareManager, Shows(HANA)),
         (
             "/r/{id}",
             format!("/r/{r}"),
@@ -642,7 +649,8 @@ async fn every_page_as_every_viewer() {
 
     let mut failures = Vec::new();
     for (route, path, who, want) in &rows {
-        let mut req = Request::get(path.as_str());
+        // As a browser opens a page (a redirect is a 302 only then).
+        let mut req = Request::get(path.as_str()).header(header::ACCEPT, "text/html");
         if let Some(c) = cookies.get(who) {
             req = req.header(header::COOKIE, c);
         }
@@ -652,12 +660,21 @@ async fn every_page_as_every_viewer() {
             .await
             .unwrap();
         let status = resp.status();
+        let location = resp
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .map(str::to_string);
         let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
             .await
             .unwrap();
         let body = String::from_utf8_lossy(&body);
         let ok = match want {
             Shows(s) => body.contains(s),
+            GoesTo(p) => {
+                status.is_redirection()
+                    && location.as_ref().is_some_and(|l| *l == format!("{p}{r}"))
+            }
             // Hidden from a page that rendered for them: not an error or
             // refusal page, which would hide everything.
             Hides(s) => {
@@ -669,7 +686,9 @@ async fn every_page_as_every_viewer() {
             _ => false,
         };
         if !ok {
-            failures.push(format!("{route} ({path}) as {who:?}: want {want:?}"));
+            failures.push(format!(
+                "{route} ({path}) as {who:?}: want {want:?}, got {status} {location:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

@@ -91,7 +91,9 @@ async fn healthz_answers_ok() {
 async fn the_front_page_lists_the_demo_recipient_in_japanese() {
     let site = app().await;
     let summary = &site.summary;
-    let (status, headers, body) = site.get("/").await;
+    // The care manager chooses among the people she looks after.
+    let manager = support::cookie_of(&site.t.db, "田中 里美").await;
+    let (status, headers, body) = get_as(&site.router, "/", Some(&manager)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="ja""#));
     assert!(body.contains("だれのきろくを見ますか"));
@@ -371,4 +373,103 @@ async fn reading_settings_are_remembered_for_the_person_on_every_device() {
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     let (_, _, html) = site.get(&page).await;
     assert!(html.contains("size-xlarge"));
+}
+
+/// A form posted without JavaScript comes back to its own page: with the
+/// refusal in plain Japanese, or with 「保存しました」; a later success
+/// leaves no old refusal behind, and the answer never points off-site.
+#[tokio::test]
+async fn a_plain_form_comes_back_to_its_page_with_the_answer_in_japanese() {
+    let site = app().await;
+    let post = |form: &'static str, referer: &str| {
+        Request::post("/api/reading")
+            .header(header::COOKIE, &site.daughter)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let resp = site
+        .router
+        .clone()
+        .oneshot(post("size=huge", "http://localhost:3000/reading"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let back = resp.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        back.starts_with("/reading?__path=%2Fapi%2Freading&__err="),
+        "{back}"
+    );
+    let (status, _, html) = site.get(&back).await;
+    assert_eq!(status, StatusCode::OK);
+    let refusal = app::i18n::text(app::i18n::Lang::Ja, "error-bad-request");
+    assert!(html.contains(&refusal), "the refusal is shown in words");
+    assert!(
+        !html.contains("BadRequest"),
+        "no internal names on the page"
+    );
+
+    // Fixed and sent again from the page that showed the refusal.
+    let resp = site
+        .router
+        .clone()
+        .oneshot(post("size=large", &format!("http://localhost:3000{back}")))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let back = resp.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(back, "/reading?__done=%2Fapi%2Freading");
+    let (_, _, html) = site.get(&back).await;
+    assert!(html.contains(&app::i18n::text(app::i18n::Lang::Ja, "reading-saved")));
+    assert!(!html.contains(&refusal));
+    assert!(html.contains("size-large"));
+
+    // A Referer naming another site: only its path is used, on our site.
+    let resp = site
+        .router
+        .clone()
+        .oneshot(post("size=large", "https://evil.example/reading"))
+        .await
+        .unwrap();
+    let back = resp.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(back.starts_with("/reading?"), "{back}");
+}
+
+/// Islands get their words from the server: a refusal sent to JavaScript
+/// carries its plain Japanese as well as its key and HTTP status.
+#[tokio::test]
+async fn a_refusal_for_javascript_carries_its_words() {
+    let site = app().await;
+    let resp = site
+        .router
+        .clone()
+        .oneshot(
+            Request::post("/api/auth/invitation")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("token=nope"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(resp.status().is_client_error(), "{}", resp.status());
+    let body = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let error: app::error::AppError = serde_json::from_slice(&body).unwrap();
+    let said = error.said().expect("words from the server").join("");
+    assert!(
+        said.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+        "{said}"
+    );
 }

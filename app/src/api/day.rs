@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::recipients::{RecipientLinks, RecipientSummary};
 use crate::domain::plain::{PlainNote, RubyText};
 use crate::domain::records::CareRecord;
+use crate::domain::summary::DaySummary;
 use crate::domain::vitals::VitalsReading;
 use crate::error::AppError;
 
@@ -20,6 +21,17 @@ pub struct DayView {
     pub records: Vec<DayRecord>,
     pub vitals: Vec<DayVitals>,
     pub links: RecipientLinks,
+    /// The day at a glance.
+    pub summary: DaySummary,
+    /// Today only: records that came since the reader last looked (a look
+    /// within the last half hour is the same sitting, not a "last time").
+    pub since_last_look: Option<SinceLastLook>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SinceLastLook {
+    pub at: crate::domain::time::OccurredAt,
+    pub new_records: i64,
 }
 
 /// A measurement with plain sentences judged against the general reference
@@ -74,6 +86,27 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
             .await?;
     let mut classes: Vec<InfoClass> = records.iter().map(|r| r.class).collect();
+    let summary = DaySummary::of(&records);
+    // Asked before this read is logged, which would be the newest look.
+    const SAME_SITTING_MS: i64 = 30 * 60 * 1000;
+    let since_last_look = if day == today {
+        match crate::server::audit::last_look(
+            &state.db,
+            me.person,
+            id,
+            now.timestamp_millis() - SAME_SITTING_MS,
+        )
+        .await?
+        {
+            Some(at) => Some(SinceLastLook {
+                at,
+                new_records: db::records::count_since(&state.db, id, at.millis(), &shown).await?,
+            }),
+            None => None,
+        }
+    } else {
+        None
+    };
     let records = records
         .into_iter()
         .zip(plain)
@@ -117,5 +150,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         records,
         vitals,
         links: RecipientLinks::for_viewer(&viewer),
+        summary,
+        since_last_look,
     })
 }

@@ -443,5 +443,7 @@ pub async fn create_recipient(
         &[],
     )
     .await?;
+    // On to the new person's team page, to invite them.
+    leptos_axum::redirect(&format!("/r/{}/team", recipient.id));
     Ok(recipient.id.to_string())
 }

@@ -7,21 +7,12 @@ use leptos::prelude::*;
 use super::{t, t_with};
 use crate::api::auth::{me, SignOut};
 
-/// Bumped after a change the header must show (new reading settings).
-#[derive(Clone, Copy)]
-pub struct AccountRefresh(pub RwSignal<u32>);
-
 #[component]
 pub fn AccountCorner() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    let refresh = use_context::<AccountRefresh>().map(|r| r.0);
-    // Inside the layout route, so the server renders it with the page (it
-    // reads without JavaScript). Asked again after signing out, so the
-    // corner changes at once.
-    let who = Resource::new(
-        move || (sign_out.version().get(), refresh.map(|r| r.get())),
-        |_| me(),
-    );
+    // Inside the layout route, so the server renders it with the page.
+    // Signing out is a plain form post: the page comes back signed out.
+    let who = Resource::new(|| (), |_| me());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,9 +1,7 @@
 //! View pieces used by several pages.
 
 pub mod account;
-pub mod device_name;
 pub mod furigana;
-pub mod invite_link;
 pub mod record_card;
 pub mod vitals_card;
 
@@ -35,4 +33,13 @@ pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
             {error.messages(lang).into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
         </div>
     }
+}
+
+/// 「保存しました」 and the like, after a form came back from `path` (the
+/// server's form layer marks the page's address with `__done`).
+#[component]
+pub fn Done(of: &'static str, text: String) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let done = query.read_untracked().get("__done").as_deref() == Some(of);
+    done.then(|| view! { <p class="notice" role="status">{text}</p> })
 }

@@ -6,6 +6,7 @@ use super::furigana::{ruby_view, terms_view};
 use super::{t, t_with};
 use crate::api::day::DayRecord;
 use crate::domain::records::{BathKind, ExcretionKind, RecordBody};
+use crate::islands::read_aloud::ReadAloud;
 
 /// Short lines read from the structured values; the staff's note itself
 /// comes as plain sentences from the engine.
@@ -68,11 +69,18 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
         ],
     );
     let has_note = !record.note.is_empty();
+    // What is read aloud: the lines and the plain sentences, no furigana.
+    let spoken = std::iter::once(t(category.label_key()))
+        .chain(lines.iter().cloned())
+        .chain(has_note.then(|| plain.text.clone()))
+        .collect::<Vec<_>>()
+        .join("。");
     view! {
         <article class="card record" data-category=category.code()>
             <header class="card-head">
                 <span class="badge">{t(category.label_key())}</span>
                 <time class="card-time">{time.clone()}</time>
+                <ReadAloud text=spoken>{t("read-aloud")}</ReadAloud>
             </header>
             <ul class="record-lines">
                 {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}

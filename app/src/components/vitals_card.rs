@@ -6,6 +6,7 @@ use super::furigana::ruby_view;
 use super::{t, t_with};
 use crate::api::day::DayVitals;
 use crate::domain::vitals::VitalsReading;
+use crate::islands::read_aloud::ReadAloud;
 
 fn rows(r: &VitalsReading) -> Vec<(String, String)> {
     let v = &r.vitals;
@@ -62,11 +63,16 @@ pub fn VitalsCard(item: DayVitals) -> AnyView {
         "day-measured-by",
         &[("name", reading.measured_by_name.clone())],
     );
+    let spoken = std::iter::once(t("day-vitals"))
+        .chain(words.iter().map(|w| w.text.clone()))
+        .collect::<Vec<_>>()
+        .join("。");
     view! {
         <article class="card vitals">
             <header class="card-head">
                 <span class="badge badge-vitals">{t("day-vitals")}</span>
                 <time class="card-time">{reading.measured_at.hhmm()}</time>
+                <ReadAloud text=spoken>{t("read-aloud")}</ReadAloud>
             </header>
             <ul class="vital-words">
                 {words

@@ -11,6 +11,7 @@ pub mod plain;
 pub mod policy;
 pub mod reading;
 pub mod records;
+pub mod summary;
 pub mod time;
 pub mod validation;
 pub mod vitals;

@@ -122,6 +122,14 @@ impl Period {
     }
 }
 
+/// 「2026年11月25日(水)」: how a day is written for a reader.
+pub fn japanese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let wd = WEEKDAYS[d.weekday().num_days_from_monday() as usize % 7];
+    format!("{}年{}月{}日({wd})", d.year(), d.month(), d.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,25 +8,23 @@ use leptos::prelude::*;
 
 use super::day::japanese_date;
 use crate::api::account::{account, AccountView, EndSession, RemovePasskey};
-use crate::components::device_name::DeviceNameField;
 use crate::components::{t, t_with, ErrorNotice};
+use crate::islands::passkey::{words_for, Ceremony, PasskeyButton};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let remove = ServerAction::<RemovePasskey>::new();
     let end = ServerAction::<EndSession>::new();
-    let added = RwSignal::new(0u32);
-    let data = Resource::new(
-        move || (remove.version().get(), end.version().get(), added.get()),
-        |_| account(),
-    );
+    // Removing and ending are plain form posts: the page comes back
+    // with the new list.
+    let data = Resource::new(|| (), |_| account());
     view! {
         <leptos_meta::Title text=t("account-title") />
         <h1>{t("account-title")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => account_view(view, remove, end, added).into_any(),
+                    Ok(view) => account_view(view, remove, end).into_any(),
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
@@ -45,27 +43,7 @@ fn account_view(
     view: AccountView,
     remove: ServerAction<RemovePasskey>,
     end: ServerAction<EndSession>,
-    added: RwSignal<u32>,
 ) -> impl IntoView {
-    let device = RwSignal::new(t("account-new-device-default"));
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let add = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            busy.set(true);
-            problem.set(None);
-            leptos::task::spawn_local(async move {
-                match super::passkey_flow::add(device.get_untracked()).await {
-                    Ok(()) => added.update(|n| *n += 1),
-                    Err(message) => problem.set(Some(message)),
-                }
-                busy.set(false);
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (busy, problem, added);
-    };
     view! {
         <section class="card">
             <h2>{t("account-passkeys")}</h2>
@@ -93,12 +71,7 @@ fn account_view(
                     })
                     .collect_view()}
             </ul>
-            <DeviceNameField device />
-            <button type="button" class="primary needs-hydration" on:click=add disabled=busy>
-                {t("account-passkey-add")}
-            </button>
-            <p class="notice needs-js">{t("passkey-needs-js")}</p>
-            {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+            <PasskeyButton ceremony=Ceremony::Add words=words_for(&Ceremony::Add) />
         </section>
         <section class="card">
             <h2>{t("account-sessions")}</h2>

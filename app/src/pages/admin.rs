@@ -6,18 +6,15 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::admin::{
-    admin_overview, AdminView, CreateProvider, InviteStaff, NarrowPolicy, ProviderView,
-    ReinviteStaff, WidenPolicy, STAFF_ROLES,
+    admin_overview, AdminView, CreateProvider, NarrowPolicy, ProviderView, WidenPolicy, STAFF_ROLES,
 };
-use crate::components::invite_link::InviteLinkCard;
 use crate::components::{t, t_with, ErrorNotice};
 use crate::domain::classes::{InfoClass, Role, ServiceType};
+use crate::islands::invitation::{self, Handing, InvitationForm};
 
 #[derive(Clone, Copy)]
 struct Actions {
     create: ServerAction<CreateProvider>,
-    invite: ServerAction<InviteStaff>,
-    reinvite: ServerAction<ReinviteStaff>,
     widen: ServerAction<WidenPolicy>,
     narrow: ServerAction<NarrowPolicy>,
 }
@@ -26,43 +23,24 @@ struct Actions {
 pub fn AdminPage() -> impl IntoView {
     let a = Actions {
         create: ServerAction::new(),
-        invite: ServerAction::new(),
-        reinvite: ServerAction::new(),
         widen: ServerAction::new(),
         narrow: ServerAction::new(),
     };
-    let data = Resource::new(
-        move || {
-            a.create.version().get()
-                + a.invite.version().get()
-                + a.reinvite.version().get()
-                + a.widen.version().get()
-                + a.narrow.version().get()
-        },
-        |_| admin_overview(),
-    );
+    // Plain form posts: the page comes back with the change, or with the
+    // refusal (which these actions read from the address).
+    let data = Resource::new(|| (), |_| admin_overview());
     let problem = move || {
         a.create
             .value()
             .get()
             .and_then(Result::err)
-            .or_else(|| a.invite.value().get().and_then(Result::err))
-            .or_else(|| a.reinvite.value().get().and_then(Result::err))
             .or_else(|| a.widen.value().get().and_then(Result::err))
             .or_else(|| a.narrow.value().get().and_then(Result::err))
-    };
-    let link = move || {
-        a.invite
-            .value()
-            .get()
-            .and_then(Result::ok)
-            .or_else(|| a.reinvite.value().get().and_then(Result::ok))
     };
     view! {
         <leptos_meta::Title text=t("admin-title") />
         <h1>{t("admin-title")}</h1>
         {move || problem().map(|e| view! { <ErrorNotice error=e /> })}
-        {move || link().map(|link| view! { <InviteLinkCard link /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
@@ -130,20 +108,20 @@ fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
                                 <strong class="member-name">{s.name.clone()}</strong>
                                 <span>{t(s.role.label_key())}</span>
                                 <span class="member-status">{status}</span>
-                                <ActionForm action=a.reinvite>
+                                <InvitationForm handing=Handing::StaffAgain words=invitation::words()>
                                     <input type="hidden" name="provider" value=id.to_string() />
                                     <input type="hidden" name="person" value=s.person.to_string() />
                                     <button type="submit" class="link-button needs-hydration">
                                         {t_with("admin-reinvite", &[("name", s.name)])}
                                     </button>
-                                </ActionForm>
+                                </InvitationForm>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
             <h3>{t("admin-invite")}</h3>
-            <ActionForm action=a.invite>
+            <InvitationForm handing=Handing::Staff words=invitation::words()>
                 <input type="hidden" name="provider" value=id.to_string() />
                 <div class="field">
                     <label for=invite_name.clone()>{t("field-name")}</label>
@@ -160,7 +138,7 @@ fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
                 </div>
                 <button type="submit" class="primary needs-hydration">{t("team-invite-button")}</button>
                 <p class="notice needs-js">{t("team-needs-js")}</p>
-            </ActionForm>
+            </InvitationForm>
             <h3>{t("admin-policy")}</h3>
             <p>{t("admin-policy-default")}</p>
             <Show when=move || no_widening>

@@ -1,4 +1,5 @@
-//! `/`: choose whose records to read.
+//! `/`: choose whose records to read. 本人, and a family member with one
+//! relative, go straight to that person's day (ホーム).
 
 use leptos::prelude::*;
 
@@ -15,6 +16,10 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match recipients.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    Ok(home) if !home.role.is_staff() && home.recipients.len() == 1 => {
+                        let id = home.recipients[0].id;
+                        view! { <leptos_router::components::Redirect path=format!("/r/{id}") /> }.into_any()
+                    }
                     Ok(home) => view! {
                         {staff_links(home.role)}
                         {home.recipients.is_empty().then(|| view! { <p class="empty">{t("home-empty")}</p> })}

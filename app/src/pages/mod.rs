@@ -10,8 +10,6 @@ pub mod invite;
 pub mod medical;
 pub mod new_recipient;
 pub mod not_found;
-#[cfg(feature = "hydrate")]
-mod passkey_flow;
 pub mod plan;
 pub mod reading;
 pub mod records;

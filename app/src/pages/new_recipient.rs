@@ -11,13 +11,8 @@ use crate::domain::classes::CareLevel;
 #[component]
 pub fn NewRecipientPage() -> impl IntoView {
     let create = ServerAction::<CreateRecipient>::new();
-    // Registered: on to the new person's team page to invite them.
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            let navigate = leptos_router::hooks::use_navigate();
-            navigate(&format!("/r/{id}/team"), Default::default());
-        }
-    });
+    // Registered: the server sends the browser on to the new person's
+    // team page to invite them.
     view! {
         <leptos_meta::Title text=t("new-recipient-title") />
         <h1>{t("new-recipient-title")}</h1>

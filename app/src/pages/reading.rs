@@ -1,31 +1,26 @@
 //! `/reading`: 見やすさ — furigana on or off, text size (標準・大・特大) and
-//! high contrast, remembered for the person on every device.
+//! high contrast, remembered for the person on every device. A plain form:
+//! the page comes back with the new settings applied.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::api::auth::me;
 use crate::api::reading::SaveReading;
-use crate::components::account::AccountRefresh;
-use crate::components::{t, ErrorNotice};
+use crate::components::{t, Done, ErrorNotice};
 use crate::domain::reading::TextSize;
 use crate::error::AppError;
 
 #[component]
 pub fn ReadingPage() -> impl IntoView {
     let save = ServerAction::<SaveReading>::new();
-    let refresh = use_context::<AccountRefresh>();
-    // Saved: the header (and so the whole page) takes the new settings.
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(r)) = (save.value().get(), refresh) {
-            r.0.update(|n| *n += 1);
-        }
-    });
-    let current = Resource::new(move || save.version().get(), |_| me());
+    let current = Resource::new(|| (), |_| me());
     view! {
         <leptos_meta::Title text=t("reading-title") />
         <h1>{t("reading-title")}</h1>
         {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        <Done of=SaveReading::PATH text=t("reading-saved") />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match current.await {
@@ -59,9 +54,6 @@ pub fn ReadingPage() -> impl IntoView {
                                 </label>
                                 <button type="submit" class="primary">{t("reading-save")}</button>
                             </ActionForm>
-                            {move || save.value().get().and_then(Result::ok).map(|()| view! {
-                                <p class="notice" role="status">{t("reading-saved")}</p>
-                            })}
                         }
                             .into_any()
                     }

@@ -11,6 +11,7 @@ use crate::api::records::{timeline, Kind, TimelineItem, TimelineView};
 use crate::components::record_card::RecordCard;
 use crate::components::vitals_card::VitalsCard;
 use crate::components::{t, t_with, ErrorNotice};
+use crate::islands::more_on_scroll::MoreOnScroll;
 
 #[component]
 pub fn RecordsPage() -> impl IntoView {
@@ -90,7 +91,11 @@ fn timeline_view(view: TimelineView) -> impl IntoView {
                 }
             })
             .collect_view()}
-        {more.map(|h| view! { <p class="more"><a class="button secondary" href=h rel="next">{t("records-more")}</a></p> })}
+        {more.map(|h| view! {
+            <MoreOnScroll>
+                <a class="button secondary" href=h rel="next">{t("records-more")}</a>
+            </MoreOnScroll>
+        })}
         <p class="back"><a href=format!("/r/{id}")>{t("back-to-day")}</a></p>
     }
 }

@@ -17,15 +17,9 @@ use crate::domain::time::OccurredAt;
 pub fn SharingPage() -> impl IntoView {
     let params = use_params_map();
     let set = ServerAction::<SetSharing>::new();
-    let data = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                set.version().get(),
-            )
-        },
-        |(id, _)| sharing(id),
-    );
+    // A plain form post: the page comes back with the new choice and its
+    // line in the history, or with the refusal read from the address.
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), sharing);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

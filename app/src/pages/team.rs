@@ -8,22 +8,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::day::japanese_date;
-use crate::api::team::{
-    team, AddToTeam, EndRelationship, InviteMember, Reinvite, SetRepresentative, TeamView,
-};
-use crate::components::invite_link::InviteLinkCard;
+use crate::api::team::{team, AddToTeam, EndRelationship, SetRepresentative, TeamView};
 use crate::components::{t, t_with, ErrorNotice};
 use crate::domain::classes::{EndReason, RelationKind};
 use crate::domain::ids::RecipientId;
 use crate::domain::people::Member;
+use crate::islands::invitation::{self, Handing, InvitationForm};
 
 #[derive(Clone, Copy)]
 struct Actions {
     end: ServerAction<EndRelationship>,
     representative: ServerAction<SetRepresentative>,
     add: ServerAction<AddToTeam>,
-    invite: ServerAction<InviteMember>,
-    reinvite: ServerAction<Reinvite>,
 }
 
 #[component]
@@ -33,22 +29,10 @@ pub fn TeamPage() -> impl IntoView {
         end: ServerAction::new(),
         representative: ServerAction::new(),
         add: ServerAction::new(),
-        invite: ServerAction::new(),
-        reinvite: ServerAction::new(),
     };
-    let data = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                a.end.version().get()
-                    + a.representative.version().get()
-                    + a.add.version().get()
-                    + a.invite.version().get()
-                    + a.reinvite.version().get(),
-            )
-        },
-        |(id, _)| team(id),
-    );
+    // The forms are plain posts: the page comes back with the change, or
+    // with the refusal (which these actions read from the address).
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), team);
     let problem = move || {
         a.end
             .value()
@@ -56,19 +40,9 @@ pub fn TeamPage() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| a.representative.value().get().and_then(Result::err))
             .or_else(|| a.add.value().get().and_then(Result::err))
-            .or_else(|| a.invite.value().get().and_then(Result::err))
-            .or_else(|| a.reinvite.value().get().and_then(Result::err))
-    };
-    let link = move || {
-        a.invite
-            .value()
-            .get()
-            .and_then(Result::ok)
-            .or_else(|| a.reinvite.value().get().and_then(Result::ok))
     };
     view! {
         {move || problem().map(|e| view! { <ErrorNotice error=e /> })}
-        {move || link().map(|link| view! { <InviteLinkCard link /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
@@ -102,7 +76,7 @@ fn team_view(view: TeamView, a: Actions) -> impl IntoView {
         <section class="card">
             <h2>{t("team-invite")}</h2>
             <p>{t("team-invite-explain")}</p>
-            <ActionForm action=a.invite>
+            <InvitationForm handing=Handing::Member words=invitation::words()>
                 <input type="hidden" name="recipient" value=id.to_string() />
                 <div class="field">
                     <label for="invite-name">{t("field-name")}</label>
@@ -122,7 +96,7 @@ fn team_view(view: TeamView, a: Actions) -> impl IntoView {
                 </div>
                 <button type="submit" class="primary needs-hydration">{t("team-invite-button")}</button>
                 <p class="notice needs-js">{t("team-needs-js")}</p>
-            </ActionForm>
+            </InvitationForm>
         </section>
         <section class="card">
             <h2>{t("team-staff")}</h2>
@@ -215,12 +189,12 @@ fn member_view(
                         </ActionForm>
                     })}
                     {not_team.then(|| view! {
-                        <ActionForm action=a.reinvite>
+                        <InvitationForm handing=Handing::MemberAgain words=invitation::words()>
                             <input type="hidden" name="recipient" value=recipient.to_string() />
                             <input type="hidden" name="person" value=person.to_string() />
                             <p class="hint">{t("team-reinvite-explain")}</p>
                             <button type="submit" class="secondary needs-hydration">{t("team-reinvite")}</button>
-                        </ActionForm>
+                        </InvitationForm>
                     })}
                     <ActionForm action=a.end>
                         <input type="hidden" name="recipient" value=recipient.to_string() />

@@ -179,6 +179,27 @@ pub async fn records_between(
     rows.iter().map(record_from_row).collect()
 }
 
+/// How many records the viewer may see happened after `since_ms`.
+pub async fn count_since(
+    db: &Db,
+    recipient: RecipientId,
+    since_ms: i64,
+    shown: &Shown,
+) -> Result<i64, DbError> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM care_records r WHERE r.recipient_id = $1 AND r.occurred_at > $2 AND {}",
+        super::shown_filter("r", shown, 3)
+    );
+    let q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(recipient.to_string())
+        .bind(since_ms);
+    let mut q = q;
+    for class in &shown.classes {
+        q = q.bind(class.code());
+    }
+    Ok(q.fetch_one(db.pool()).await?)
+}
+
 /// Where a page of the timeline starts: strictly older than this time and,
 /// at the same time, than this id (ids are UUIDv7 text, so they sort too).
 #[derive(Debug, Clone, PartialEq, Eq)]
