@@ -8,10 +8,15 @@ SHELL := /bin/bash
 # dependencies. Only compiled output lives there; every tool is still
 # installed by server/scripts/setup.sh when missing.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/yorisoi/target
+# Incremental compilation kept 30+ GB of history in the shared cache within
+# one session (the disk filled up); builds here are mostly from scratch
+# or of a few crates, where it saves little.
+export CARGO_INCREMENTAL ?= 0
 # cargo-leptos sets this while building; setting it for plain cargo too keeps
 # both from rebuilding leptos for each other.
 export LEPTOS_OUTPUT_NAME := yorisoi
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# wasm-opt from tools/binaryen (see server/scripts/setup.sh) before any other.
+export PATH := $(CURDIR)/tools/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data
 

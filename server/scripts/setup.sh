@@ -30,8 +30,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wb_version}\$"; then
   cargo +1.95.0 install wasm-bindgen-cli --version "${wb_version}" --force
 fi
 
+# wasm-opt for release builds: binaryen 123 from npm (the Makefile puts
+# tools/binaryen/node_modules/.bin first on PATH). Debian's binaryen 108
+# breaks wasm-bindgen's externref table: the WASM then fails at start-up.
+if [[ ! -x tools/binaryen/node_modules/.bin/wasm-opt ]] || [[ tools/binaryen/package-lock.json -nt tools/binaryen/node_modules/.package-lock.json ]]; then
+  log "installing wasm-opt (binaryen 123, npm)"
+  (cd tools/binaryen && npm ci --no-audit --no-fund)
+fi
+
 apt_missing=()
-command -v wasm-opt >/dev/null || apt_missing+=(binaryen)
 # webauthn-rs (passkeys) links OpenSSL.
 command -v pkg-config >/dev/null || apt_missing+=(pkg-config)
 pkg-config --exists openssl 2>/dev/null || apt_missing+=(libssl-dev)

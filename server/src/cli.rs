@@ -72,6 +72,13 @@ pub enum Command {
         #[arg(long)]
         narrow: bool,
     },
+    /// Years of records for the demo recipient, for benchmarks: the demo's
+    /// three months copied further and further back until there are
+    /// RECORDS care records (bench/reading.sh uses 40,000, about ten years).
+    History {
+        #[arg(long, default_value_t = 40_000)]
+        records: i64,
+    },
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
     Plain {
@@ -148,6 +155,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 invited.expires_at.jst_date(),
                 invited.expires_at.hhmm()
             );
+            Ok(())
+        }
+        Command::History { records } => {
+            let made = crate::history_cmd::run(&db, records).await?;
+            println!("{}", serde_json::to_string(&made)?);
             Ok(())
         }
         Command::Policy {

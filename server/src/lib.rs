@@ -6,6 +6,7 @@ pub mod audit_export;
 pub mod cli;
 pub mod config;
 pub mod form_posts;
+pub mod history_cmd;
 pub mod invite_cmd;
 pub mod plain_cmd;
 pub mod policy_cmd;

@@ -310,8 +310,18 @@ async fn care_plans_are_versioned_and_read_back_whole(db: Db) {
         .unwrap();
     assert_eq!(latest.version, 2);
     assert_eq!(latest.plan, second);
-    // The first version is still there, untouched.
+    // The first version is still there, untouched, and is the one before.
     assert_eq!(count(&db, "care_plans").await, 2);
+    let before = db::care_plan::plan_before(&db, w.recipient, 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(before.version, 1);
+    assert_eq!(before.plan, plan(&w, "家で暮らしたい"));
+    assert!(db::care_plan::plan_before(&db, w.recipient, 1)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn a_plan_that_cannot_be_stored_leaves_nothing(db: Db) {

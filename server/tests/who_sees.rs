@@ -194,7 +194,7 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
         )))
         .unwrap();
     let (status, headers, _) = site.send(req).await;
-    assert_eq!(status, StatusCode::FOUND);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     let back = headers[header::LOCATION].to_str().unwrap();
     assert!(back.contains(&format!("/r/{r}/sharing")), "{back}");
     let son = site.cookie("山本 健太").await;
@@ -296,13 +296,14 @@ async fn a_lost_phone_a_new_invitation_ends_the_old_passkeys_and_sessions() {
     let cm = site.cookie("田中 里美").await;
     let daughter = site.cookie("佐藤 美咲").await;
     let misaki = site.person("佐藤 美咲").await;
-    assert!(site.page("/", &daughter).await.contains("山本 ハナ"));
+    let day = format!("/r/{r}");
+    assert!(site.page(&day, &daughter).await.contains("山本 ハナ"));
     let form = format!("recipient={r}&person={misaki}");
     let (status, body) = site.call("/api/team/reinvite", &cm, &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("/invite/"), "a link to hand over: {body}");
     assert!(body.contains("<svg"), "and its QR code");
-    let page = site.page("/", &daughter).await;
+    let page = site.page(&day, &daughter).await;
     assert!(
         page.contains("サインインしてください"),
         "the lost phone's session has ended"

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::recipients::RecipientSummary;
 use crate::domain::care_plan::NewCarePlan;
-use crate::domain::plain::PlanInWords;
+use crate::domain::plain::{PlainNote, PlanInWords, RubyText};
 use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +24,78 @@ pub struct PlanSummary {
     /// The plan as the care manager wrote it, one tap away on the page.
     pub original: NewCarePlan,
     pub author_name: String,
+    /// 第3表 with readings, one per `original.weekly` slot and per
+    /// `original.daily_activities` entry, in the same order.
+    pub week_words: Vec<RubyText>,
+    pub daily_words: Vec<RubyText>,
+    /// What changed from the version before, if there was one.
+    pub changes: Option<ChangesView>,
+    /// Today in Japan (0 = 月曜): the week view starts there.
+    pub today_weekday: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangesView {
+    pub since_version: i64,
+    pub since_made_on: chrono::NaiveDate,
+    pub wishes_changed: bool,
+    pub policy_changed: bool,
+    pub lines: Vec<ChangeLine>,
+}
+
+/// One change, in plain words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    pub change: Change,
+    pub words: PlainNote,
+    /// For a new frequency: how often it was before.
+    pub was: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    NeedAdded,
+    GoalAdded,
+    HelpAdded,
+    VisitAdded,
+    HelpFrequency,
+    NeedRemoved,
+    GoalRemoved,
+    HelpRemoved,
+    VisitRemoved,
+}
+
+impl Change {
+    /// Which list the page puts it in.
+    pub fn group(self) -> ChangeGroup {
+        match self {
+            Change::NeedAdded | Change::GoalAdded | Change::HelpAdded | Change::VisitAdded => {
+                ChangeGroup::Started
+            }
+            Change::HelpFrequency => ChangeGroup::Often,
+            _ => ChangeGroup::Ended,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeGroup {
+    Started,
+    Often,
+    Ended,
+}
+
+impl ChangeGroup {
+    pub const ALL: [ChangeGroup; 3] =
+        [ChangeGroup::Started, ChangeGroup::Often, ChangeGroup::Ended];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ChangeGroup::Started => "plan-changes-started",
+            ChangeGroup::Often => "plan-changes-often",
+            ChangeGroup::Ended => "plan-changes-ended",
+        }
+    }
 }
 
 #[server(endpoint = "plan")]
@@ -42,6 +114,12 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     let stored = db::care_plan::latest_plan(&state.db, id)
         .await?
         .filter(|p| may_see(viewer, Item::of(p.plan.class, false)));
+    let before = match &stored {
+        Some(p) => db::care_plan::plan_before(&state.db, id, p.version)
+            .await?
+            .filter(|b| may_see(viewer, Item::of(b.plan.class, false))),
+        None => None,
+    };
     let author_name = match &stored {
         Some(p) => db::people::get_person(&state.db, p.plan.author)
             .await?
@@ -66,6 +144,23 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
             version: p.version,
             made_on: p.plan.created_at.jst_date(),
             words: plan::describe(&p.plan, &state.plain),
+            week_words: p
+                .plan
+                .weekly
+                .iter()
+                .map(|w| state.plain.annotate(w.content.clone()))
+                .collect(),
+            daily_words: p
+                .plan
+                .daily_activities
+                .iter()
+                .map(|d| state.plain.annotate(d.activity.clone()))
+                .collect(),
+            changes: before.map(|b| plan::changes(&b, &p, &state.plain)),
+            today_weekday: u8::try_from(
+                chrono::Datelike::weekday(&jst_today(now)).num_days_from_monday(),
+            )
+            .unwrap_or(0),
             original: p.plan,
             author_name,
         }),

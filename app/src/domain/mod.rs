@@ -8,6 +8,7 @@ pub mod ids;
 pub mod medical;
 pub mod people;
 pub mod plain;
+pub mod plan_changes;
 pub mod policy;
 pub mod reading;
 pub mod records;

@@ -1,16 +1,18 @@
 //! `/r/:id/plan`: the newest care plan in plain words — 第1表's wishes and
 //! policy, then 第2表 as 「こまっていること → めざすこと → だれが、なにを、
-//! どのくらい」.
+//! どのくらい」, 第3表 as the week (today first) and the day's rhythm, and
+//! 「前のプランから変わったところ」 when there was a plan before.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::day::japanese_date;
-use crate::api::plan::{care_plan, PlanSummary, PlanView};
+use crate::api::plan::{care_plan, ChangeGroup, ChangesView, PlanSummary, PlanView};
 use crate::components::furigana::{ruby_view, terms_view};
 use crate::components::{t, t_with, ErrorNotice};
 use crate::domain::care_plan::Need;
-use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote, TermNote};
+use crate::domain::care_plan::{DailyActivity, WeeklySlot};
+use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote, RubyText, TermNote};
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
@@ -99,10 +101,14 @@ fn plan_body(plan: PlanSummary) -> AnyView {
         original.table1.policy.as_str().to_string(),
         written_by.clone(),
     );
+    let changes = plan.changes.map(changes_view);
+    let week = week_view(&original.weekly, &plan.week_words, plan.today_weekday);
+    let rhythm = rhythm_view(&original.daily_activities, &plan.daily_words);
     let wish_terms = terms_view(card_terms(w.voices.iter().map(|v| &v.words)));
     let policy_terms = terms_view(card_terms(&w.policy));
     view! {
         <p class="plan-made">{made}</p>
+        {changes}
         <section class="card plan-wishes">
             <h2>{t("plan-wishes")}</h2>
             <ul>
@@ -128,8 +134,139 @@ fn plan_body(plan: PlanSummary) -> AnyView {
             .zip(original.needs.iter())
             .map(|(n, o)| need_card(n, need_original(o), written_by.clone()))
             .collect_view()}
+        {week}
+        {rhythm}
     }
     .into_any()
+}
+
+/// 「前のプランから変わったところ」: what started, what comes more or less
+/// often, what ended, and whether the wishes or the policy were rewritten.
+fn changes_view(c: ChangesView) -> impl IntoView {
+    let since = t_with(
+        "plan-changes-since",
+        &[
+            ("date", japanese_date(c.since_made_on)),
+            ("version", c.since_version.to_string()),
+        ],
+    );
+    let nothing = c.lines.is_empty() && !c.wishes_changed && !c.policy_changed;
+    let rewritten = [
+        (c.wishes_changed, "plan-changes-wishes"),
+        (c.policy_changed, "plan-changes-policy"),
+    ];
+    view! {
+        <section class="card plan-changes" aria-labelledby="plan-changes-heading">
+            <h2 id="plan-changes-heading">{t("plan-changes")}</h2>
+            <p>{since}</p>
+            {nothing.then(|| view! { <p class="empty">{t("plan-changes-none")}</p> })}
+            {ChangeGroup::ALL
+                .into_iter()
+                .filter_map(|g| {
+                    let lines: Vec<_> = c.lines.iter().filter(|l| l.change.group() == g).collect();
+                    (!lines.is_empty()).then(|| {
+                        view! {
+                            <h3>{t(g.label_key())}</h3>
+                            <ul class="change-list">
+                                {lines
+                                    .into_iter()
+                                    .map(|l| {
+                                        let was = l.was.clone().map(|w| {
+                                            view! { <span class="change-was">{t_with("plan-changes-was", &[("was", w)])}</span> }
+                                        });
+                                        view! { <li data-change=format!("{:?}", l.change)>{note(&l.words)} " " {was}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+                })
+                .collect_view()}
+            {rewritten
+                .into_iter()
+                .filter(|(changed, _)| *changed)
+                .map(|(_, key)| view! { <p class="change-rewritten">{t(key)}</p> })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// 第3表 as a week a phone can read: one day under another, today first,
+/// each visit with its time. Days without a service say so.
+fn week_view(slots: &[WeeklySlot], words: &[RubyText], today: u8) -> impl IntoView {
+    let days: Vec<u8> = (0..7).map(|i| (today + i) % 7).collect();
+    view! {
+        <section class="card plan-week" aria-labelledby="plan-week-heading">
+            <h2 id="plan-week-heading">{t("plan-week")}</h2>
+            {days
+                .into_iter()
+                .map(|d| {
+                    let mut visits: Vec<(&WeeklySlot, Option<&RubyText>)> = slots
+                        .iter()
+                        .zip(words.iter().map(Some).chain(std::iter::repeat(None)))
+                        .filter(|(s, _)| s.weekday == d)
+                        .collect();
+                    visits.sort_by_key(|(s, _)| s.start);
+                    let name = t(&format!("weekday-{d}"));
+                    let label = if d == today { t_with("plan-week-today", &[("day", name)]) } else { name };
+                    view! {
+                        <div class="week-day" aria-current=(d == today).then_some("date")>
+                            <h3>{label}</h3>
+                            {if visits.is_empty() {
+                                view! { <p class="empty">{t("plan-week-none")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="visits">
+                                        {visits
+                                            .into_iter()
+                                            .map(|(s, w)| {
+                                                let what = match w {
+                                                    Some(w) => ruby_view(w.segments()).into_any(),
+                                                    None => s.content.clone().into_any(),
+                                                };
+                                                view! {
+                                                    <li>
+                                                        <span class="visit-time">{format!("{}〜{}", s.start.hhmm(), s.end.hhmm())}</span>
+                                                        " "
+                                                        <span class="visit-what">{what}</span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// 第3表 主な日常生活上の活動: the person's usual day.
+fn rhythm_view(day: &[DailyActivity], words: &[RubyText]) -> Option<impl IntoView> {
+    (!day.is_empty()).then(|| {
+        view! {
+            <section class="card plan-rhythm" aria-labelledby="plan-rhythm-heading">
+                <h2 id="plan-rhythm-heading">{t("plan-rhythm")}</h2>
+                <ul class="visits">
+                    {day
+                        .iter()
+                        .zip(words)
+                        .map(|(a, w)| view! {
+                            <li>
+                                <span class="visit-time">{a.at.hhmm()}</span>
+                                " "
+                                <span class="visit-what">{ruby_view(w.segments())}</span>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// 「元のプラン」: the care manager's own words, who wrote them and when.

@@ -124,6 +124,7 @@ async fn load(
         .map(|m| m.relationship(cast.recipient, today))
         .collect::<Result<Vec<_>, DbError>>()?;
     let plan = care_plan(&cast, today, now)?;
+    let first_plan = first_plan(&plan)?;
     let generated = generate(&cast, now)?;
     let items = medical_items(&cast, today, now, &generated)?;
     let targets = vital_targets(&cast, today, now)?;
@@ -158,6 +159,7 @@ async fn load(
         now_at,
     )
     .await?;
+    db::care_plan::insert_plan_in(&mut tx, &first_plan).await?;
     db::care_plan::insert_plan_in(&mut tx, &plan).await?;
     for m in &items {
         db::medical::insert_medical_item(&mut *tx, m, now_at).await?;
@@ -712,6 +714,39 @@ fn care_plan(cast: &Cast, today: NaiveDate, now: DateTime<Utc>) -> Result<NewCar
         other_services: OTHER_SERVICES.to_string(),
         class: InfoClass::Living,
     })
+}
+
+/// The plan before this one (version 1, three months earlier): 通所介護 once
+/// a week, no 訪問看護 yet — her swallowing was not a worry then — and her
+/// son's wish not yet written down. The current plan changes exactly that,
+/// so 「前のプランから変わったところ」 has something to show.
+fn first_plan(current: &NewCarePlan) -> Result<NewCarePlan, DbError> {
+    const NURSING: &str = "訪問看護";
+    let mut p = current.clone();
+    p.created_at = OccurredAt::from_millis(current.created_at.millis() - 91 * 24 * 60 * 60 * 1000);
+    let wishes: Vec<&str> = INTENTION
+        .lines()
+        .filter(|l| !l.starts_with("長男"))
+        .collect();
+    p.table1.intention = valid("intention", PlanIntention::parse(&wishes.join("\n")))?;
+    for need in &mut p.needs {
+        for long in &mut need.long_goals {
+            long.short_goals
+                .retain(|s| !s.services.iter().all(|l| l.kind.as_str() == NURSING));
+            for short in &mut long.short_goals {
+                short.services.retain(|l| l.kind.as_str() != NURSING);
+                for line in &mut short.services {
+                    if line.frequency.as_str() == "週2回(火・木)" {
+                        line.frequency = valid("frequency", Frequency::parse("週1回(火)"))?;
+                    }
+                }
+            }
+        }
+    }
+    // 木曜の通所介護 and 水曜の訪問看護 came with the current plan.
+    p.weekly
+        .retain(|s| !(s.weekday == 3 || s.content.starts_with(NURSING)));
+    Ok(p)
 }
 
 // ---------------------------------------------------------------------------

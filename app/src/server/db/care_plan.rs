@@ -175,12 +175,22 @@ fn text<T>(r: Result<T, crate::domain::validation::FieldError>) -> Result<T, DbE
 
 /// The newest plan version of a recipient, whole.
 pub async fn latest_plan(db: &Db, recipient: RecipientId) -> Result<Option<CarePlan>, DbError> {
+    plan_before(db, recipient, i64::MAX).await
+}
+
+/// The newest version older than `version` (the plan a new one replaced).
+pub async fn plan_before(
+    db: &Db,
+    recipient: RecipientId,
+    version: i64,
+) -> Result<Option<CarePlan>, DbError> {
     let Some(row) = sqlx::query(
         "SELECT id, version, author_id, created_at, care_level, certified_from, certified_to, \
          intention, policy, other_services, info_class FROM care_plans \
-         WHERE recipient_id = $1 ORDER BY version DESC LIMIT 1",
+         WHERE recipient_id = $1 AND version < $2 ORDER BY version DESC LIMIT 1",
     )
     .bind(recipient.to_string())
+    .bind(version)
     .fetch_optional(db.pool())
     .await?
     else {

@@ -5,8 +5,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Engine;
-use crate::domain::care_plan::{LongGoal, NewCarePlan, ServiceLine, ShortGoal};
+use crate::api::plan::{Change, ChangeLine, ChangesView};
+use crate::domain::care_plan::{
+    CarePlan, LongGoal, NewCarePlan, ServiceLine, ShortGoal, WeeklySlot,
+};
 use crate::domain::plain::{AimInWords, HelpInWords, NeedInWords, PlainNote, PlanInWords, Voice};
+use crate::domain::plan_changes::{Help, PlanChanges};
 
 pub fn describe(plan: &NewCarePlan, engine: &Engine) -> PlanInWords {
     let t1 = &plan.table1;
@@ -32,6 +36,66 @@ pub fn describe(plan: &NewCarePlan, engine: &Engine) -> PlanInWords {
             })
             .collect(),
     }
+}
+
+/// 「前のプランから変わったところ」 between `before` and `now`, in plain
+/// words: troubles and aims as sentences, helps and visits as written.
+pub fn changes(before: &CarePlan, now: &CarePlan, engine: &Engine) -> ChangesView {
+    let c = PlanChanges::between(&before.plan, &now.plan);
+    let said = |change: Change, text: &str| ChangeLine {
+        change,
+        words: sentences(text, engine),
+        was: None,
+    };
+    let help = |change: Change, h: &Help| ChangeLine {
+        change,
+        words: words(
+            &format!("{}: {}({})", h.kind, h.content, h.frequency),
+            engine,
+        ),
+        was: None,
+    };
+    let visit = |change: Change, s: &WeeklySlot| ChangeLine {
+        change,
+        words: words(&slot_line(s), engine),
+        was: None,
+    };
+    let mut lines: Vec<ChangeLine> = Vec::new();
+    lines.extend(c.needs_added.iter().map(|t| said(Change::NeedAdded, t)));
+    lines.extend(c.goals_added.iter().map(|t| said(Change::GoalAdded, t)));
+    lines.extend(c.help_added.iter().map(|h| help(Change::HelpAdded, h)));
+    lines.extend(c.week_added.iter().map(|s| visit(Change::VisitAdded, s)));
+    lines.extend(c.help_more_or_less.iter().map(|(h, was)| ChangeLine {
+        was: Some(was.clone()),
+        ..help(Change::HelpFrequency, h)
+    }));
+    lines.extend(c.needs_removed.iter().map(|t| said(Change::NeedRemoved, t)));
+    lines.extend(c.goals_removed.iter().map(|t| said(Change::GoalRemoved, t)));
+    lines.extend(c.help_removed.iter().map(|h| help(Change::HelpRemoved, h)));
+    lines.extend(
+        c.week_removed
+            .iter()
+            .map(|s| visit(Change::VisitRemoved, s)),
+    );
+    ChangesView {
+        since_version: before.version,
+        since_made_on: before.plan.created_at.jst_date(),
+        wishes_changed: c.wishes_changed,
+        policy_changed: c.policy_changed,
+        lines,
+    }
+}
+
+/// 「水曜日 14:00〜14:45 訪問看護(健康管理)」.
+fn slot_line(s: &WeeklySlot) -> String {
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    let day = DAYS.get(usize::from(s.weekday)).copied().unwrap_or("");
+    format!(
+        "{day}曜日 {}〜{} {}",
+        s.start.hhmm(),
+        s.end.hhmm(),
+        s.content
+    )
 }
 
 fn long_aim(g: &LongGoal, engine: &Engine) -> AimInWords {

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The reading experience's budgets (issue 5), measured on this machine:
+#  - first load of ホーム (HTML + CSS + JS + WASM) on the wire, brotli;
+#  - Lighthouse, mobile preset, on ホーム and きろく (Debian's Chromium);
+#  - the きろく page for a recipient with 40,000 records: p99 at a fixed
+#    200 requests/s (hey, a second process), on SQLite and on PostgreSQL,
+#    and its throughput against the same HTML served as a static file.
+# Usage: bench/reading.sh   (results also in bench/results/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/yorisoi/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+export LEPTOS_OUTPUT_NAME=yorisoi
+
+RECORDS="${RECORDS:-40000}"
+RATE="${RATE:-200}"          # requests per second, fixed
+SECONDS_EACH="${SECONDS_EACH:-20}"
+PORT="${PORT:-3020}"
+base="http://localhost:$PORT"
+results="bench/results"
+mkdir -p "$results"
+
+say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
+
+# What the measurement needs, installed when missing.
+make -s setup dictionary build-release >&2
+server/scripts/setup.sh test >&2
+command -v hey >/dev/null || { say "installing hey"; apt-get install -y -qq hey >&2; }
+[[ -x bench/node_modules/.bin/lighthouse ]] || (cd bench && npm install --no-audit --no-fund >&2)
+server/scripts/ensure-postgres.sh
+
+bin="$CARGO_TARGET_DIR/release/yorisoi"
+workdir="$(mktemp -d)"
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+}
+cleanup() { stop_server; rm -f target/site/bench-static.html; rm -rf "$workdir"; }
+trap cleanup EXIT
+
+# Starts the release server on DATABASE_URL with the demo and a long
+# history; sets $cookie (the daughter, signed in) and $recipient.
+start() {
+  export DATABASE_URL="$1"
+  export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT="target/site" YORISOI_PUBLIC_URL="$base"
+  "$bin" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  local made
+  made="$("$bin" history --records "$RECORDS")"
+  say "history: $made"
+  recipient="$(sed -n 's/^demo: loaded .*(recipient \(.*\))$/\1/p' "$workdir/server.log")"
+  local link
+  link="$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/server.log")"
+  cookie="$(node bench/session.cjs "$base" "$link")"
+}
+
+# hey's report → "p50 p99 requests/s" (milliseconds).
+figures() {
+  awk '/Requests\/sec/ {rps=$2} / 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000}
+       END {printf "%.1f %.1f %.0f", p50, p99, rps}' "$1"
+}
+
+load() { # name url [extra hey args]
+  local name="$1" url="$2"; shift 2
+  # Warm: the first pages convert their notes once and keep them.
+  for _ in 1 2 3; do curl -fsS -o /dev/null -H "Cookie: $cookie" "$url"; done
+  hey -z "${SECONDS_EACH}s" -c 20 -q $((RATE / 20)) -H "Cookie: $cookie" "$@" "$url" >"$results/$name.txt"
+  local errors
+  errors="$(awk '/Status code distribution/,0' "$results/$name.txt" | grep -v '\[200\]' | grep -c '\[' || true)"
+  echo "$(figures "$results/$name.txt") $errors"
+}
+
+flat_out() { # name url → requests/s with no rate limit
+  local name="$1" url="$2"
+  hey -n 4000 -c 8 -H "Cookie: $cookie" "$url" >"$results/$name.txt"
+  awk '/Requests\/sec/ {printf "%.0f", $2}' "$results/$name.txt"
+}
+
+report=()
+
+# --- SQLite (the embedded default) -----------------------------------------
+say "SQLite: demo + $RECORDS records"
+start "sqlite://$workdir/bench.db"
+records_url="$base/r/$recipient/records"
+home_url="$base/r/$recipient"
+
+# First load of ホーム as a phone gets it (brotli).
+wire() { curl -fsS -o /dev/null -H "Cookie: $cookie" -H "Accept-Encoding: br" -w '%{size_download}' "$1"; }
+# `/` sends her to her mother's day: both answers count.
+html=$(( $(wire "$base/") + $(wire "$home_url") ))
+css=$(wire "$base/pkg/yorisoi.css")
+js=$(wire "$base/pkg/yorisoi.js")
+wasm=$(wire "$base/pkg/yorisoi.wasm")
+raw_wasm=$(curl -fsS -o /dev/null -w '%{size_download}' "$base/pkg/yorisoi.wasm")
+total=$((html + css + js + wasm))
+report+=("first load of ホーム (brotli): HTML $html B + CSS $css B + JS $js B + WASM $wasm B (raw $raw_wasm B) = $total B; budget 307200 B")
+
+# Lighthouse, mobile preset (the default form factor, simulated slow 4G).
+lighthouse() { # name url
+  CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" bench/node_modules/.bin/lighthouse "$2" \
+    --quiet --output=json --output-path="$results/lighthouse-$1.json" \
+    --only-categories=performance,accessibility \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+    --extra-headers="{\"Cookie\":\"$cookie\"}" >/dev/null 2>&1 || true
+  node -e '
+    const r = require(process.argv[1]);
+    const s = (c) => Math.round((r.categories[c]?.score ?? 0) * 100);
+    const lcp = r.audits["largest-contentful-paint"]?.displayValue ?? "?";
+    console.log(`performance ${s("performance")}, accessibility ${s("accessibility")}, LCP ${lcp}`);
+  ' "$PWD/$results/lighthouse-$1.json"
+}
+report+=("Lighthouse ホーム: $(lighthouse home "$home_url")")
+report+=("Lighthouse きろく: $(lighthouse records "$records_url")")
+
+read -r p50 p99 rps errors <<<"$(load sqlite-records "$records_url")"
+report+=("SQLite きろく at $RATE req/s for ${SECONDS_EACH}s: p50 $p50 ms, p99 $p99 ms ($rps req/s, $errors non-200 kinds); budget p99 25 ms")
+
+# The same HTML as a static file, through the same server.
+curl -fsS -H "Cookie: $cookie" "$records_url" -o target/site/bench-static.html
+dynamic=$(flat_out sqlite-records-flat "$records_url")
+static=$(flat_out static-flat "$base/bench-static.html")
+report+=("きろく flat out: $dynamic req/s dynamic vs $static req/s static file = $(awk -v d="$dynamic" -v s="$static" 'BEGIN {printf "%.2f", d / s}') of static")
+stop_server
+
+# --- PostgreSQL -------------------------------------------------------------
+say "PostgreSQL: demo + $RECORDS records"
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_bench" -c "CREATE DATABASE yorisoi_bench" >/dev/null
+start "postgres://postgres@127.0.0.1:5432/yorisoi_bench"
+records_url="$base/r/$recipient/records"
+read -r p50 p99 rps errors <<<"$(load postgres-records "$records_url")"
+report+=("PostgreSQL きろく at $RATE req/s for ${SECONDS_EACH}s: p50 $p50 ms, p99 $p99 ms ($rps req/s, $errors non-200 kinds); budget p99 25 ms")
+stop_server
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_bench" >/dev/null
+
+printf '%s\n' "${report[@]}" | tee "$results/summary.txt"
