@@ -50,6 +50,11 @@ start() {
     curl -fsS "$base/healthz" >/dev/null 2>&1 && break
     sleep 0.5
   done
+  # The demo loads in the background: the history copies it.
+  for _ in $(seq 1 240); do
+    grep -q '^demo: loaded' "$workdir/server.log" && break
+    sleep 0.5
+  done
   local made
   made="$("$bin" history --records "$RECORDS")"
   say "history: $made"
