@@ -68,18 +68,16 @@ impl PlanChanges {
                 .collect()
         };
         let helps = |p: &NewCarePlan| -> Vec<Help> {
-            let mut v: Vec<Help> = p
+            let all = p
                 .needs
                 .iter()
                 .flat_map(|n| &n.long_goals)
                 .flat_map(|l| &l.short_goals)
                 .flat_map(|s| &s.services)
-                .map(Help::of)
-                .collect();
+                .map(Help::of);
             // One help serving two aims is one help to a family.
-            v.dedup_by(|a, b| a == b);
             let mut unique: Vec<Help> = Vec::new();
-            for h in v {
+            for h in all {
                 if !unique.contains(&h) {
                     unique.push(h);
                 }

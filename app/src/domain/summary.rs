@@ -78,11 +78,17 @@ fn average(v: &[u32]) -> Option<u8> {
     u8::try_from((v.iter().sum::<u32>() + n / 2) / n).ok()
 }
 
-/// The newest record of `category` (records come oldest first).
-pub fn latest(records: &[CareRecord], category: RecordCategory) -> Option<usize> {
-    records
-        .iter()
-        .rposition(|r| r.body.category() == category && !r.note.trim().is_empty())
+/// The newest item whose record is of `category` and has words (items
+/// come oldest first; `record` reaches the record inside an item).
+pub fn latest<T>(
+    items: &[T],
+    record: impl Fn(&T) -> &CareRecord,
+    category: RecordCategory,
+) -> Option<usize> {
+    items.iter().rposition(|i| {
+        let r = record(i);
+        r.body.category() == category && !r.note.trim().is_empty()
+    })
 }
 
 #[cfg(test)]
@@ -170,8 +176,9 @@ mod tests {
             record(RecordBody::Observation, " "),
             record(RecordBody::Sleep, "良眠"),
         ];
-        assert_eq!(latest(&day, RecordCategory::Observation), Some(0));
-        assert_eq!(latest(&day, RecordCategory::Sleep), Some(2));
-        assert_eq!(latest(&day, RecordCategory::Bathing), None);
+        let latest = |c| latest(&day, |r| r, c);
+        assert_eq!(latest(RecordCategory::Observation), Some(0));
+        assert_eq!(latest(RecordCategory::Sleep), Some(2));
+        assert_eq!(latest(RecordCategory::Bathing), None);
     }
 }

@@ -116,9 +116,9 @@ fn summary_view(
     records: &[DayRecord],
     vitals: Option<&DayVitals>,
 ) -> Option<impl IntoView> {
-    let plain: Vec<_> = records.iter().map(|r| r.record.clone()).collect();
-    let words_of =
-        |c: RecordCategory| latest(&plain, c).map(|i| ruby_view(records[i].plain.segments()));
+    let words_of = |c: RecordCategory| {
+        latest(records, |r| &r.record, c).map(|i| ruby_view(records[i].plain.segments()))
+    };
     let mut rows: Vec<(String, AnyView)> = Vec::new();
     if s.meals > 0 {
         let mut parts = vec![t_with("summary-meals", &[("count", s.meals.to_string())])];

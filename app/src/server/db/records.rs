@@ -190,10 +190,10 @@ pub async fn count_since(
         "SELECT COUNT(*) FROM care_records r WHERE r.recipient_id = $1 AND r.occurred_at > $2 AND {}",
         super::shown_filter("r", shown, 3)
     );
-    let q = sqlx::query_scalar::<_, i64>(&sql)
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
         .bind(recipient.to_string())
         .bind(since_ms);
-    let mut q = q;
+    // bind_shown takes a row query; the same classes, in the same order.
     for class in &shown.classes {
         q = q.bind(class.code());
     }
