@@ -24,6 +24,11 @@ const signedIn: [string, string][] = [
   ["not-found", "/no/such/page"],
 ];
 
+// Each test runs axe and takes a full-page screenshot on many pages in a
+// row: well beyond Playwright's 30 s default for one test on 2 cores (seen
+// timing out at 30 s in CI once the plan page grew).
+test.describe.configure({ timeout: 120_000 });
+
 const signedOut: [string, string][] = [
   ["sign-in", "/sign-in"],
   ["invite-unknown", `/invite/${"0".repeat(64)}`],
