@@ -24,8 +24,11 @@ run: setup dictionary build-release
 	mkdir -p data
 	$(CARGO_TARGET_DIR)/release/yorisoi serve --demo-if-empty
 
+# The release site's files are compressed once here (brotli 11, gzip 9),
+# not on every request.
 build-release:
 	cargo leptos build --release
+	$(CARGO_TARGET_DIR)/release/yorisoi precompress target/site/pkg
 
 build:
 	cargo leptos build

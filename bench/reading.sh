@@ -6,6 +6,7 @@
 #    200 requests/s (hey, a second process), on SQLite and on PostgreSQL,
 #    and its throughput against the same HTML served as a static file.
 # Usage: bench/reading.sh   (results also in bench/results/)
+#        PROFILE=1 bench/reading.sh   (also a perf profile of each load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/yorisoi/target}"
@@ -36,7 +37,7 @@ stop_server() {
   if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   server_pid=""
 }
-cleanup() { stop_server; rm -f target/site/bench-static.html; rm -rf "$workdir"; }
+cleanup() { stop_server; rm -f target/site/pkg/bench-static.html*; rm -rf "$workdir"; }
 trap cleanup EXIT
 
 # Starts the release server on DATABASE_URL with the demo and a long
@@ -74,7 +75,19 @@ load() { # name url [extra hey args]
   local name="$1" url="$2"; shift 2
   # Warm: the first pages convert their notes once and keep them.
   for _ in 1 2 3; do curl -fsS -o /dev/null -H "Cookie: $cookie" "$url"; done
+  # PROFILE=1: where the server spends its CPU under this load (perf).
+  local perf_pid=""
+  if [[ -n "${PROFILE:-}" ]]; then
+    perf record -F 499 -g -o "$results/$name.perf.data" -p "$server_pid" -- sleep "$SECONDS_EACH" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   hey -z "${SECONDS_EACH}s" -c 20 -q $((RATE / 20)) -H "Cookie: $cookie" "$@" "$url" >"$results/$name.txt"
+  if [[ -n "$perf_pid" ]]; then
+    wait "$perf_pid" || true
+    perf report -i "$results/$name.perf.data" --no-children -g none --sort dso,symbol --stdio 2>/dev/null \
+      | grep -v '^#' | grep '%' | head -60 >"$results/$name.perf.txt" || true
+    say "profile: $results/$name.perf.txt"
+  fi
   local errors
   errors="$(awk '/Status code distribution/,0' "$results/$name.txt" | grep -v '\[200\]' | grep -c '\[' || true)"
   echo "$(figures "$results/$name.txt") $errors"
@@ -125,10 +138,12 @@ report+=("Lighthouse きろく: $(lighthouse records "$records_url")")
 read -r p50 p99 rps errors <<<"$(load sqlite-records "$records_url")"
 report+=("SQLite きろく at $RATE req/s for ${SECONDS_EACH}s: p50 $p50 ms, p99 $p99 ms ($rps req/s, $errors non-200 kinds); budget p99 25 ms")
 
-# The same HTML as a static file, through the same server.
-curl -fsS -H "Cookie: $cookie" "$records_url" -o target/site/bench-static.html
+# The same HTML as a static file, through the same server, compressed
+# beforehand as the site's own files are (hey asks for gzip).
+curl -fsS -H "Cookie: $cookie" "$records_url" -o target/site/pkg/bench-static.html
+gzip -9 -k -f target/site/pkg/bench-static.html
 dynamic=$(flat_out sqlite-records-flat "$records_url")
-static=$(flat_out static-flat "$base/bench-static.html")
+static=$(flat_out static-flat "$base/pkg/bench-static.html")
 report+=("きろく flat out: $dynamic req/s dynamic vs $static req/s static file = $(awk -v d="$dynamic" -v s="$static" 'BEGIN {printf "%.2f", d / s}') of static")
 stop_server
 

@@ -10,8 +10,9 @@ use crate::components::t;
 use crate::pages::{
     access_log::AccessLogPage, account::AccountPage, admin::AdminPage, body::BodyPage,
     day::DayPage, home::HomePage, invite::InvitePage, medical::MedicalPage,
-    new_recipient::NewRecipientPage, not_found::NotFound, plan::PlanPage, reading::ReadingPage,
-    records::RecordsPage, sharing::SharingPage, sign_in::SignInPage, team::TeamPage,
+    new_recipient::NewRecipientPage, not_found::NotFound, plan::PlanPage, print::PrintPage,
+    reading::ReadingPage, records::RecordsPage, sharing::SharingPage, sign_in::SignInPage,
+    team::TeamPage,
 };
 
 /// The document around every page (server-rendered).
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id/records") view=RecordsPage />
                     <Route path=path!("/r/:id/medical") view=MedicalPage />
                     <Route path=path!("/r/:id/body") view=BodyPage />
+                    <Route path=path!("/r/:id/print") view=PrintPage />
                     <Route path=path!("/r/:id/who-looked") view=AccessLogPage />
                     <Route path=path!("/r/:id/sharing") view=SharingPage />
                     <Route path=path!("/r/:id/team") view=TeamPage />

@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { ADMIN_STATE, CARE_MANAGER_STATE } from "../global-setup";
 
 // Every page the demo's daughter can open, and the signed-out ones: axe
 // finds no WCAG 2.2 A/AA violation. axe runs as a script in the page, so it
@@ -17,6 +18,7 @@ const signedIn: [string, string][] = [
   ["medical", `/r/${hana}/medical`],
   ["body-week", `/r/${hana}/body?span=week`],
   ["body-3months", `/r/${hana}/body?span=3months`],
+  ["print", `/r/${hana}/print`],
   ["who-looked", `/r/${hana}/who-looked`],
   ["sharing-refused", `/r/${hana}/sharing`],
   ["account", "/account"],
@@ -76,6 +78,43 @@ test.describe("signed out", () => {
     javaScriptEnabled,
   }) => {
     for (const [name, path] of signedOut) {
+      await check(page, javaScriptEnabled ?? true, name, path);
+    }
+  });
+});
+
+// The staff's pages: the care manager's list, team and new-recipient
+// pages, and the administrator's 事業所 page.
+const careManager: [string, string][] = [
+  ["cm-home", "/"],
+  ["cm-day", `/r/${hana}`],
+  ["cm-team", `/r/${hana}/team`],
+  ["cm-new-recipient", "/recipients/new"],
+];
+const admin: [string, string][] = [
+  ["admin", "/admin"],
+  ["admin-home", "/"],
+];
+
+test.describe("care manager", () => {
+  test.use({ storageState: CARE_MANAGER_STATE });
+  test("the care manager's pages have no accessibility violation", async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    for (const [name, path] of careManager) {
+      await check(page, javaScriptEnabled ?? true, name, path);
+    }
+  });
+});
+
+test.describe("administrator", () => {
+  test.use({ storageState: ADMIN_STATE });
+  test("the administrator's pages have no accessibility violation", async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    for (const [name, path] of admin) {
       await check(page, javaScriptEnabled ?? true, name, path);
     }
   });

@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { phoneWithScreenLock } from "../chromium";
+import { CARE_MANAGER_STATE } from "../global-setup";
 
 // These specs begin signed out.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -100,34 +101,38 @@ test("the demo's care manager invites family, and 本人 sees who looked and dec
     await expect(page.getByRole("button", { name: "パスキーで入る" })).toBeHidden();
     return;
   }
-  await phoneWithScreenLock(page);
-  const link = process.env.E2E_DEMO_CM_URL ?? "";
-  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
-  await page.goto(link);
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("田中 里美さん、よりそいへようこそ");
-  await page.getByRole("button", { name: "パスキーを登録する" }).click();
-  await expect(page.locator(".account-name")).toHaveText("田中 里美さん");
+  // She signed up in the global setup (her passkey, like the daughter's).
+  const cmContext = await browser.newContext({
+    storageState: CARE_MANAGER_STATE,
+    baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3010",
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    viewport: { width: 390, height: 844 },
+  });
+  const cm = await cmContext.newPage();
+  await cm.goto("/");
+  await expect(cm.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(cm.locator(".account-name")).toHaveText("田中 里美さん");
   // Her own people are listed.
-  await expect(page.getByRole("link", { name: /山本 ハナ/ })).toBeVisible();
+  await expect(cm.getByRole("link", { name: /山本 ハナ/ })).toBeVisible();
 
   // She reads ハナ's records, then invites ハナ's grandson from the team
   // page: a one-time link with its QR code.
-  await page.getByRole("link", { name: /山本 ハナ/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("のきろく");
+  await cm.getByRole("link", { name: /山本 ハナ/ }).click();
+  await expect(cm.getByRole("heading", { level: 1 })).toContainText("のきろく");
   const readAt = new Date();
-  await page.getByRole("link", { name: "かかわる人" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("かかわる人");
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await expect(page.locator(".member", { hasText: "佐藤 美咲" })).toContainText("家族（長女）");
-  await page.getByLabel("名前", { exact: true }).fill("山本 翔太");
-  await page.getByLabel("続柄").fill("孫");
-  await page.getByRole("button", { name: "招待のリンクをつくる" }).click();
-  await expect(page.getByRole("heading", { name: "山本 翔太さんへの招待のリンク" })).toBeVisible();
-  await expect(page.getByRole("img", { name: /QRコード/ }).locator("svg")).toBeVisible();
-  const invite = await page.locator(".invite-url").inputValue();
+  await cm.getByRole("link", { name: "かかわる人" }).click();
+  await expect(cm.getByRole("heading", { level: 1 })).toHaveText("かかわる人");
+  await expect(cm.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(cm.locator(".member", { hasText: "佐藤 美咲" })).toContainText("家族（長女）");
+  await cm.getByLabel("名前", { exact: true }).fill("山本 翔太");
+  await cm.getByLabel("続柄").fill("孫");
+  await cm.getByRole("button", { name: "招待のリンクをつくる" }).click();
+  await expect(cm.getByRole("heading", { name: "山本 翔太さんへの招待のリンク" })).toBeVisible();
+  await expect(cm.getByRole("img", { name: /QRコード/ }).locator("svg")).toBeVisible();
+  const invite = await cm.locator(".invite-url").inputValue();
   expect(invite).toMatch(/\/invite\/[0-9a-f]{64}$/);
-  await expect(page.locator(".member", { hasText: "山本 翔太" })).toContainText("まだ登録していません");
+  await expect(cm.locator(".member", { hasText: "山本 翔太" })).toContainText("まだ登録していません");
 
   // The grandson registers on his own phone: family without consent sees
   // daily life, not the vital signs.
@@ -178,4 +183,5 @@ test("the demo's care manager invites family, and 本人 sees who looked and dec
     "山本 ハナさんが、山本 翔太さんに医療を見せるようにしました。",
   );
   await hanaContext.close();
+  await cmContext.close();
 });

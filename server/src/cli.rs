@@ -79,6 +79,12 @@ pub enum Command {
         #[arg(long, default_value_t = 40_000)]
         records: i64,
     },
+    /// Write FILE.br and FILE.gz beside each script, style sheet and WASM
+    /// file in DIR (the release build does this for target/site/pkg).
+    Precompress {
+        #[arg(default_value = "target/site/pkg")]
+        dir: std::path::PathBuf,
+    },
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
     Plain {
@@ -99,7 +105,19 @@ fn parse_provider(raw: &str) -> Result<app::domain::ids::ProviderId, String> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let engine =
         || Engine::load(&cli.plain.dictionary, cli.plain.furigana_grade).map(std::sync::Arc::new);
-    // Text conversion needs no database.
+    // Neither compressing files nor converting text needs a database.
+    if let Some(Command::Precompress { dir }) = &cli.command {
+        for m in crate::precompress::write(dir)? {
+            println!(
+                "{}: {} B, brotli {} B, gzip {} B",
+                m.file.display(),
+                m.raw,
+                m.br,
+                m.gz
+            );
+        }
+        return Ok(());
+    }
     if let Some(Command::Plain { report, bench }) = &cli.command {
         let engine = engine()?;
         let out = std::io::stdout().lock();
@@ -179,7 +197,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Plain { .. } => Ok(()),
+        Command::Plain { .. } | Command::Precompress { .. } => Ok(()),
     }
 }
 

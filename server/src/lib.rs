@@ -10,6 +10,7 @@ pub mod history_cmd;
 pub mod invite_cmd;
 pub mod plain_cmd;
 pub mod policy_cmd;
+pub mod precompress;
 pub mod rate_limit;
 pub mod startup;
 pub mod telemetry;

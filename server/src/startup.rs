@@ -16,6 +16,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::Layer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::ServeArgs;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .nest_service("/pkg", site_files(&state.leptos_options))
         .route("/admin/audit-log.csv", get(crate::audit_export::audit_csv))
         .leptos_routes_with_context(
             &state,
@@ -100,6 +102,22 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The site's scripts, style sheet and WASM, compressed at build time
+/// when `yorisoi precompress` has run (`crate::precompress`). Browsers keep
+/// them and ask whether they changed (Last-Modified), instead of
+/// downloading them for every page.
+fn site_files(
+    options: &LeptosOptions,
+) -> tower_http::set_header::SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
+        .layer(
+            tower_http::services::ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+}
+
 /// Server functions accept form posts, which a browser sends cross-site
 /// without asking; refuse writes that a browser marks as cross-site, or
 /// whose Origin is not Yorisoi's own (older browsers send no
@@ -139,6 +157,12 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
             Err(e) => tracing::warn!(error = %e, "storing plain conversions stopped"),
         }
     });
+    let pkg = args.site_root.join("pkg");
+    match crate::precompress::drop_stale(&pkg) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(removed = n, "compressed copies older than their files"),
+        Err(e) => tracing::warn!(error = %e, "could not check the compressed copies"),
+    }
     let passkeys = Passkeys::new(&args.public_url)
         .with_context(|| format!("passkeys for {}", args.public_url))?;
     let state = AppState {

@@ -118,7 +118,7 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Daughter | CareManager | Hana | Nurse => Shows("\"value\""),
             _ => recipient_data(""),
         },
-        "/api/records" => match who {
+        "/api/records" | "/api/print" => match who {
             Son | Worker => Hides("\"blood_pressure\":{"),
             Daughter | CareManager | Hana | Nurse => Shows("\"blood_pressure\":{"),
             _ => recipient_data(""),
@@ -185,7 +185,8 @@ fn form(path: &str, w: &Ids) -> String {
     match path {
         // The day: yesterday, a whole day of the demo at any hour.
         "/api/day" => format!("recipient={recipient}&day={}", support::yesterday()),
-        "/api/plan" | "/api/records" | "/api/medical" | "/api/body" | "/api/access-log"
+        "/api/plan" | "/api/records" | "/api/medical" | "/api/body" | "/api/print"
+        | "/api/access-log"
         | "/api/sharing" | "/api/team" => format!("recipient={recipient}"),
         "/api/sharing/set" => {
             format!("recipient={recipient}&person={son}&class=medical&allow=no")
@@ -521,6 +522,36 @@ async fn every_page_as_every_viewer() {
             Shows("<svg"),
         ),
         ("/r/{id}/body", format!("/r/{r}/body"), Son, Hides("<svg")),
+        (
+            "/r/{id}/print",
+            format!("/r/{r}/print"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        (
+            "/r/{id}/print",
+            format!("/r/{r}/print"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/print",
+            format!("/r/{r}/print"),
+            Daughter,
+            Shows("data-category=\"vitals\""),
+        ),
+        (
+            "/r/{id}/print",
+            format!("/r/{r}/print"),
+            Son,
+            Hides("data-category=\"vitals\""),
+        ),
+        (
+            "/r/{id}/print",
+            format!("/r/{r}/print"),
+            Worker,
+            Hides("data-category=\"vitals\""),
+        ),
         (
             "/r/{id}/body",
             format!("/r/{r}/body"),

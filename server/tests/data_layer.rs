@@ -402,6 +402,51 @@ async fn ended_relationships_give_no_access(db: Db) {
     assert_eq!(active[0].0, w.worker);
 }
 
+/// Many readers at once: each read is answered only after its entry is
+/// committed, none is lost, and they share commits (group commit).
+async fn audit_entries_written_together_all_land(db: Db) {
+    let w = world(&db).await;
+    let mut writes = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let db = db.clone();
+        let recipient = w.recipient;
+        let worker = w.worker;
+        writes.spawn(async move {
+            audit::record(
+                &db,
+                Entry {
+                    at: at(13, 0),
+                    actor: Some(audit::Actor {
+                        person: worker,
+                        role: Role::CareWorker,
+                        session: None,
+                    }),
+                    action: Action::Read,
+                    recipient: Some(recipient),
+                    object_kind: "day_records",
+                    object_id: Some(format!("read-{i}")),
+                    classes: &[InfoClass::Living],
+                },
+            )
+            .await
+        });
+    }
+    let results = writes.join_all().await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!(
+        audit::count_for(&db, w.recipient, Action::Read)
+            .await
+            .unwrap(),
+        200
+    );
+    let ids: Vec<String> = sqlx::query_scalar("SELECT object_id FROM audit_log")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(distinct.len(), 200);
+}
+
 async fn the_audit_log_records_reads_without_health_data(db: Db) {
     let w = world(&db).await;
     audit::record(
@@ -744,6 +789,7 @@ on_both_databases!(
     medical_items_keep_their_class_and_code,
     ended_relationships_give_no_access,
     the_audit_log_records_reads_without_health_data,
+    audit_entries_written_together_all_land,
     the_demo_household_loads_once_with_three_months_of_records,
     plain_conversions_are_stored_and_redone_when_the_note_changes,
     doctors_targets_apply_from_when_they_were_set,

@@ -473,3 +473,69 @@ async fn a_refusal_for_javascript_carries_its_words() {
         "{said}"
     );
 }
+
+/// The site's files go out compressed once at build time: brotli to a
+/// browser that takes it, gzip to one that takes only that, the file
+/// itself otherwise; a browser may keep them and ask again (no-cache with
+/// Last-Modified), while pages are never kept (no-store).
+#[tokio::test]
+async fn site_files_are_sent_precompressed_and_may_be_kept() {
+    use server::config::ServeArgs;
+    let t = support::sqlite().await;
+    let root = std::env::temp_dir().join(format!(
+        "yorisoi-site-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap()
+    ));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    let script = "console.log('よりそい');\n".repeat(500);
+    std::fs::write(root.join("pkg/app.js"), &script).unwrap();
+    let made = server::precompress::write(&root.join("pkg")).unwrap();
+    assert_eq!(made.len(), 1);
+    let mut args = ServeArgs::from_env().unwrap();
+    args.site_root = root.clone();
+    let router = server::startup::router(app::server::state::AppState {
+        leptos_options: server::startup::leptos_options(&args),
+        db: t.db.clone(),
+        plain: support::engine(),
+        passkeys: std::sync::Arc::new(
+            app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
+        ),
+    });
+    let fetch = |accept: &'static str| {
+        let router = router.clone();
+        async move {
+            let resp = router
+                .oneshot(
+                    Request::get("/pkg/app.js")
+                        .header(header::ACCEPT_ENCODING, accept)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let status = resp.status();
+            let headers = resp.headers().clone();
+            let body = axum::body::to_bytes(resp.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            (status, headers, body)
+        }
+    };
+    let (status, headers, body) = fetch("gzip, deflate, br").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    assert!(headers.contains_key(header::LAST_MODIFIED));
+    assert_eq!(body, std::fs::read(root.join("pkg/app.js.br")).unwrap());
+    let (_, headers, body) = fetch("gzip").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(body, std::fs::read(root.join("pkg/app.js.gz")).unwrap());
+    let (_, headers, body) = fetch("identity").await;
+    assert!(!headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(body, script.as_bytes());
+    // Pages are not kept by the browser.
+    let (_, headers, _) = get(&router, "/sign-in").await;
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -240,3 +240,147 @@ async fn body_numbers_are_charts_with_a_table_of_the_same_numbers() {
     let resp = site.router.clone().oneshot(req).await.unwrap();
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
 }
+
+/// The paper for a doctor's visit: the chosen days, every record and
+/// measurement of them with the staff's own words, and clear words for a
+/// period that cannot be printed.
+#[tokio::test]
+async fn a_print_out_covers_the_chosen_days_with_the_staff_words() {
+    use app::domain::time::{japanese_date, jst_day_bounds};
+    let site = site().await;
+    let r = &site.recipient;
+    let db = site._t.db.pool();
+    let get = |path: String, cookie: String| {
+        let router = site.router.clone();
+        async move {
+            let req = Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap();
+            let resp = router.oneshot(req).await.unwrap();
+            let status = resp.status();
+            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let to = chrono::NaiveDate::parse_from_str(&support::yesterday(), "%Y-%m-%d").unwrap();
+    let from = to - chrono::Duration::days(6);
+    let (start, end) = (jst_day_bounds(from).0, jst_day_bounds(to).1);
+    let (status, html) = get(
+        format!("/r/{r}/print?from={from}&to={to}"),
+        site.daughter.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!(
+        "期間:{}から{}まで(7日間)",
+        japanese_date(from),
+        japanese_date(to)
+    )));
+    // Every record and measurement of the seven days, one row each.
+    let count_records = |filter: &'static str| async move {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM care_records WHERE occurred_at >= $1 AND occurred_at < $2 \
+             AND team_only = 0 {filter}"
+        ))
+        .bind(start)
+        .bind(end)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        n
+    };
+    // 本人 and family never see team-only notes.
+    let records = count_records("").await;
+    let vitals: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM vital_signs WHERE measured_at >= $1 AND measured_at < $2",
+    )
+    .bind(start)
+    .bind(end)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert!(
+        records > 7 && vitals > 0,
+        "{records} records, {vitals} vitals"
+    );
+    let rows = html.matches("<tr data-category=").count() as i64;
+    assert_eq!(rows, records + vitals);
+    assert_eq!(
+        html.matches("<tr data-category=\"vitals\"").count() as i64,
+        vitals
+    );
+    assert_eq!(html.matches("class=\"print-day\"").count(), 7);
+    // The staff's wording, unchanged, for each note of the first day.
+    let notes: Vec<String> = sqlx::query_scalar(
+        "SELECT note FROM care_records WHERE occurred_at >= $1 AND occurred_at < $2 \
+         AND note <> '' AND team_only = 0",
+    )
+    .bind(start)
+    .bind(jst_day_bounds(from).1)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert!(!notes.is_empty());
+    for note in notes {
+        let escaped = note
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(html.contains(&escaped), "missing: {note}");
+    }
+    assert!(html.contains("class=\"chart-svg\""));
+    // The read is in the audit log with its period.
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'print' AND object_id = $1",
+    )
+    .bind(format!("{from}..{to}"))
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+
+    // The son may not see 医療: the records, no measurement, no chart.
+    let (_, html) = get(
+        format!("/r/{r}/print?from={from}&to={to}"),
+        site.son.clone(),
+    )
+    .await;
+    assert_eq!(
+        html.matches("<tr data-category=").count() as i64,
+        count_records("AND info_class <> 'medical'").await,
+        "the son sees the records of daily life and no measurement"
+    );
+    assert!(!html.contains("class=\"chart-svg\""));
+
+    // A period that cannot be printed: the field named, the typed value kept.
+    let today = to + chrono::Duration::days(1);
+    for (query, says) in [
+        (
+            "from=2026-13-01".to_string(),
+            "始まりの日の書き方がちがいます。",
+        ),
+        (
+            format!("from={to}&to={from}"),
+            "印刷する期間は、終わりの日を始まりの日より後にしてください。",
+        ),
+        (
+            format!("from={}&to={to}", to - chrono::Duration::days(62)),
+            "印刷する期間は、62日までにしてください。",
+        ),
+        (
+            format!("to={}", today + chrono::Duration::days(1)),
+            "終わりの日が、まだ来ていない時間になっています。",
+        ),
+    ] {
+        let (_, html) = get(format!("/r/{r}/print?{query}"), site.daughter.clone()).await;
+        assert!(html.contains(says), "{query}: {says}");
+        assert!(
+            !html.contains("<tr data-category="),
+            "{query}: nothing printed"
+        );
+        assert!(html.contains("name=\"from\""), "{query}: the form is there");
+    }
+}

@@ -53,6 +53,12 @@ pub enum What {
     /// The records of one day.
     Day(chrono::NaiveDate),
     CarePlan,
+    /// The list of records (きろく).
+    Timeline,
+    BodyNumbers,
+    Medical,
+    /// A print-out of a period (first and last day).
+    Print(chrono::NaiveDate, chrono::NaiveDate),
     AccessLog,
     Sharing,
     Team,
@@ -67,6 +73,16 @@ impl What {
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map_or(What::Other, What::Day),
             "care_plan" => What::CarePlan,
+            "timeline" => What::Timeline,
+            "body_numbers" => What::BodyNumbers,
+            "medical" => What::Medical,
+            "print" => id
+                .and_then(|p| p.split_once(".."))
+                .and_then(|(from, to)| {
+                    let day = |d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+                    Some(What::Print(day(from)?, day(to)?))
+                })
+                .unwrap_or(What::Other),
             "access_log" => What::AccessLog,
             "consent" | "sharing" => What::Sharing,
             "relationship" | "invitation" | "team" | "recipient" => What::Team,

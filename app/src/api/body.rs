@@ -40,22 +40,7 @@ pub async fn body_numbers(recipient: String, span: Option<String>) -> Result<Bod
     let to = now.timestamp_millis();
     let from = to - span.days() * 24 * 60 * 60 * 1000;
     let readings = db::vitals::vitals_between(&state.db, id, from, to, &viewer.shown()).await?;
-    let charts = Measure::ALL
-        .into_iter()
-        .map(|m| {
-            let points = readings
-                .iter()
-                .filter_map(|r| {
-                    m.of(&r.vitals).map(|(value, second)| Point {
-                        at: r.measured_at.millis(),
-                        value,
-                        second,
-                    })
-                })
-                .collect();
-            (m, points)
-        })
-        .collect();
+    let charts = crate::domain::chart::charts(&readings);
     let mut classes: Vec<_> = readings.iter().map(|r| r.class).collect();
     classes.sort_by_key(|c| c.code());
     classes.dedup();

@@ -9,6 +9,7 @@ pub mod body;
 pub mod day;
 pub mod medical;
 pub mod plan;
+pub mod print;
 pub mod reading;
 pub mod recipients;
 pub mod records;

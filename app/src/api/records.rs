@@ -96,6 +96,24 @@ pub struct TimelineView {
     pub next: Option<String>,
 }
 
+/// Items in time order (either way) as days in the same order: a day
+/// starts where the Japan-time date changes.
+#[cfg(feature = "ssr")]
+pub(crate) fn by_day(items: Vec<(i64, TimelineItem)>) -> Vec<TimelineDay> {
+    let mut days: Vec<TimelineDay> = Vec::new();
+    for (at, item) in items {
+        let day = crate::domain::time::OccurredAt::from_millis(at).jst_date();
+        match days.last_mut() {
+            Some(d) if d.day == day => d.items.push(item),
+            _ => days.push(TimelineDay {
+                day,
+                items: vec![item],
+            }),
+        }
+    }
+    days
+}
+
 /// `kind`: one of `Kind`'s codes, or empty for everything. `before`: the
 /// `next` of the previous page, or empty for the newest.
 #[server(endpoint = "records")]
@@ -107,7 +125,7 @@ pub async fn timeline(
     use crate::api::auth::edge;
     use crate::domain::classes::InfoClass;
     use crate::domain::ids::RecipientId;
-    use crate::domain::time::{jst_today, OccurredAt};
+    use crate::domain::time::jst_today;
     use crate::server::audit::Action;
     use crate::server::db::records::Before;
     use crate::server::{db, state::AppState};
@@ -190,8 +208,8 @@ pub async fn timeline(
             .await?;
     let usual = crate::server::plain::vitals::Usual::from_history(&history);
     let target_history = db::vitals::target_history(&state.db, id).await?;
-    let mut days: Vec<TimelineDay> = Vec::new();
     let mut classes: Vec<InfoClass> = Vec::new();
+    let mut items = Vec::with_capacity(merged.len());
     for (at, item_id, from) in merged {
         let item = match from {
             From::Record(i) => {
@@ -212,15 +230,9 @@ pub async fn timeline(
                 TimelineItem::Vitals(DayVitals { reading, words })
             }
         };
-        let day = OccurredAt::from_millis(at).jst_date();
-        match days.last_mut() {
-            Some(d) if d.day == day => d.items.push(item),
-            _ => days.push(TimelineDay {
-                day,
-                items: vec![item],
-            }),
-        }
+        items.push((at, item));
     }
+    let days = by_day(items);
     classes.sort_by_key(|c| c.code());
     classes.dedup();
     edge::audit(

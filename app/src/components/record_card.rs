@@ -10,7 +10,7 @@ use crate::islands::read_aloud::ReadAloud;
 
 /// Short lines read from the structured values; the staff's note itself
 /// comes as plain sentences from the engine.
-fn summary_lines(body: &RecordBody) -> Vec<String> {
+pub(crate) fn summary_lines(body: &RecordBody) -> Vec<String> {
     match body {
         RecordBody::Meal {
             staple,

@@ -8,7 +8,7 @@ use crate::api::day::DayVitals;
 use crate::domain::vitals::VitalsReading;
 use crate::islands::read_aloud::ReadAloud;
 
-fn rows(r: &VitalsReading) -> Vec<(String, String)> {
+pub(crate) fn rows(r: &VitalsReading) -> Vec<(String, String)> {
     let v = &r.vitals;
     let mut out = vec![];
     if let Some(x) = v.temperature {

@@ -121,6 +121,27 @@ pub struct Point {
     pub second: Option<f64>,
 }
 
+/// One chart per measure from readings in time order; a measure nobody
+/// took still gets its (empty) chart, which says so.
+pub fn charts(readings: &[super::vitals::VitalsReading]) -> Vec<(Measure, Vec<Point>)> {
+    Measure::ALL
+        .into_iter()
+        .map(|m| {
+            let points = readings
+                .iter()
+                .filter_map(|r| {
+                    m.of(&r.vitals).map(|(value, second)| Point {
+                        at: r.measured_at.millis(),
+                        value,
+                        second,
+                    })
+                })
+                .collect();
+            (m, points)
+        })
+        .collect()
+}
+
 /// The middle half of the values (25th to 75th percentile): the person's
 /// usual range over the chart's span; None with fewer than 5 points.
 pub fn usual_range(points: &[Point]) -> Option<(f64, f64)> {

@@ -10,6 +10,7 @@ pub mod people;
 pub mod plain;
 pub mod plan_changes;
 pub mod policy;
+pub mod print_period;
 pub mod reading;
 pub mod records;
 pub mod summary;

@@ -67,6 +67,9 @@ fields! {
     CareLevel => "field-care-level";
     ServiceType => "field-service-type";
     Role => "field-role";
+    PrintFrom => "field-print-from";
+    PrintTo => "field-print-to";
+    PrintPeriod => "field-print-period";
 }
 
 /// What is wrong with a field's value.
@@ -93,6 +96,10 @@ pub enum Problem {
     LowNotBelowHigh,
     /// An end date before the start it ends.
     BeforeStart,
+    /// A period longer than the form allows.
+    PeriodTooLong {
+        max_days: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -141,6 +148,10 @@ impl FieldError {
             Problem::NothingMeasured => "error-nothing-measured",
             Problem::LowNotBelowHigh => "error-low-not-below-high",
             Problem::BeforeStart => "error-before-start",
+            Problem::PeriodTooLong { max_days } => {
+                args.push(("max", max_days.to_string()));
+                "error-period-too-long"
+            }
         };
         i18n::text_with(lang, key, &args)
     }

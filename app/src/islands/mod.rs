@@ -6,6 +6,7 @@
 pub mod invitation;
 pub mod more_on_scroll;
 pub mod passkey;
+pub mod print_button;
 pub mod read_aloud;
 #[cfg(feature = "hydrate")]
 mod server_html;

@@ -97,6 +97,13 @@ fn line_view(line: AccessLine) -> impl IntoView {
     let what = match line.what {
         What::Day(d) => t_with("access-log-what-day", &[("date", japanese_date(d))]),
         What::CarePlan => t("access-log-what-plan"),
+        What::Timeline => t("access-log-what-timeline"),
+        What::BodyNumbers => t("access-log-what-body"),
+        What::Medical => t("access-log-what-medical"),
+        What::Print(from, to) => t_with(
+            "access-log-what-print",
+            &[("from", japanese_date(from)), ("to", japanese_date(to))],
+        ),
         What::AccessLog => t("access-log-what-log"),
         What::Sharing => t("access-log-what-sharing"),
         What::Team => t("access-log-what-team"),

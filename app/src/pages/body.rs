@@ -61,8 +61,9 @@ fn body_view(view: BodyView) -> impl IntoView {
                 .collect_view()}
         </nav>
         <div class="cards">
-            {view.charts.into_iter().map(|(m, points)| chart(m, points, from, to)).collect_view()}
+            {view.charts.into_iter().map(|(m, points)| chart(m, points, from, to, false)).collect_view()}
         </div>
+        <p class="print-link"><a href=format!("/r/{id}/print")>{t("print-link")}</a></p>
         <p class="back"><a href=format!("/r/{id}")>{t("back-to-day")}</a></p>
     }
 }
@@ -80,7 +81,15 @@ fn value_text(m: Measure, p: &Point) -> String {
     }
 }
 
-fn chart(m: Measure, points: Vec<Point>, from: i64, to: i64) -> impl IntoView {
+/// `nested`: under a section heading (the print-out), so the chart's own
+/// heading is an h4 instead of an h2.
+pub(crate) fn chart(
+    m: Measure,
+    points: Vec<Point>,
+    from: i64,
+    to: i64,
+    nested: bool,
+) -> impl IntoView {
     let title = t(m.label_key());
     let reference = m.reference();
     let usual = usual_range(&points);
@@ -117,7 +126,11 @@ fn chart(m: Measure, points: Vec<Point>, from: i64, to: i64) -> impl IntoView {
     let empty = points.is_empty();
     view! {
         <section class="card chart" data-measure=format!("{m:?}")>
-            <h2>{title.clone()}</h2>
+            {if nested {
+                view! { <h4>{title.clone()}</h4> }.into_any()
+            } else {
+                view! { <h2>{title.clone()}</h2> }.into_any()
+            }}
             <p>{summary.clone()}</p>
             {(!empty).then(|| view! {
                 <svg

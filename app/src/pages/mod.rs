@@ -11,6 +11,7 @@ pub mod medical;
 pub mod new_recipient;
 pub mod not_found;
 pub mod plan;
+pub mod print;
 pub mod reading;
 pub mod records;
 pub mod sharing;

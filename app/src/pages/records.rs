@@ -96,6 +96,7 @@ fn timeline_view(view: TimelineView) -> impl IntoView {
                 <a class="button secondary" href=h rel="next">{t("records-more")}</a>
             </MoreOnScroll>
         })}
+        <p class="print-link"><a href=format!("/r/{id}/print")>{t("print-link")}</a></p>
         <p class="back"><a href=format!("/r/{id}")>{t("back-to-day")}</a></p>
     }
 }

@@ -66,31 +66,129 @@ pub struct Entry<'a> {
     pub classes: &'a [InfoClass],
 }
 
+/// Writes one entry, and returns once it is committed: a read is not
+/// answered before it is in the log. Entries from requests arriving
+/// together share one commit (`group`), so on SQLite, where every commit
+/// waits for the disk (synchronous=FULL), reading does not queue behind
+/// one disk flush per page view.
 pub async fn record(db: &Db, e: Entry<'_>) -> Result<(), DbError> {
-    let classes = e
-        .classes
-        .iter()
-        .map(|c| c.code())
-        .collect::<Vec<_>>()
-        .join(",");
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, object_id, \
-         actor_role, info_classes, session_label) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(e.at.millis())
-    .bind(e.actor.as_ref().map(|a| a.person.to_string()))
-    .bind(e.action.code())
-    .bind(e.recipient.map(|r| r.to_string()))
-    .bind(e.object_kind)
-    .bind(e.object_id)
-    .bind(e.actor.as_ref().map(|a| a.role.code()))
-    .bind(classes)
-    .bind(e.actor.and_then(|a| a.session))
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    let row = AuditRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        at: e.at.millis(),
+        actor: e.actor.as_ref().map(|a| a.person.to_string()),
+        action: e.action.code(),
+        recipient: e.recipient.map(|r| r.to_string()),
+        object_kind: e.object_kind.to_string(),
+        object_id: e.object_id,
+        role: e.actor.as_ref().map(|a| a.role.code()),
+        classes: e
+            .classes
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(","),
+        session: e.actor.and_then(|a| a.session),
+    };
+    db.audit_group().write(row).await
+}
+
+/// One audit_log row, ready to insert.
+pub(crate) struct AuditRow {
+    id: String,
+    at: i64,
+    actor: Option<String>,
+    action: &'static str,
+    recipient: Option<String>,
+    object_kind: String,
+    object_id: Option<String>,
+    role: Option<&'static str>,
+    classes: String,
+    session: Option<String>,
+}
+
+pub(crate) mod group {
+    //! Group commit: one task writes the audit log. It takes every entry
+    //! waiting, inserts them in one transaction and tells each writer when
+    //! the commit is done (or failed). While it commits, new entries queue
+    //! for the next group, so the number of commits follows the disk's
+    //! pace, not the number of requests.
+    use sqlx::AnyPool;
+    use tokio::sync::{mpsc, oneshot};
+
+    use super::AuditRow;
+    use crate::server::db::DbError;
+
+    /// At most this many entries in one commit.
+    const MAX_GROUP: usize = 256;
+
+    type Job = (AuditRow, oneshot::Sender<Result<(), ()>>);
+
+    #[derive(Debug)]
+    pub struct Group {
+        jobs: mpsc::UnboundedSender<Job>,
+    }
+
+    impl Group {
+        /// Starts the writer on the current Tokio runtime.
+        pub fn start(pool: AnyPool) -> Self {
+            let (jobs, rx) = mpsc::unbounded_channel();
+            tokio::spawn(run(pool, rx));
+            Self { jobs }
+        }
+
+        pub async fn write(&self, row: AuditRow) -> Result<(), DbError> {
+            let (done, answer) = oneshot::channel();
+            self.jobs.send((row, done)).map_err(|_| DbError::AuditLog)?;
+            match answer.await {
+                Ok(Ok(())) => Ok(()),
+                _ => Err(DbError::AuditLog),
+            }
+        }
+    }
+
+    async fn run(pool: AnyPool, mut rx: mpsc::UnboundedReceiver<Job>) {
+        while let Some(first) = rx.recv().await {
+            let mut jobs = vec![first];
+            while jobs.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+            let result = insert(&pool, &jobs).await.map_err(|e| {
+                // Ids and codes only; the caller answers with an error.
+                tracing::error!(error = %e, entries = jobs.len(), "audit log not written");
+            });
+            for (_, done) in jobs {
+                // A writer that stopped waiting needs no answer.
+                let _ = done.send(result);
+            }
+        }
+    }
+
+    async fn insert(pool: &AnyPool, jobs: &[Job]) -> Result<(), sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        for (r, _) in jobs {
+            sqlx::query(
+                "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, \
+                 object_id, actor_role, info_classes, session_label) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(&r.id)
+            .bind(r.at)
+            .bind(&r.actor)
+            .bind(r.action)
+            .bind(&r.recipient)
+            .bind(&r.object_kind)
+            .bind(&r.object_id)
+            .bind(r.role)
+            .bind(&r.classes)
+            .bind(&r.session)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
 }
 
 pub async fn count_for(db: &Db, recipient: RecipientId, action: Action) -> Result<i64, DbError> {

@@ -67,13 +67,14 @@ pub async fn people_to_try(db: &Db) -> Result<Vec<(PersonId, String, Role)>, DbE
     let rows = sqlx::query(
         "SELECT p.id, p.display_name, p.role FROM people p \
          WHERE EXISTS (SELECT 1 FROM app_markers WHERE name = 'demo_household') \
-         AND p.display_name IN ($1, $2, $3) \
+         AND p.display_name IN ($1, $2, $3, $4) \
          AND NOT EXISTS (SELECT 1 FROM passkeys k WHERE k.person_id = p.id) \
          ORDER BY p.role DESC",
     )
     .bind(RECIPIENT_NAME)
     .bind(DAUGHTER_NAME)
     .bind(CARE_MANAGER_NAME)
+    .bind(ADMIN_NAME)
     .fetch_all(db.pool())
     .await?;
     rows.iter()
@@ -119,6 +120,12 @@ async fn load(
     let providers = cast.providers()?;
     let members = cast.members()?;
     let hana = cast.recipient(today)?;
+    let admin = Person {
+        id: cast.admin.person,
+        name: valid("admin name", PersonName::parse(ADMIN_NAME))?,
+        role: Role::ProviderAdmin,
+        provider: Some(cast.admin.provider),
+    };
     let relationships = members
         .iter()
         .map(|m| m.relationship(cast.recipient, today))
@@ -144,6 +151,8 @@ async fn load(
     for m in &members {
         db::people::insert_person(&mut *tx, &m.person, now_at).await?;
     }
+    db::people::insert_person(&mut *tx, &admin, now_at).await?;
+    db::providers::add_admin(&mut *tx, cast.admin.provider, admin.id, now_at).await?;
     db::people::insert_recipient(&mut *tx, &hana, now_at).await?;
     for rel in &relationships {
         db::people::insert_relationship(&mut *tx, rel).await?;
@@ -178,7 +187,7 @@ async fn load(
     Ok(Some(DemoSummary {
         recipient: cast.recipient,
         recipient_name: hana.name.as_str().to_string(),
-        people: members.len(),
+        people: members.len() + 1,
         records: generated.records.len(),
         vitals: generated.vitals.len(),
         plans: 1,
@@ -194,6 +203,9 @@ const RECIPIENT_NAME: &str = "山本 ハナ";
 /// newcomer can sign up as to try each side of Yorisoi.
 const DAUGHTER_NAME: &str = "佐藤 美咲";
 const CARE_MANAGER_NAME: &str = "田中 里美";
+/// The administrator of the care manager's 事業所: invites its staff and
+/// widens its policy; has no care relationship, so sees no records.
+const ADMIN_NAME: &str = "小林 修";
 const RECIPIENT_KANA: &str = "ヤマモト ハナ";
 const AGE: u32 = 84;
 
@@ -228,6 +240,8 @@ struct Cast {
     day_staff: Staff,
     /// 訪問看護 中村 由美.
     nurse: Staff,
+    /// 事業所の管理者 小林 修 (of the care manager's 事業所).
+    admin: Staff,
 }
 
 impl Cast {
@@ -254,6 +268,7 @@ impl Cast {
             takahashi: staff(home_help),
             day_staff: staff(day_service),
             nurse: staff(home_nursing),
+            admin: staff(care_management),
         }
     }
 

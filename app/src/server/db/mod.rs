@@ -39,6 +39,9 @@ pub enum DbError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(&'static str),
+    /// The audit log's writer could not commit (the cause is logged there).
+    #[error("the audit log could not be written")]
+    AuditLog,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +106,9 @@ impl DatabaseUrl {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The audit log's writer, started on first use (on the runtime that
+    /// first writes: tests run one runtime per database).
+    audit: std::sync::Arc<std::sync::OnceLock<crate::server::audit::group::Group>>,
 }
 
 impl Db {
@@ -145,6 +151,7 @@ impl Db {
                 Ok(Self {
                     pool,
                     backend: Backend::Sqlite,
+                    audit: Default::default(),
                 })
             }
             Backend::Postgres => {
@@ -157,9 +164,15 @@ impl Db {
                 Ok(Self {
                     pool,
                     backend: Backend::Postgres,
+                    audit: Default::default(),
                 })
             }
         }
+    }
+
+    pub(crate) fn audit_group(&self) -> &crate::server::audit::group::Group {
+        self.audit
+            .get_or_init(|| crate::server::audit::group::Group::start(self.pool.clone()))
     }
 
     /// Runs every migration not yet applied. On PostgreSQL sqlx holds an
