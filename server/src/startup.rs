@@ -93,11 +93,17 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        // Brotli or gzip, as the browser asks: the WASM shrinks to a third,
-        // pages to a fifth (bench/reading.sh). Pages carry no secret a
-        // third party could inject text beside (no CSRF tokens), so
-        // compressing them does not open a BREACH-style leak.
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Brotli or gzip, as the browser asks: pages shrink to a fifth
+        // (the site's files come precompressed). Level 1: at the default
+        // (gzip 6) compressing was 16 % of the server's CPU on きろく under
+        // load (PROFILE=1 bench/reading.sh); level 1 costs a few hundred
+        // bytes a page. Pages carry no secret a third party could inject
+        // text beside (no CSRF tokens), so compressing them does not open
+        // a BREACH-style leak.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(1)),
+        )
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
