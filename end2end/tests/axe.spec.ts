@@ -96,26 +96,17 @@ const admin: [string, string][] = [
   ["admin-home", "/"],
 ];
 
-test.describe("care manager", () => {
-  test.use({ storageState: CARE_MANAGER_STATE });
-  test("the care manager's pages have no accessibility violation", async ({
-    page,
-    javaScriptEnabled,
-  }) => {
-    for (const [name, path] of careManager) {
-      await check(page, javaScriptEnabled ?? true, name, path);
-    }
+const staff: [string, string, [string, string][]][] = [
+  ["care manager", CARE_MANAGER_STATE, careManager],
+  ["administrator", ADMIN_STATE, admin],
+];
+for (const [who, state, pages] of staff) {
+  test.describe(who, () => {
+    test.use({ storageState: state });
+    test(`the ${who}'s pages have no accessibility violation`, async ({ page, javaScriptEnabled }) => {
+      for (const [name, path] of pages) {
+        await check(page, javaScriptEnabled ?? true, name, path);
+      }
+    });
   });
-});
-
-test.describe("administrator", () => {
-  test.use({ storageState: ADMIN_STATE });
-  test("the administrator's pages have no accessibility violation", async ({
-    page,
-    javaScriptEnabled,
-  }) => {
-    for (const [name, path] of admin) {
-      await check(page, javaScriptEnabled ?? true, name, path);
-    }
-  });
-});
+}

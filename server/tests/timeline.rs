@@ -37,6 +37,20 @@ async fn site() -> Site {
 }
 
 impl Site {
+    /// A page as the browser of `cookie` gets it: (status, HTML).
+    async fn page(&self, path: String, cookie: String) -> (StatusCode, String) {
+        let req = Request::get(path)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
     async fn call(&self, cookie: &str, form: &str) -> (StatusCode, String) {
         let req = Request::post("/api/records")
             .header(header::COOKIE, cookie)
@@ -187,21 +201,7 @@ async fn the_page_reads_without_javascript_and_links_further_back() {
 async fn body_numbers_are_charts_with_a_table_of_the_same_numbers() {
     let site = site().await;
     let r = &site.recipient;
-    let get = |path: String, cookie: String| {
-        let router = site.router.clone();
-        async move {
-            let req = Request::get(path)
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap();
-            let resp = router.oneshot(req).await.unwrap();
-            let status = resp.status();
-            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-                .await
-                .unwrap();
-            (status, String::from_utf8_lossy(&body).into_owned())
-        }
-    };
+    let get = |path: String, cookie: String| site.page(path, cookie);
     let (status, html) = get(format!("/r/{r}/body?span=week"), site.daughter.clone()).await;
     assert_eq!(status, StatusCode::OK);
     // One chart per measure the demo measures, each an image with words,
@@ -250,21 +250,7 @@ async fn a_print_out_covers_the_chosen_days_with_the_staff_words() {
     let site = site().await;
     let r = &site.recipient;
     let db = site._t.db.pool();
-    let get = |path: String, cookie: String| {
-        let router = site.router.clone();
-        async move {
-            let req = Request::get(path)
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap();
-            let resp = router.oneshot(req).await.unwrap();
-            let status = resp.status();
-            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-                .await
-                .unwrap();
-            (status, String::from_utf8_lossy(&body).into_owned())
-        }
-    };
+    let get = |path: String, cookie: String| site.page(path, cookie);
     let to = chrono::NaiveDate::parse_from_str(&support::yesterday(), "%Y-%m-%d").unwrap();
     let from = to - chrono::Duration::days(6);
     let (start, end) = (jst_day_bounds(from).0, jst_day_bounds(to).1);

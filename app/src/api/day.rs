@@ -49,6 +49,27 @@ pub struct DayRecord {
     pub plain: PlainNote,
 }
 
+/// The person's usual values, judged from the 14 days before `start_ms`
+/// (the day page, きろく and the print-out describe measurements alike).
+#[cfg(feature = "ssr")]
+pub(crate) async fn usual_before(
+    db: &crate::server::db::Db,
+    recipient: crate::domain::ids::RecipientId,
+    start_ms: i64,
+    shown: &crate::domain::policy::Shown,
+) -> Result<crate::server::plain::vitals::Usual, AppError> {
+    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+    let history = crate::server::db::vitals::vitals_between(
+        db,
+        recipient,
+        start_ms - USUAL_DAYS_MS,
+        start_ms,
+        shown,
+    )
+    .await?;
+    Ok(crate::server::plain::vitals::Usual::from_history(&history))
+}
+
 /// `day` is `YYYY-MM-DD` in Japan time; without it, the newest day that has
 /// records. Only what the access policy lets the signed-in person see:
 /// team-only (チーム内) items never reach 本人 or family, 医療 only with
@@ -112,11 +133,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         .zip(plain)
         .map(|(record, plain)| DayRecord { record, plain })
         .collect();
-    // The person's usual values: the 14 days before this one.
-    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
-    let history =
-        db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start, &shown).await?;
-    let usual = crate::server::plain::vitals::Usual::from_history(&history);
+    let usual = usual_before(&state.db, id, start, &shown).await?;
     let targets = db::vitals::targets_at(&state.db, id, OccurredAt::from_millis(end)).await?;
     let vitals: Vec<DayVitals> = db::vitals::vitals_between(&state.db, id, start, end, &shown)
         .await?

@@ -38,7 +38,7 @@ pub async fn print_sheet(
     use crate::domain::ids::RecipientId;
     use crate::domain::time::jst_today;
     use crate::server::audit::Action;
-    use crate::server::plain::vitals::{describe, Usual};
+    use crate::server::plain::vitals::describe;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
@@ -57,10 +57,7 @@ pub async fn print_sheet(
     let readings = db::vitals::vitals_between(&state.db, id, start, end, &shown).await?;
     // Words for each measurement judged as on the day page: against the
     // 14 days before the period and the doctor's targets of the time.
-    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
-    let history =
-        db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, start, &shown).await?;
-    let usual = Usual::from_history(&history);
+    let usual = super::day::usual_before(&state.db, id, start, &shown).await?;
     let targets = db::vitals::target_history(&state.db, id).await?;
 
     let mut classes: Vec<InfoClass> = records.iter().map(|r| r.class).collect();

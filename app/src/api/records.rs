@@ -202,11 +202,7 @@ pub async fn timeline(
             .zip(plain)
             .collect();
     // The person's usual values: the 14 days before the oldest item here.
-    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
-    let history =
-        db::vitals::vitals_between(&state.db, id, window.0 - USUAL_DAYS_MS, window.0, &shown)
-            .await?;
-    let usual = crate::server::plain::vitals::Usual::from_history(&history);
+    let usual = super::day::usual_before(&state.db, id, window.0, &shown).await?;
     let target_history = db::vitals::target_history(&state.db, id).await?;
     let mut classes: Vec<InfoClass> = Vec::new();
     let mut items = Vec::with_capacity(merged.len());
