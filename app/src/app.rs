@@ -8,11 +8,27 @@ use leptos_router::{path, SsrMode, StaticSegment};
 use crate::components::account::AccountCorner;
 use crate::components::t;
 use crate::pages::{
-    access_log::AccessLogPage, account::AccountPage, admin::AdminPage, body::BodyPage,
-    day::DayPage, home::HomePage, invite::InvitePage, medical::MedicalPage,
-    new_recipient::NewRecipientPage, not_found::NotFound, plan::PlanPage, print::PrintPage,
-    reading::ReadingPage, records::RecordsPage, sharing::SharingPage, sign_in::SignInPage,
+    access_log::AccessLogPage,
+    account::AccountPage,
+    acp::{AcpEditPage, AcpHistoryPage, AcpPage},
+    admin::AdminPage,
+    body::BodyPage,
+    day::DayPage,
+    home::HomePage,
+    inbox::InboxPage,
+    invite::InvitePage,
+    medical::MedicalPage,
+    new_recipient::NewRecipientPage,
+    not_found::NotFound,
+    plan::PlanPage,
+    print::PrintPage,
+    reading::ReadingPage,
+    records::RecordsPage,
+    sharing::SharingPage,
+    sign_in::SignInPage,
+    talk::{ThreadPage, ThreadsPage},
     team::TeamPage,
+    wishes::WishesPage,
 };
 
 /// The document around every page (server-rendered).
@@ -62,6 +78,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id/who-looked") view=AccessLogPage />
                     <Route path=path!("/r/:id/sharing") view=SharingPage />
                     <Route path=path!("/r/:id/team") view=TeamPage />
+                    <Route path=path!("/r/:id/wishes") view=WishesPage />
+                    <Route path=path!("/r/:id/acp") view=AcpPage />
+                    <Route path=path!("/r/:id/acp/edit") view=AcpEditPage />
+                    <Route path=path!("/r/:id/acp/history") view=AcpHistoryPage />
+                    <Route path=path!("/r/:id/talk") view=ThreadsPage />
+                    <Route path=path!("/r/:id/talk/:kind/:target") view=ThreadPage />
+                    <Route path=path!("/inbox") view=InboxPage />
                     <Route path=path!("/recipients/new") view=NewRecipientPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/invite/:token") view=InvitePage />

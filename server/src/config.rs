@@ -60,6 +60,18 @@ pub struct ServeArgs {
     /// are bound to its host; invitation links start with it.
     #[arg(long, env = "YORISOI_PUBLIC_URL", default_value = "http://localhost:3000", value_parser = parse_public_url)]
     pub public_url: url::Url,
+    /// SMTP server for e-mail notices (`smtp://host:port`, add
+    /// `?tls=required` for STARTTLS, or `smtps://user:password@host`).
+    /// Unset: no e-mail is sent.
+    #[arg(long, env = "YORISOI_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail notices.
+    #[arg(
+        long,
+        env = "YORISOI_MAIL_FROM",
+        default_value = "寄り添い <yorisoi@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 fn parse_public_url(raw: &str) -> Result<url::Url, String> {

@@ -2,6 +2,7 @@
 //! Everything the pages and server functions use lives in the `app` crate.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod acp_export;
 pub mod audit_export;
 pub mod cli;
 pub mod config;

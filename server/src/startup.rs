@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::Context;
 use app::app::{shell, App};
 use app::server::auth::passkeys::Passkeys;
+use app::server::notify::Mailer;
 use app::server::{db::Db, plain::Engine, state::AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .nest_service("/pkg", site_files(&state.leptos_options))
         .route("/admin/audit-log.csv", get(crate::audit_export::audit_csv))
+        .route("/r/{id}/acp/fhir.json", get(crate::acp_export::acp_fhir))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -171,11 +173,19 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
     }
     let passkeys = Passkeys::new(&args.public_url)
         .with_context(|| format!("passkeys for {}", args.public_url))?;
+    let mailer = match &args.smtp_url {
+        Some(url) => Some(Arc::new(
+            Mailer::new(url, &args.mail_from, args.public_url.clone())
+                .context("e-mail notices (YORISOI_SMTP_URL, YORISOI_MAIL_FROM)")?,
+        )),
+        None => None,
+    };
     let state = AppState {
         leptos_options: leptos_options(&args),
         db: db.clone(),
         plain,
         passkeys: Arc::new(passkeys),
+        mailer,
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

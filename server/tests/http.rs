@@ -501,6 +501,7 @@ async fn site_files_are_sent_precompressed_and_may_be_kept() {
         passkeys: std::sync::Arc::new(
             app::server::auth::passkeys::Passkeys::new(&args.public_url).unwrap(),
         ),
+        mailer: None,
     });
     let fetch = |accept: &'static str| {
         let router = router.clone();

@@ -28,6 +28,8 @@ pub struct SignedIn {
     pub name: String,
     /// How they like to read; every page follows it.
     pub reading: crate::domain::reading::ReadingSettings,
+    /// Staff have an inbox of what 本人 and family wrote.
+    pub staff: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -277,6 +279,7 @@ pub async fn me() -> Result<Option<SignedIn>, AppError> {
     Ok(Some(SignedIn {
         name: person.name.to_string(),
         reading: db::reading::get(&state.db, session.person).await?,
+        staff: session.role.is_staff(),
     }))
 }
 

@@ -26,6 +26,11 @@ pub struct DayView {
     /// Today only: records that came since the reader last looked (a look
     /// within the last half hour is the same sitting, not a "last time").
     pub since_last_look: Option<SinceLastLook>,
+    /// Comments the reader has not read yet.
+    pub unread_comments: usize,
+    /// 人生会議 is due for another talk (shown to 本人, family and the
+    /// care manager who may see it).
+    pub acp_due: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -149,6 +154,15 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     classes.extend(vitals.iter().map(|v| v.reading.class));
     classes.sort_by_key(|c| c.code());
     classes.dedup();
+    let unread_comments = db::talk::comments(&state.db, id, me.person, &shown, None)
+        .await?
+        .iter()
+        .filter(|c| c.comment.unread)
+        .count();
+    let acp_due = viewer.shown().classes.contains(&InfoClass::Acp)
+        && (viewer.relation != Some(crate::domain::classes::RelationKind::Team)
+            || viewer.role == crate::domain::classes::Role::CareManager)
+        && crate::api::acp::due_for_talk(&state.db, id, today).await?;
     edge::audit(
         &state.db,
         &me,
@@ -169,5 +183,7 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         links: RecipientLinks::for_viewer(&viewer),
         summary,
         since_last_look,
+        unread_comments,
+        acp_due,
     })
 }

@@ -3,10 +3,12 @@
 
 pub mod access_log;
 pub mod account;
+pub mod acp;
 pub mod admin;
 pub mod auth;
 pub mod body;
 pub mod day;
+pub mod inbox;
 pub mod medical;
 pub mod plan;
 pub mod print;
@@ -14,4 +16,6 @@ pub mod reading;
 pub mod recipients;
 pub mod records;
 pub mod sharing;
+pub mod talk;
 pub mod team;
+pub mod wishes;

@@ -35,6 +35,8 @@ pub struct RecipientLinks {
     pub access_log: bool,
     pub sharing: bool,
     pub team: bool,
+    /// 人生会議 (本人, family with consent, the clinical team).
+    pub acp: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -45,6 +47,10 @@ impl RecipientLinks {
             access_log: v.may_read_access_log(),
             sharing: v.decides_for_recipient(),
             team: v.role == Role::CareManager && v.relation == Some(RelationKind::Team),
+            acp: crate::domain::policy::may_see(
+                *v,
+                crate::domain::policy::Item::of(crate::domain::classes::InfoClass::Acp, false),
+            ),
         }
     }
 }

@@ -24,6 +24,7 @@ pub fn AccountCorner() -> impl IntoView {
                         view! {
                             <span class=prefs hidden></span>
                             <span class="account">
+                                {me.staff.then(|| view! { <a class="inbox-link" href="/inbox">{t("inbox-link")}</a> })}
                                 <a class="reading-link" href="/reading">{t("reading-link")}</a>
                                 <a class="account-name" href="/account">
                                     {t_with("account-me", &[("name", me.name)])}

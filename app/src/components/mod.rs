@@ -4,6 +4,7 @@ pub mod account;
 pub mod furigana;
 pub mod record_card;
 pub mod vitals_card;
+pub mod voice;
 
 use crate::i18n::{self, Lang};
 use leptos::prelude::*;

@@ -69,6 +69,7 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
         ],
     );
     let has_note = !record.note.is_empty();
+    let talk = format!("/r/{}/talk/record/{}", record.recipient, record.id);
     // What is read aloud: the lines and the plain sentences, no furigana.
     let spoken = std::iter::once(t(category.label_key()))
         .chain(lines.iter().cloned())
@@ -94,6 +95,7 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
                     <p class="original-meta">{written_by.clone()} " " {time.clone()}</p>
                 </details>
             </Show>
+            <a class="talk-link" href=talk>{t("talk-on-record")}</a>
         </article>
     }
     .into_any()

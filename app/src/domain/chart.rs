@@ -24,6 +24,21 @@ impl Measure {
         Measure::Weight,
     ];
 
+    /// A stable code for URLs (a chart's comments are addressed by it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::BloodPressure => "bp",
+            Measure::Temperature => "temperature",
+            Measure::Pulse => "pulse",
+            Measure::Spo2 => "spo2",
+            Measure::Weight => "weight",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Measure::ALL.into_iter().find(|m| m.code() == code)
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             Measure::BloodPressure => "field-systolic-diastolic",

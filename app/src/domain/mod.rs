@@ -1,6 +1,7 @@
 //! The domain: types shared by the server and the browser. Values are
 //! parsed into these newtypes at the edge; past that, they are valid.
 
+pub mod acp;
 pub mod care_plan;
 pub mod chart;
 pub mod classes;
@@ -14,6 +15,8 @@ pub mod print_period;
 pub mod reading;
 pub mod records;
 pub mod summary;
+pub mod talk;
 pub mod time;
 pub mod validation;
 pub mod vitals;
+pub mod wishes;

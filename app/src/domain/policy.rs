@@ -211,6 +211,37 @@ pub fn may_see(viewer: Viewer, item: Item) -> bool {
     }
 }
 
+/// くらしの希望 are written by 本人 and family, in their own words; the
+/// team reads and acknowledges them.
+pub fn may_write_wish(viewer: Viewer) -> bool {
+    matches!(
+        viewer.relation,
+        Some(RelationKind::SelfPerson | RelationKind::Family)
+    )
+}
+
+/// 人生会議: 本人, family who may see it, and the clinical team who record
+/// a talk (a care worker sees it only when widened, and does not write).
+pub fn may_write_acp(viewer: Viewer) -> bool {
+    may_see(viewer, Item::of(InfoClass::Acp, false))
+        && match viewer.relation {
+            Some(RelationKind::SelfPerson | RelationKind::Family) => true,
+            Some(RelationKind::Team) => clinical(viewer.role),
+            None => false,
+        }
+}
+
+/// Anyone who may see a thing may talk about it — except a provider's
+/// administrator, who runs the office and reads no care.
+pub fn may_comment(viewer: Viewer, item: Item) -> bool {
+    may_see(viewer, item) && viewer.role != Role::ProviderAdmin
+}
+
+/// 「確認しました」 is the team's answer to 本人's and family's wishes.
+pub fn may_acknowledge(viewer: Viewer, class: InfoClass) -> bool {
+    viewer.relation == Some(RelationKind::Team) && may_comment(viewer, Item::of(class, false))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +415,42 @@ mod tests {
         guardian.representative = true;
         assert!(guardian.decides_for_recipient());
         assert!(!cm.decides_for_recipient() && !cm.may_read_access_log());
+    }
+
+    #[test]
+    fn who_writes_what_in_the_persons_voice() {
+        use RelationKind::*;
+        let all = Consent {
+            medical: true,
+            acp: true,
+        };
+        let me = viewer(Role::Recipient, Some(SelfPerson), NONE);
+        let daughter = viewer(Role::Family, Some(Family), NONE);
+        let daughter_acp = viewer(Role::Family, Some(Family), all);
+        let cm = viewer(Role::CareManager, Some(Team), NONE);
+        let worker = viewer(Role::CareWorker, Some(Team), NONE);
+        let admin = viewer(Role::ProviderAdmin, Some(Team), NONE);
+        let stranger = viewer(Role::Family, None, all);
+        // Wishes: 本人 and family write, the team reads and acknowledges.
+        assert!(may_write_wish(me) && may_write_wish(daughter));
+        assert!(!may_write_wish(cm) && !may_write_wish(stranger));
+        assert!(
+            may_acknowledge(cm, InfoClass::Living) && may_acknowledge(worker, InfoClass::Living)
+        );
+        assert!(
+            !may_acknowledge(daughter, InfoClass::Living)
+                && !may_acknowledge(admin, InfoClass::Living)
+        );
+        // ACP: family only with 本人's consent; care workers read only when widened.
+        assert!(may_write_acp(me) && may_write_acp(daughter_acp) && may_write_acp(cm));
+        assert!(!may_write_acp(daughter) && !may_write_acp(worker) && !may_write_acp(admin));
+        assert!(may_acknowledge(cm, InfoClass::Acp) && !may_acknowledge(worker, InfoClass::Acp));
+        // Comments follow what one may see; the administrator talks about no care.
+        assert!(may_comment(daughter, item(InfoClass::Living)));
+        assert!(!may_comment(daughter, item(InfoClass::Acp)));
+        assert!(!may_comment(daughter, Item::of(InfoClass::Living, true)));
+        assert!(may_comment(worker, Item::of(InfoClass::Living, true)));
+        assert!(!may_comment(admin, item(InfoClass::Contact)));
+        assert!(!may_comment(stranger, item(InfoClass::Living)));
     }
 }

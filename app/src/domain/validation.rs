@@ -70,6 +70,23 @@ fields! {
     PrintFrom => "field-print-from";
     PrintTo => "field-print-to";
     PrintPeriod => "field-print-period";
+    WishTopic => "field-wish-topic";
+    WishText => "field-wish-text";
+    AcpValues => "field-acp-values";
+    AcpCarePlace => "field-acp-care-place";
+    AcpEndPlace => "field-acp-end-place";
+    AcpCpr => "field-acp-cpr";
+    AcpVentilator => "field-acp-ventilator";
+    AcpTubeFeeding => "field-acp-tube-feeding";
+    AcpDrip => "field-acp-drip";
+    AcpHospital => "field-acp-hospital";
+    AcpProxy => "field-acp-proxy";
+    AcpProxyScope => "field-acp-proxy-scope";
+    AcpDiscussedOn => "field-acp-discussed-on";
+    AcpParticipants => "field-acp-participants";
+    AcpNotes => "field-acp-notes";
+    CommentText => "field-comment-text";
+    Email => "field-email";
 }
 
 /// What is wrong with a field's value.
@@ -92,6 +109,10 @@ pub enum Problem {
     NotADate,
     UnknownChoice,
     NothingMeasured,
+    /// A form with nothing chosen or written.
+    NothingWritten,
+    /// Not an e-mail address.
+    NotAnEmail,
     /// A range whose lower end is not below its upper end.
     LowNotBelowHigh,
     /// An end date before the start it ends.
@@ -146,6 +167,8 @@ impl FieldError {
             Problem::NotADate => "error-not-a-date",
             Problem::UnknownChoice => "error-unknown-choice",
             Problem::NothingMeasured => "error-nothing-measured",
+            Problem::NothingWritten => "error-nothing-written",
+            Problem::NotAnEmail => "error-not-an-email",
             Problem::LowNotBelowHigh => "error-low-not-below-high",
             Problem::BeforeStart => "error-before-start",
             Problem::PeriodTooLong { max_days } => {

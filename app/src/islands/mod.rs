@@ -3,6 +3,7 @@
 //! without JavaScript and the first load stays small. Islands get their UI
 //! text from the server ([`words::Words`]) and talk to server functions.
 
+pub mod counted_text;
 pub mod invitation;
 pub mod more_on_scroll;
 pub mod passkey;

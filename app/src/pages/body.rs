@@ -61,7 +61,10 @@ fn body_view(view: BodyView) -> impl IntoView {
                 .collect_view()}
         </nav>
         <div class="cards">
-            {view.charts.into_iter().map(|(m, points)| chart(m, points, from, to, false)).collect_view()}
+            {view.charts.into_iter().map(|(m, points)| {
+                let talk = format!("/r/{id}/talk/chart/{}", m.code());
+                chart(m, points, from, to, false, Some(talk))
+            }).collect_view()}
         </div>
         <p class="print-link"><a href=format!("/r/{id}/print")>{t("print-link")}</a></p>
         <p class="back"><a href=format!("/r/{id}")>{t("back-to-day")}</a></p>
@@ -82,13 +85,15 @@ fn value_text(m: Measure, p: &Point) -> String {
 }
 
 /// `nested`: under a section heading (the print-out), so the chart's own
-/// heading is an h4 instead of an h2.
+/// heading is an h4 instead of an h2. `talk`: the address of the chart's
+/// comments (none on paper).
 pub(crate) fn chart(
     m: Measure,
     points: Vec<Point>,
     from: i64,
     to: i64,
     nested: bool,
+    talk: Option<String>,
 ) -> impl IntoView {
     let title = t(m.label_key());
     let reference = m.reference();
@@ -180,6 +185,7 @@ pub(crate) fn chart(
                     </table>
                 </details>
             })}
+            {talk.map(|href| view! { <a class="talk-link" href=href>{t("talk-on-chart")}</a> })}
         </section>
     }
 }

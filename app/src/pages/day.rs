@@ -52,12 +52,25 @@ fn DayContent(view: DayView) -> impl IntoView {
         <p class="recipient-name">{view.recipient.name.clone()}</p>
         <h1>{t_with("day-heading", &[("date", date)])}</h1>
         {view.since_last_look.map(|s| since_view(id, s))}
+        {(view.unread_comments > 0).then(|| view! {
+            <p class="notice unread-notice" role="status">
+                <a href=format!("/r/{id}/talk")>{t_with("day-unread-comments", &[("count", view.unread_comments.to_string())])}</a>
+            </p>
+        })}
+        {view.acp_due.then(|| view! {
+            <p class="notice acp-reminder" role="status">
+                {t("day-acp-due")} " " <a href=format!("/r/{id}/acp")>{t("day-acp-open")}</a>
+            </p>
+        })}
         {summary_view(view.next.is_none(), &view.summary, &view.records, view.vitals.last())}
         <nav class="recipient-links" aria-label=t("day-links")>
             <a href=format!("/r/{id}/records")>{t("day-records-link")}</a>
             <a href=format!("/r/{id}/plan")>{t("day-plan")}</a>
             <a href=format!("/r/{id}/body")>{t("day-body")}</a>
             <a href=format!("/r/{id}/medical")>{t("day-medical")}</a>
+            <a href=format!("/r/{id}/wishes")>{t("day-wishes")}</a>
+            {view.links.acp.then(|| view! { <a href=format!("/r/{id}/acp")>{t("day-acp")}</a> })}
+            <a href=format!("/r/{id}/talk")>{t("day-talk")}</a>
             {view.links.access_log.then(|| view! { <a href=format!("/r/{id}/who-looked")>{t("day-who-looked")}</a> })}
             {view.links.sharing.then(|| view! { <a href=format!("/r/{id}/sharing")>{t("day-sharing")}</a> })}
             {view.links.team.then(|| view! { <a href=format!("/r/{id}/team")>{t("day-team")}</a> })}

@@ -2,10 +2,12 @@
 
 pub mod access_log;
 pub mod account;
+pub mod acp;
 pub mod admin;
 pub mod body;
 pub mod day;
 pub mod home;
+pub mod inbox;
 pub mod invite;
 pub mod medical;
 pub mod new_recipient;
@@ -16,4 +18,6 @@ pub mod reading;
 pub mod records;
 pub mod sharing;
 pub mod sign_in;
+pub mod talk;
 pub mod team;
+pub mod wishes;

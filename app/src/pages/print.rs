@@ -136,7 +136,7 @@ fn sheet(view: PrintView) -> impl IntoView {
                     <div class="print-charts">
                         {charts
                             .into_iter()
-                            .map(|(m, points)| super::body::chart(m, points, from_ms, to_ms, true))
+                            .map(|(m, points)| super::body::chart(m, points, from_ms, to_ms, true, None))
                             .collect_view()}
                     </div>
                 </section>

@@ -158,16 +158,19 @@ async fn load(
         db::people::insert_relationship(&mut *tx, rel).await?;
     }
     // ハナ lets her daughter see her medical information (vital signs, the
-    // nurse's notes); her son sees 生活 and 連絡 only.
-    crate::server::access::grant(
-        &mut *tx,
-        cast.recipient,
-        cast.misaki,
-        InfoClass::Medical,
-        cast.hana,
-        now_at,
-    )
-    .await?;
+    // nurse's notes); her son sees 生活 and 連絡 only —
+    // and her 人生会議, which the daughter talks through with her.
+    for class in [InfoClass::Medical, InfoClass::Acp] {
+        crate::server::access::grant(
+            &mut *tx,
+            cast.recipient,
+            cast.misaki,
+            class,
+            cast.hana,
+            now_at,
+        )
+        .await?;
+    }
     db::care_plan::insert_plan_in(&mut tx, &first_plan).await?;
     db::care_plan::insert_plan_in(&mut tx, &plan).await?;
     for m in &items {
@@ -176,12 +179,20 @@ async fn load(
     for t in &targets {
         db::vitals::insert_target(&mut *tx, t, now_at).await?;
     }
-    for r in &generated.records {
-        db::records::insert_care_record(&mut *tx, r, now_at).await?;
+    // The newest living record of the day before yesterday: the family
+    // asks about it, the care manager answers.
+    let asked_about = asked_about(&generated, today);
+    let mut asked_id = None;
+    for (i, r) in generated.records.iter().enumerate() {
+        let id = db::records::insert_care_record(&mut *tx, r, now_at).await?;
+        if Some(i) == asked_about {
+            asked_id = Some(id);
+        }
     }
     for v in &generated.vitals {
         db::vitals::insert_vitals(&mut *tx, v, now_at).await?;
     }
+    voices(&mut tx, &cast, today, asked_id).await?;
     tx.commit().await?;
 
     Ok(Some(DemoSummary {
@@ -366,6 +377,181 @@ impl Member {
             ended: None,
         })
     }
+}
+
+// ---------------------------------------------------------------------------
+// The household's voice: wishes, the first 人生会議 and a conversation.
+
+/// The index of the record the daughter asks about: the newest 生活
+/// record, not team-only, of the day before yesterday.
+fn asked_about(generated: &Generated, today: NaiveDate) -> Option<usize> {
+    let day = today.pred_opt()?.pred_opt()?;
+    generated
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.occurred_at.jst_date() == day && r.class == InfoClass::Living && !r.team_only
+        })
+        .map(|(i, _)| i)
+        .next_back()
+}
+
+const WISH_NAME: &str = "「ハナさん」と呼んでもらえるとうれしいです。";
+const WISH_RHYTHM: &str = "朝はゆっくり7時半ごろに起きたいです。\nお風呂はぬるめが好きです。";
+const WISH_FOOD_BY_DAUGHTER: &str = "母は煮魚と茶わん蒸しが好きです。しいたけは昔から苦手です。";
+const ACP_VALUES: &str = "できるだけ長く、この家で、庭の花を見ながら暮らしたい。";
+const ASK: &str = "おととい、夕方はどんな様子でしたか。電話で少し元気がないように聞こえました。";
+const ANSWER: &str = "ご連絡ありがとうございます。夕方は少し疲れた様子でしたが、夕食は召し上がり、夜はよく眠れていました。次の訪問でも様子を見ます。";
+const SON_ASKS: &str = "体重のグラフが少し下がっているようですが、食事の量は足りていますか。";
+
+async fn voices(
+    tx: &mut sqlx::AnyConnection,
+    cast: &Cast,
+    today: NaiveDate,
+    asked: Option<crate::domain::ids::RecordId>,
+) -> Result<(), DbError> {
+    use crate::domain::acp::{AcpAnswers, Choice, Place, Treatment, TreatmentAnswer};
+    use crate::domain::chart::Measure;
+    use crate::domain::classes::RelationKind;
+    use crate::domain::talk::{CommentText, Target, TargetKind};
+    use crate::domain::wishes::{WishText, WishTopic};
+    use db::talk::NewComment;
+    use db::wishes::NewWish;
+
+    let at = |days: u64, minute: u32| -> Result<OccurredAt, DbError> {
+        Ok(OccurredAt::from_millis(
+            jst_at(days_before(today, days)?, minute)?.timestamp_millis(),
+        ))
+    };
+    for (topic, text, author, relation, days) in [
+        (
+            WishTopic::Name,
+            WISH_NAME,
+            cast.hana,
+            RelationKind::SelfPerson,
+            40,
+        ),
+        (
+            WishTopic::Rhythm,
+            WISH_RHYTHM,
+            cast.hana,
+            RelationKind::SelfPerson,
+            40,
+        ),
+        (
+            WishTopic::Food,
+            WISH_FOOD_BY_DAUGHTER,
+            cast.misaki,
+            RelationKind::Family,
+            12,
+        ),
+    ] {
+        let body = valid("demo wish", WishText::parse(text))?;
+        db::wishes::insert(
+            &mut *tx,
+            NewWish {
+                recipient: cast.recipient,
+                topic,
+                body: &body,
+                author,
+                relation,
+                at: at(days, 19 * 60)?,
+            },
+        )
+        .await?;
+    }
+    // The first talk, eight months ago: time to talk again.
+    let talked = today
+        .checked_sub_months(chrono::Months::new(8))
+        .ok_or_else(|| invalid("demo ACP date", today))?;
+    let mut answers = AcpAnswers::blank();
+    answers.values = ACP_VALUES.to_string();
+    answers.care_place = Place::Home;
+    answers.discussed_on = Some(talked);
+    answers.participants = "本人、長女(佐藤 美咲)、ケアマネジャー(田中 里美)".to_string();
+    answers.treatments = Treatment::ALL
+        .iter()
+        .map(|t| {
+            let choice = if *t == Treatment::Hospital {
+                Choice::Want
+            } else {
+                Choice::Undecided
+            };
+            (
+                *t,
+                TreatmentAnswer {
+                    choice,
+                    note: String::new(),
+                },
+            )
+        })
+        .collect();
+    let written = OccurredAt::from_millis(jst_at(talked, 15 * 60)?.timestamp_millis());
+    db::acp::save(
+        &mut *tx,
+        db::acp::NewVersion {
+            recipient: cast.recipient,
+            base: 0,
+            answers: &answers,
+            author: cast.cm.person,
+            relation: RelationKind::Team,
+            at: written,
+        },
+    )
+    .await?;
+    // The daughter asked about a record and the care manager answered;
+    // the son's question about the weight chart still waits.
+    let mut talk = Vec::new();
+    if let Some(record) = asked {
+        let target = Target {
+            kind: TargetKind::Record,
+            id: record.to_string(),
+        };
+        talk.push((
+            target.clone(),
+            cast.misaki,
+            RelationKind::Family,
+            ASK,
+            at(1, 20 * 60)?,
+        ));
+        talk.push((
+            target,
+            cast.cm.person,
+            RelationKind::Team,
+            ANSWER,
+            at(0, 9 * 60)?,
+        ));
+    }
+    let chart = Target {
+        kind: TargetKind::Chart,
+        id: Measure::Weight.code().to_string(),
+    };
+    talk.push((
+        chart,
+        cast.kenta,
+        RelationKind::Family,
+        SON_ASKS,
+        at(1, 21 * 60)?,
+    ));
+    for (target, author, relation, text, when) in talk {
+        let body = valid("demo comment", CommentText::parse(text))?;
+        db::talk::insert(
+            &mut *tx,
+            NewComment {
+                recipient: cast.recipient,
+                target: &target,
+                class: InfoClass::Living,
+                team_only: false,
+                author,
+                relation,
+                body: &body,
+                at: when,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ pub struct AppState {
     pub plain: Arc<Engine>,
     /// The passkey relying party (this Yorisoi at its public address).
     pub passkeys: Arc<Passkeys>,
+    /// Where e-mail notices go out (None: the server sends no e-mail).
+    pub mailer: Option<Arc<super::notify::Mailer>>,
 }
 
 // leptos_axum's file handler reads the site settings out of the state.

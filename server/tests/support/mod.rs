@@ -145,6 +145,7 @@ pub fn router(db: &Db) -> axum::Router {
         passkeys: std::sync::Arc::new(
             app::server::auth::passkeys::Passkeys::new(&args.public_url).expect("passkeys"),
         ),
+        mailer: None,
     })
 }
 

@@ -5,6 +5,7 @@
 //! - only TEXT and BIGINT columns (see the first migration);
 //! - no backend-specific functions; times come from the app, not `now()`.
 
+pub mod acp;
 pub mod care_plan;
 pub mod medical;
 pub mod people;
@@ -12,8 +13,10 @@ pub mod plain_notes;
 pub mod providers;
 pub mod reading;
 pub mod records;
+pub mod talk;
 pub mod team;
 pub mod vitals;
+pub mod wishes;
 
 use std::str::FromStr;
 

@@ -203,3 +203,38 @@ pub async fn active_relationships(
         })
         .collect()
 }
+
+/// The e-mail addresses of `people` that have one (for notices only).
+pub async fn emails_of(db: &Db, people: &[PersonId]) -> Result<Vec<String>, DbError> {
+    let mut out = Vec::new();
+    for p in people {
+        let email: Option<Option<String>> =
+            sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+                .bind(p.to_string())
+                .fetch_optional(db.pool())
+                .await?;
+        if let Some(Some(e)) = email {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// The address notices go to (None: no notices).
+pub async fn email_of(db: &Db, person: PersonId) -> Result<Option<String>, DbError> {
+    let email: Option<Option<String>> =
+        sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
+            .bind(person.to_string())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(email.flatten())
+}
+
+pub async fn set_email(db: &Db, person: PersonId, email: Option<&str>) -> Result<(), DbError> {
+    sqlx::query("UPDATE people SET email = $1 WHERE id = $2")
+        .bind(email)
+        .bind(person.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,323 @@
+//! 人生会議 (ACP) notes: the newest version, saving a new one on top of
+//! it (refused when someone else saved first), and the history with what
+//! changed between any two versions.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::recipients::RecipientSummary;
+use super::wishes::AckNote;
+use crate::domain::acp::{AcpChange, AcpForm, AcpVersion};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcpVersionItem {
+    pub version: AcpVersion,
+    pub acks: Vec<AckNote>,
+    /// The reader is staff who has not acknowledged it yet.
+    pub may_ack: bool,
+    pub comments: usize,
+    pub unread: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcpView {
+    pub recipient: RecipientSummary,
+    pub current: Option<AcpVersionItem>,
+    /// What the newest version changed from the one before it.
+    pub changes: Vec<AcpChange>,
+    pub may_write: bool,
+    /// The last talk is more than six months ago (or there was none).
+    pub talk_again: bool,
+    pub last_talk: Option<NaiveDate>,
+    /// The form to write the next version, filled with the newest one.
+    pub form: AcpForm,
+    /// The version the form starts from (0: none yet).
+    pub base: i64,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod open {
+    //! The steps every ACP function starts with.
+    use crate::api::auth::edge;
+    use crate::domain::classes::InfoClass;
+    use crate::domain::ids::RecipientId;
+    use crate::domain::policy::{may_see, Item, Viewer};
+    use crate::error::AppError;
+    use crate::server::auth::sessions::Session;
+    use crate::server::state::AppState;
+
+    /// The signed-in person, if they may see this recipient's ACP.
+    pub async fn acp_reader(
+        state: &AppState,
+        recipient: &str,
+    ) -> Result<(Session, Viewer, RecipientId), AppError> {
+        let today = crate::domain::time::jst_today(chrono::Utc::now());
+        let id = RecipientId::parse(recipient).ok_or(AppError::NotFound)?;
+        let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+        if !may_see(viewer, Item::of(InfoClass::Acp, false)) {
+            return Err(AppError::refused("acp-not-shared"));
+        }
+        Ok((me, viewer, id))
+    }
+}
+
+/// The last talk: the newest version's 話し合った日, or the day it was
+/// written when no talk date was given.
+#[cfg(feature = "ssr")]
+fn last_talk(v: &AcpVersion) -> NaiveDate {
+    v.answers
+        .discussed_on
+        .unwrap_or_else(|| crate::domain::time::OccurredAt::from_millis(v.written_at).jst_date())
+}
+
+/// Whether `recipient`'s ACP is due for another talk (for the day page).
+#[cfg(feature = "ssr")]
+pub(crate) async fn due_for_talk(
+    db: &crate::server::db::Db,
+    recipient: crate::domain::ids::RecipientId,
+    today: NaiveDate,
+) -> Result<bool, AppError> {
+    Ok(match crate::server::db::acp::latest(db, recipient).await? {
+        Some(v) => crate::domain::acp::time_to_talk_again(last_talk(&v), today),
+        None => true,
+    })
+}
+
+#[server(endpoint = "acp")]
+pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::acp::{changes, time_to_talk_again};
+    use crate::domain::classes::InfoClass;
+    use crate::domain::policy::may_write_acp;
+    use crate::server::audit::Action;
+    use crate::server::db;
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let (me, viewer, id) = open::acp_reader(&state, &recipient).await?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let versions = db::acp::versions(&state.db, id).await?;
+    let current = match versions.first() {
+        Some(v) => Some(item(&state, &me, viewer, id, v).await?),
+        None => None,
+    };
+    let changes = match (versions.get(1), versions.first()) {
+        (Some(before), Some(after)) => changes(&before.answers, &after.answers),
+        _ => Vec::new(),
+    };
+    let last = versions.first().map(last_talk);
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Read,
+        id,
+        "acp",
+        versions.first().map(|v| v.version.to_string()),
+        &[InfoClass::Acp],
+    )
+    .await?;
+    Ok(AcpView {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        changes,
+        may_write: may_write_acp(viewer),
+        talk_again: last.is_none_or(|d| time_to_talk_again(d, today)),
+        last_talk: last,
+        form: versions
+            .first()
+            .map(|v| AcpForm::from_answers(&v.answers))
+            .unwrap_or_default(),
+        base: versions.first().map(|v| v.version).unwrap_or(0),
+        current,
+    })
+}
+
+/// A version with who acknowledged it and its comments, for this reader.
+#[cfg(feature = "ssr")]
+async fn item(
+    state: &crate::server::state::AppState,
+    me: &crate::server::auth::sessions::Session,
+    viewer: crate::domain::policy::Viewer,
+    id: crate::domain::ids::RecipientId,
+    v: &AcpVersion,
+) -> Result<AcpVersionItem, AppError> {
+    use crate::domain::classes::{InfoClass, RelationKind};
+    use crate::domain::policy::may_acknowledge;
+    use crate::domain::talk::{Target, TargetKind};
+    use crate::server::db::{self, talk::AckKind};
+    let acks: Vec<_> = db::talk::acknowledgements(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|a| a.kind == AckKind::Acp && a.object == v.id)
+        .collect();
+    let target = Target {
+        kind: TargetKind::Acp,
+        id: v.id.clone(),
+    };
+    let thread =
+        db::talk::comments(&state.db, id, me.person, &viewer.shown(), Some(&target)).await?;
+    Ok(AcpVersionItem {
+        may_ack: may_acknowledge(viewer, InfoClass::Acp)
+            && v.author_relation != RelationKind::Team
+            && !acks.iter().any(|a| a.person == me.person),
+        acks: acks
+            .into_iter()
+            .map(|a| AckNote {
+                name: a.name,
+                at: a.at,
+            })
+            .collect(),
+        comments: thread.len(),
+        unread: thread.iter().filter(|c| c.comment.unread).count(),
+        version: v.clone(),
+    })
+}
+
+/// Saves the next version on top of `base`. When someone saved first the
+/// save is refused and nothing is written; the page then shows theirs.
+#[server(endpoint = "acp/save")]
+pub async fn save_acp(recipient: String, base: String, form: AcpForm) -> Result<(), AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::classes::InfoClass;
+    use crate::domain::policy::may_write_acp;
+    use crate::server::audit::Action;
+    use crate::server::db::{self, acp::NewVersion, acp::Saved};
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let (me, viewer, id) = open::acp_reader(&state, &recipient).await?;
+    let Some(relation) = viewer.relation.filter(|_| may_write_acp(viewer)) else {
+        return Err(AppError::refused("acp-not-allowed"));
+    };
+    let base: i64 = base
+        .trim()
+        .parse()
+        .ok()
+        .filter(|b| *b >= 0)
+        .ok_or(AppError::BadRequest)?;
+    let answers = form.parse(today).map_err(AppError::Invalid)?;
+    let saved = db::acp::save(
+        state.db.pool(),
+        NewVersion {
+            recipient: id,
+            base,
+            answers: &answers,
+            author: me.person,
+            relation,
+            at: edge::now(),
+        },
+    )
+    .await?;
+    let Saved::New { version, .. } = saved else {
+        return Err(AppError::refused("acp-stale"));
+    };
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Create,
+        id,
+        "acp",
+        Some(version.to_string()),
+        &[InfoClass::Acp],
+    )
+    .await?;
+    if relation != crate::domain::classes::RelationKind::Team {
+        crate::server::notify::to_team(&state, id, me.person).await;
+    }
+    leptos_axum::redirect(&format!("/r/{id}/acp"));
+    Ok(())
+}
+
+/// One line of the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub version: i64,
+    pub author_name: String,
+    pub author_relation: crate::domain::classes::RelationKind,
+    pub written_at: i64,
+    pub discussed_on: Option<NaiveDate>,
+    pub acks: Vec<AckNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcpHistoryView {
+    pub recipient: RecipientSummary,
+    /// Newest first.
+    pub versions: Vec<HistoryLine>,
+    /// The two versions compared (older, newer) and what changed.
+    pub compared: Option<(i64, i64, Vec<AcpChange>)>,
+}
+
+/// `from`, `to`: version numbers to compare; without them, the newest
+/// against the one before it.
+#[server(endpoint = "acp/history")]
+pub async fn acp_history(
+    recipient: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<AcpHistoryView, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::acp::changes;
+    use crate::domain::classes::InfoClass;
+    use crate::server::audit::Action;
+    use crate::server::db::{self, talk::AckKind};
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let (me, _viewer, id) = open::acp_reader(&state, &recipient).await?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let versions = db::acp::versions(&state.db, id).await?;
+    let number = |raw: Option<String>| -> Result<Option<i64>, AppError> {
+        match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => s.parse().map(Some).map_err(|_| AppError::BadRequest),
+        }
+    };
+    let newest = versions.first().map(|v| v.version).unwrap_or(0);
+    let to = number(to)?.unwrap_or(newest);
+    let from = number(from)?.unwrap_or(to - 1);
+    let find = |n: i64| versions.iter().find(|v| v.version == n);
+    let compared = match (find(from.min(to)), find(from.max(to))) {
+        (Some(a), Some(b)) if a.version != b.version => {
+            Some((a.version, b.version, changes(&a.answers, &b.answers)))
+        }
+        _ => None,
+    };
+    let acks = db::talk::acknowledgements(&state.db, id).await?;
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Read,
+        id,
+        "acp_history",
+        compared.as_ref().map(|(a, b, _)| format!("{a}..{b}")),
+        &[InfoClass::Acp],
+    )
+    .await?;
+    Ok(AcpHistoryView {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        versions: versions
+            .iter()
+            .map(|v| HistoryLine {
+                version: v.version,
+                author_name: v.author_name.clone(),
+                author_relation: v.author_relation,
+                written_at: v.written_at,
+                discussed_on: v.answers.discussed_on,
+                acks: acks
+                    .iter()
+                    .filter(|a| a.kind == AckKind::Acp && a.object == v.id)
+                    .map(|a| AckNote {
+                        name: a.name.clone(),
+                        at: a.at,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        compared,
+    })
+}

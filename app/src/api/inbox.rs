@@ -1,0 +1,134 @@
+//! The care team's inbox: across all their care recipients, every thread
+//! waiting for an answer and every wish or ACP version from 本人 or family
+//! they have not yet said 「確認しました」 to — oldest first.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::recipients::RecipientSummary;
+use crate::domain::acp::AcpVersion;
+use crate::domain::talk::{About, Comment, Target};
+use crate::domain::wishes::Wish;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InboxKind {
+    Thread {
+        target: Target,
+        about: About,
+        comments: Vec<Comment>,
+    },
+    Wish(Wish),
+    Acp {
+        version: AcpVersion,
+        /// How many answers changed from the version before.
+        changed: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub recipient: RecipientSummary,
+    /// Waiting since (milliseconds): the oldest first.
+    pub since: i64,
+    pub kind: InboxKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub items: Vec<InboxItem>,
+}
+
+#[server(endpoint = "inbox")]
+pub async fn inbox() -> Result<InboxView, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::classes::{InfoClass, RelationKind};
+    use crate::domain::policy::may_acknowledge;
+    use crate::server::audit::Action;
+    use crate::server::db::{self, talk::AckKind};
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let me = edge::signed_in(&state.db).await?;
+    if !me.role.is_staff() {
+        return Err(AppError::refused("inbox-staff-only"));
+    }
+    let mut items = Vec::new();
+    for r in db::people::recipients_of(&state.db, me.person, today).await? {
+        let viewer =
+            crate::server::access::viewer(&state.db, me.person, me.role, r.id, today).await?;
+        if viewer.relation != Some(RelationKind::Team) {
+            continue;
+        }
+        let summary = RecipientSummary::from_recipient(&r, today);
+        let shown = viewer.shown();
+        let mut classes = Vec::new();
+        let comments = db::talk::comments(&state.db, r.id, me.person, &shown, None).await?;
+        for (target, thread) in super::talk::group(comments) {
+            let Some(since) = crate::domain::talk::waiting_since(&thread) else {
+                continue;
+            };
+            let Some(resolved) =
+                crate::server::talk_targets::resolve(&state.db, r.id, &target).await?
+            else {
+                continue;
+            };
+            classes.push(resolved.class);
+            items.push(InboxItem {
+                recipient: summary.clone(),
+                since,
+                kind: InboxKind::Thread {
+                    target,
+                    about: resolved.about,
+                    comments: thread,
+                },
+            });
+        }
+        let acks = db::talk::acknowledgements(&state.db, r.id).await?;
+        let acked = |kind: AckKind, id: &str| {
+            acks.iter()
+                .any(|a| a.kind == kind && a.object == id && a.person == me.person)
+        };
+        if may_acknowledge(viewer, InfoClass::Living) {
+            for w in db::wishes::list(&state.db, r.id).await? {
+                if !acked(AckKind::Wish, &w.id) {
+                    classes.push(InfoClass::Living);
+                    items.push(InboxItem {
+                        recipient: summary.clone(),
+                        since: w.written_at,
+                        kind: InboxKind::Wish(w),
+                    });
+                }
+            }
+        }
+        if may_acknowledge(viewer, InfoClass::Acp) {
+            let versions = db::acp::versions(&state.db, r.id).await?;
+            for (i, v) in versions.iter().enumerate() {
+                if v.author_relation == RelationKind::Team || acked(AckKind::Acp, &v.id) {
+                    continue;
+                }
+                let changed = match versions.get(i + 1) {
+                    Some(before) => crate::domain::acp::changes(&before.answers, &v.answers).len(),
+                    None => 0,
+                };
+                classes.push(InfoClass::Acp);
+                items.push(InboxItem {
+                    recipient: summary.clone(),
+                    since: v.written_at,
+                    kind: InboxKind::Acp {
+                        version: v.clone(),
+                        changed,
+                    },
+                });
+            }
+        }
+        if !classes.is_empty() {
+            classes.sort_by_key(|c| c.code());
+            classes.dedup();
+            edge::audit(&state.db, &me, Action::Read, r.id, "inbox", None, &classes).await?;
+        }
+    }
+    items.sort_by_key(|i| i.since);
+    Ok(InboxView { items })
+}

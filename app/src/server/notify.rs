@@ -1,0 +1,143 @@
+//! E-mail notices that something is new. A notice never says what: no
+//! name, no words from a record, comment or wish — only that there is
+//! something to read in Yorisoi, and a link to sign in and read it (the
+//! address holds no health data either). Sent after the request has been
+//! answered; a failure is logged without the address or the content.
+
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::domain::ids::{PersonId, RecipientId};
+use crate::i18n::{self, Lang};
+use crate::server::db::{self, Db, DbError};
+use crate::server::state::AppState;
+
+/// The SMTP server and the sender, from the server's settings.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    public_url: url::Url,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer").finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("SMTP settings: {0}")]
+    Settings(String),
+}
+
+impl Mailer {
+    /// `smtp_url`: `smtp://host:port` (`?tls=required` for STARTTLS) or
+    /// `smtps://user:password@host`; `from`: the sender's address.
+    pub fn new(smtp_url: &str, from: &str, public_url: url::Url) -> Result<Self, MailError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .map_err(|e| MailError::Settings(e.to_string()))?
+            .build();
+        let from = from
+            .parse()
+            .map_err(|_| MailError::Settings(format!("not an e-mail address: {from}")))?;
+        Ok(Self {
+            transport,
+            from,
+            public_url,
+        })
+    }
+
+    /// The notice: the same words for everyone, in plain Japanese.
+    pub fn notice(&self, to: Mailbox, path: &str) -> Result<Message, lettre::error::Error> {
+        let link = self
+            .public_url
+            .join(path)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| self.public_url.to_string());
+        let body = i18n::text_with(Lang::Ja, "mail-notice-body", &[("link", link)]);
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(i18n::text(Lang::Ja, "mail-notice-subject"))
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+    }
+
+    async fn send(&self, to: &str, path: &str) {
+        let Ok(mailbox) = to.parse::<Mailbox>() else {
+            tracing::warn!("a stored e-mail address does not parse; notice not sent");
+            return;
+        };
+        let message = match self.notice(mailbox, path) {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!(error = %e, "notice not built");
+                return;
+            }
+        };
+        if let Err(e) = self.transport.send(message).await {
+            // lettre's error names the server's reply, not the message.
+            tracing::warn!(error = %e, "notice not sent");
+        }
+    }
+}
+
+/// Tells the recipient's care managers (not `writer`) that 本人 or family
+/// wrote something. They read it in their inbox.
+pub async fn to_team(state: &AppState, recipient: RecipientId, writer: PersonId) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        match care_manager_addresses(&db, recipient, writer).await {
+            Ok(addresses) => {
+                for to in addresses {
+                    mailer.send(&to, "/inbox").await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "notice recipients not read"),
+        }
+    });
+}
+
+/// Tells `people` (本人 or family who wrote in a thread, or whose wish the
+/// team acknowledged) that the team answered.
+pub async fn to_people(state: &AppState, people: Vec<PersonId>, writer: PersonId) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let people: Vec<PersonId> = people.into_iter().filter(|p| *p != writer).collect();
+        match db::people::emails_of(&db, &people).await {
+            Ok(addresses) => {
+                for to in addresses {
+                    mailer.send(&to, "/").await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "notice recipients not read"),
+        }
+    });
+}
+
+async fn care_manager_addresses(
+    db: &Db,
+    recipient: RecipientId,
+    writer: PersonId,
+) -> Result<Vec<String>, DbError> {
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let team: Vec<PersonId> = db::team::members(db, recipient)
+        .await?
+        .into_iter()
+        .filter(|m| {
+            m.role == crate::domain::classes::Role::CareManager
+                && m.live_on(today)
+                && m.person != writer
+        })
+        .map(|m| m.person)
+        .collect();
+    db::people::emails_of(db, &team).await
+}
