@@ -21,6 +21,12 @@ const signedIn: [string, string][] = [
   ["print", `/r/${hana}/print`],
   ["who-looked", `/r/${hana}/who-looked`],
   ["sharing-refused", `/r/${hana}/sharing`],
+  ["wishes", `/r/${hana}/wishes`],
+  ["acp", `/r/${hana}/acp`],
+  ["acp-edit", `/r/${hana}/acp/edit`],
+  ["acp-history", `/r/${hana}/acp/history`],
+  ["talk", `/r/${hana}/talk`],
+  ["talk-thread", `/r/${hana}/talk/chart/weight`],
   ["account", "/account"],
   ["reading", "/reading"],
   ["not-found", "/no/such/page"],
@@ -90,6 +96,7 @@ const careManager: [string, string][] = [
   ["cm-day", `/r/${hana}`],
   ["cm-team", `/r/${hana}/team`],
   ["cm-new-recipient", "/recipients/new"],
+  ["cm-inbox", "/inbox"],
 ];
 const admin: [string, string][] = [
   ["admin", "/admin"],

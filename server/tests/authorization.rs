@@ -68,6 +68,10 @@ const HANA: &str = "山本 ハナ";
 const DAUGHTER: &str = "佐藤 美咲";
 /// The care manager's 事業所 in the demo.
 const PROVIDER: &str = "居宅介護支援";
+/// From the daughter's wish about her mother's food (demo).
+const WISH: &str = "煮魚";
+/// From ハナ's first 人生会議 (demo).
+const ACP: &str = "庭の花";
 
 fn expect(path: &str, who: Who) -> Option<Expect> {
     use Expect::*;
@@ -138,6 +142,40 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Hana => Shows("null"),
             _ => related(Refused("sharing-not-yours")),
         },
+        // くらしの希望: everyone related reads them; 本人 and family write,
+        // the team acknowledges.
+        "/api/wishes" => recipient_data(WISH),
+        "/api/wishes/add" => match who {
+            Hana | Daughter | Son => Shows("null"),
+            CareManager | Nurse | Worker => Refused("wish-not-allowed"),
+            _ => related(Shows("null")),
+        },
+        // 人生会議: 本人, family with consent (the daughter), the clinical team.
+        "/api/acp" => match who {
+            Son | Worker => Refused("acp-not-shared"),
+            _ => recipient_data(ACP),
+        },
+        "/api/acp/history" => match who {
+            Son | Worker => Refused("acp-not-shared"),
+            _ => recipient_data("\"version\":1"),
+        },
+        // (saved on top of version 0 while version 1 exists: refused as late)
+        "/api/acp/save" => match who {
+            Son | Worker => Refused("acp-not-shared"),
+            _ => related(Refused("acp-stale")),
+        },
+        "/api/talk/thread" | "/api/talk/threads" => recipient_data("\"recipient\""),
+        "/api/talk/post" => recipient_data("null"),
+        "/api/talk/acknowledge" => match who {
+            CareManager | Nurse | Worker => Shows("null"),
+            Hana | Daughter | Son => Refused("ack-not-allowed"),
+            _ => related(Shows("null")),
+        },
+        "/api/inbox" => match who {
+            SignedOut => Refused("need-sign-in"),
+            CareManager | Nurse | Worker | FormerWorker | Admin => Shows("\"items\""),
+            _ => Refused("inbox-staff-only"),
+        },
         "/api/team" => care_manager(Shows(DAUGHTER)),
         // (called for somebody who is not in ハナ's team)
         "/api/team/end" => care_manager(Refused("team-not-a-member")),
@@ -191,6 +229,16 @@ fn form(path: &str, w: &Ids) -> String {
         "/api/sharing/set" => {
             format!("recipient={recipient}&person={son}&class=medical&allow=no")
         }
+        "/api/wishes" | "/api/acp" | "/api/acp/history" | "/api/talk/threads" | "/api/inbox" => {
+            format!("recipient={recipient}")
+        }
+        "/api/wishes/add" => format!("recipient={recipient}&topic=food&body=x"),
+        "/api/acp/save" => format!("recipient={recipient}&base=0&form[values]=x"),
+        "/api/talk/thread" => format!("recipient={recipient}&kind=wish&target={}", w.wish),
+        "/api/talk/post" => format!("recipient={recipient}&kind=wish&target={}&body=x", w.wish),
+        "/api/talk/acknowledge" => {
+            format!("recipient={recipient}&kind=wish&object={}", w.wish)
+        }
         "/api/team/end" => {
             format!("recipient={recipient}&person={nobody}&on=2099-01-01&reason=service_ended")
         }
@@ -236,6 +284,8 @@ struct Ids {
     son: String,
     /// The care manager's 事業所, which the administrator manages.
     provider: String,
+    /// The daughter's wish about food.
+    wish: String,
 }
 
 async fn id_of(db: &app::server::db::Db, sql: &str, name: &str) -> String {
@@ -292,6 +342,10 @@ async fn world() -> World {
         "山本 健太",
     )
     .await;
+    let wish: String = sqlx::query_scalar("SELECT id FROM wishes WHERE topic = 'food'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
     let mut cookies = std::collections::HashMap::new();
     for (who, name) in [
         (Who::Hana, "山本 ハナ"),
@@ -314,6 +368,7 @@ async fn world() -> World {
             recipient: summary.recipient.to_string(),
             son,
             provider,
+            wish,
         },
         cookies,
     }
@@ -422,6 +477,7 @@ async fn every_page_as_every_viewer() {
     let day = support::yesterday();
     // (route, the path opened, who, what they find)
     let no_access = "このページを見ることはできません";
+    let acp_not_shared = "人生会議を見ることができるのは";
     let sign_in_first = "サインインしてください";
     let rows: Vec<(&str, String, Who, Expect)> = vec![
         ("/", "/".into(), SignedOut, Shows(sign_in_first)),
@@ -660,6 +716,106 @@ async fn every_page_as_every_viewer() {
             Daughter,
             Shows("文字の大きさ"),
         ),
+        ("/r/{id}/wishes", format!("/r/{r}/wishes"), Son, Shows(WISH)),
+        (
+            "/r/{id}/wishes",
+            format!("/r/{r}/wishes"),
+            Admin,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/wishes",
+            format!("/r/{r}/wishes"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
+        ("/r/{id}/acp", format!("/r/{r}/acp"), Daughter, Shows(ACP)),
+        ("/r/{id}/acp", format!("/r/{r}/acp"), Nurse, Shows(ACP)),
+        (
+            "/r/{id}/acp",
+            format!("/r/{r}/acp"),
+            Son,
+            Shows(acp_not_shared),
+        ),
+        (
+            "/r/{id}/acp",
+            format!("/r/{r}/acp"),
+            Worker,
+            Shows(acp_not_shared),
+        ),
+        (
+            "/r/{id}/acp",
+            format!("/r/{r}/acp"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/acp/edit",
+            format!("/r/{r}/acp/edit"),
+            Daughter,
+            Shows(ACP),
+        ),
+        (
+            "/r/{id}/acp/edit",
+            format!("/r/{r}/acp/edit"),
+            Son,
+            Shows(acp_not_shared),
+        ),
+        (
+            "/r/{id}/acp/history",
+            format!("/r/{r}/acp/history"),
+            Hana,
+            Shows("1回目"),
+        ),
+        (
+            "/r/{id}/acp/history",
+            format!("/r/{r}/acp/history"),
+            Worker,
+            Shows(acp_not_shared),
+        ),
+        (
+            "/r/{id}/talk",
+            format!("/r/{r}/talk"),
+            Son,
+            Shows("体重のグラフ"),
+        ),
+        (
+            "/r/{id}/talk",
+            format!("/r/{r}/talk"),
+            Admin,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/talk/{kind}/{target}",
+            format!("/r/{r}/talk/chart/weight"),
+            Hana,
+            Shows("体重のグラフが少し下がって"),
+        ),
+        (
+            "/r/{id}/talk/{kind}/{target}",
+            format!("/r/{r}/talk/chart/weight"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/talk/{kind}/{target}",
+            format!("/r/{r}/talk/wish/01900000-0000-7000-8000-000000000000"),
+            Daughter,
+            Shows("見つかりません"),
+        ),
+        (
+            "/inbox",
+            "/inbox".into(),
+            CareManager,
+            Shows("体重のグラフが少し下がって"),
+        ),
+        (
+            "/inbox",
+            "/inbox".into(),
+            Daughter,
+            Shows("ケアのチームの人が使うページ"),
+        ),
+        ("/inbox", "/inbox".into(), SignedOut, Shows(sign_in_first)),
         ("/admin", "/admin".into(), Admin, Shows(PROVIDER)),
         (
             "/admin",

@@ -9,71 +9,8 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use tower::ServiceExt;
 
-struct Site {
-    t: support::TestDb,
-    router: axum::Router,
-    recipient: String,
-}
-
-async fn site() -> Site {
-    let t = support::sqlite().await;
-    let summary = app::server::demo::load_demo(&t.db, chrono::Utc::now())
-        .await
-        .unwrap();
-    Site {
-        router: support::router(&t.db),
-        recipient: summary.recipient.to_string(),
-        t,
-    }
-}
-
-impl Site {
-    async fn cookie(&self, name: &str) -> String {
-        support::cookie_of(&self.t.db, name).await
-    }
-
-    async fn person(&self, name: &str) -> String {
-        sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
-            .bind(name)
-            .fetch_one(self.t.db.pool())
-            .await
-            .unwrap()
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-        let resp = self.router.clone().oneshot(req).await.unwrap();
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-            .await
-            .unwrap();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
-    }
-
-    async fn page(&self, path: &str, cookie: &str) -> String {
-        let req = Request::get(path)
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap();
-        let (status, _, body) = self.send(req).await;
-        assert_eq!(status, StatusCode::OK, "{path}");
-        body
-    }
-
-    /// A server function called as a form post (what ActionForm sends).
-    async fn call(&self, path: &str, cookie: &str, form: &str) -> (StatusCode, String) {
-        let req = Request::post(path)
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Body::from(form.to_string()))
-            .unwrap();
-        let (status, _, body) = self.send(req).await;
-        (status, body)
-    }
-}
+use support::site::site;
 
 fn jst_hhmm(at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&app::domain::time::jst())

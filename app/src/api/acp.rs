@@ -178,7 +178,11 @@ async fn item(
 /// Saves the next version on top of `base`. When someone saved first the
 /// save is refused and nothing is written; the page then shows theirs.
 #[server(endpoint = "acp/save")]
-pub async fn save_acp(recipient: String, base: String, form: AcpForm) -> Result<(), AppError> {
+pub async fn save_acp(
+    recipient: String,
+    base: String,
+    form: Option<AcpForm>,
+) -> Result<(), AppError> {
     use crate::api::auth::edge;
     use crate::domain::classes::InfoClass;
     use crate::domain::policy::may_write_acp;
@@ -198,7 +202,11 @@ pub async fn save_acp(recipient: String, base: String, form: AcpForm) -> Result<
         .ok()
         .filter(|b| *b >= 0)
         .ok_or(AppError::BadRequest)?;
-    let answers = form.parse(today).map_err(AppError::Invalid)?;
+    // A form with nothing in it at all is "nothing written", not garbled.
+    let answers = form
+        .unwrap_or_default()
+        .parse(today)
+        .map_err(AppError::Invalid)?;
     let saved = db::acp::save(
         state.db.pool(),
         NewVersion {

@@ -20,7 +20,9 @@ pub const REVISIT_MONTHS: u32 = 6;
 macro_rules! choice {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)* }) => {
         $(#[$m])*
+        // Stored in the answers' JSON by the same code as in forms.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
         pub enum $name { #[default] $($variant),* }
 
         impl $name {
@@ -120,8 +122,10 @@ impl AcpAnswers {
     }
 }
 
-/// The form as posted: every field a string.
+/// The form as posted: every field a string. A field the browser did not
+/// send (a radio group left alone) is empty, which reads as not chosen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AcpForm {
     pub values: String,
     pub care_place: String,
@@ -524,6 +528,34 @@ mod tests {
         assert_eq!(c[1].field, Field::AcpProxy);
         assert_eq!(c[1].after, Side::Text("佐藤 美咲".into()));
         assert!(changes(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn choices_are_stored_by_their_codes() {
+        for p in Place::ALL {
+            assert_eq!(
+                serde_json::to_string(p).unwrap(),
+                format!("\"{}\"", p.code())
+            );
+        }
+        for c in Choice::ALL {
+            assert_eq!(
+                serde_json::to_string(c).unwrap(),
+                format!("\"{}\"", c.code())
+            );
+        }
+        for s in ProxyScope::ALL {
+            assert_eq!(
+                serde_json::to_string(s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+        }
+        for t in Treatment::ALL {
+            assert_eq!(
+                serde_json::to_string(t).unwrap(),
+                format!("\"{}\"", t.code())
+            );
+        }
     }
 
     #[test]

@@ -179,7 +179,8 @@ fn ChangeList(changes: Vec<AcpChange>) -> impl IntoView {
                         <li class="acp-change">
                             <strong>{t(c.field.label_key())}</strong>
                             <span class="before">{side(c.before)}</span>
-                            <span class="arrow" aria-label=t("acp-changed-to")>" → "</span>
+                            <span class="arrow" aria-hidden="true">" → "</span>
+                            <span class="visually-hidden">{t("acp-changed-to")}</span>
                             <span class="after">{side(c.after)}</span>
                         </li>
                     }

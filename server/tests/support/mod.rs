@@ -3,6 +3,9 @@
 //! 127.0.0.1:5432 (or YORISOI_TEST_PG_URL): when it is not, the tests fail.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod site;
+pub mod smtp_sink;
+
 use app::domain::ids::RecipientId;
 use app::server::db::{DatabaseUrl, Db};
 
@@ -136,6 +139,14 @@ pub mod authenticator;
 /// The app's router over `db`, set up as `yorisoi serve` sets it up (public
 /// URL http://localhost:3000 unless YORISOI_PUBLIC_URL says otherwise).
 pub fn router(db: &Db) -> axum::Router {
+    router_with(db, None)
+}
+
+/// The router, sending e-mail notices through `mailer` when given.
+pub fn router_with(
+    db: &Db,
+    mailer: Option<std::sync::Arc<app::server::notify::Mailer>>,
+) -> axum::Router {
     use server::config::ServeArgs;
     let args = ServeArgs::from_env().expect("serve settings");
     server::startup::router(app::server::state::AppState {
@@ -145,7 +156,7 @@ pub fn router(db: &Db) -> axum::Router {
         passkeys: std::sync::Arc::new(
             app::server::auth::passkeys::Passkeys::new(&args.public_url).expect("passkeys"),
         ),
-        mailer: None,
+        mailer,
     })
 }
 
