@@ -3,7 +3,8 @@
 #  - first load of ホーム (HTML + CSS + JS + WASM) on the wire, brotli;
 #  - Lighthouse, mobile preset, on ホーム and きろく (Debian's Chromium);
 #  - the きろく page for a recipient with 40,000 records: p99 at a fixed
-#    200 requests/s (hey, a second process), on SQLite and on PostgreSQL,
+#    200 requests/s (oha, a second process, with its correction for
+#    coordinated omission), on SQLite and on PostgreSQL,
 #    and its throughput against the same HTML served as a static file.
 # Usage: bench/reading.sh   (results also in bench/results/)
 #        PROFILE=1 bench/reading.sh   (also a perf profile of each load)
@@ -26,7 +27,10 @@ say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 # What the measurement needs, installed when missing.
 make -s setup dictionary build-release >&2
 server/scripts/setup.sh test >&2
-command -v hey >/dev/null || { say "installing hey"; apt-get install -y -qq hey >&2; }
+# oha (Rust, crates.io) keeps a fixed rate on one thread and costs the
+# server's two cores far less than hey did (hey at 20 connections spent
+# about as much CPU as the server under test).
+command -v oha >/dev/null || { say "installing oha (about 5 minutes)"; cargo install --locked oha >&2; }
 [[ -x bench/node_modules/.bin/lighthouse ]] || (cd bench && npm install --no-audit --no-fund >&2)
 server/scripts/ensure-postgres.sh
 
@@ -65,14 +69,20 @@ start() {
   cookie="$(node bench/session.cjs "$base" "$link")"
 }
 
-# hey's report → "p50 p99 requests/s" (milliseconds).
+# oha's JSON report → "p50 p99 requests/s non-200" (milliseconds).
 figures() {
-  awk '/Requests\/sec/ {rps=$2} / 50% in/ {p50=$3*1000} / 99% in/ {p99=$3*1000}
-       END {printf "%.1f %.1f %.0f", p50, p99, rps}' "$1"
+  node -e '
+    const r = require(process.argv[1]);
+    const ms = (s) => (s * 1000).toFixed(1);
+    const codes = r.statusCodeDistribution ?? {};
+    const bad = Object.entries(codes).filter(([c]) => c !== "200").reduce((n, [, k]) => n + k, 0)
+      + Object.values(r.errorDistribution ?? {}).reduce((n, k) => n + k, 0);
+    console.log(`${ms(r.latencyPercentiles.p50)} ${ms(r.latencyPercentiles.p99)} ${r.summary.requestsPerSec.toFixed(0)} ${bad}`);
+  ' "$PWD/$1"
 }
 
-load() { # name url [extra hey args]
-  local name="$1" url="$2"; shift 2
+load() { # name url
+  local name="$1" url="$2"
   # Warm: the first pages convert their notes once and keep them.
   for _ in 1 2 3; do curl -fsS -o /dev/null -H "Cookie: $cookie" "$url"; done
   # PROFILE=1: where the server spends its CPU under this load (perf).
@@ -81,22 +91,23 @@ load() { # name url [extra hey args]
     perf record -F 499 -g -o "$results/$name.perf.data" -p "$server_pid" -- sleep "$SECONDS_EACH" >/dev/null 2>&1 &
     perf_pid=$!
   fi
-  hey -z "${SECONDS_EACH}s" -c 20 -q $((RATE / 20)) -H "Cookie: $cookie" "$@" "$url" >"$results/$name.txt"
+  # A fixed rate, latency counted from when each request was due (so a
+  # stall shows, not hides); one worker thread for the tool.
+  oha -z "${SECONDS_EACH}s" -q "$RATE" -c 20 --latency-correction --no-tui --worker-threads 1 \
+    --output-format json -H "Cookie: $cookie" "$url" >"$results/$name.json"
   if [[ -n "$perf_pid" ]]; then
     wait "$perf_pid" || true
     perf report -i "$results/$name.perf.data" --no-children -g none --sort dso,symbol --stdio 2>/dev/null \
       | grep -v '^#' | grep '%' | head -60 >"$results/$name.perf.txt" || true
     say "profile: $results/$name.perf.txt"
   fi
-  local errors
-  errors="$(awk '/Status code distribution/,0' "$results/$name.txt" | grep -v '\[200\]' | grep -c '\[' || true)"
-  echo "$(figures "$results/$name.txt") $errors"
+  figures "$results/$name.json"
 }
 
 flat_out() { # name url → requests/s with no rate limit
   local name="$1" url="$2"
-  hey -n 4000 -c 8 -H "Cookie: $cookie" "$url" >"$results/$name.txt"
-  awk '/Requests\/sec/ {printf "%.0f", $2}' "$results/$name.txt"
+  oha -n 4000 -c 8 --no-tui --worker-threads 1 --output-format json -H "Cookie: $cookie" "$url" >"$results/$name.json"
+  node -e 'console.log(require(process.argv[1]).summary.requestsPerSec.toFixed(0))' "$PWD/$results/$name.json"
 }
 
 report=()
@@ -139,7 +150,7 @@ read -r p50 p99 rps errors <<<"$(load sqlite-records "$records_url")"
 report+=("SQLite きろく at $RATE req/s for ${SECONDS_EACH}s: p50 $p50 ms, p99 $p99 ms ($rps req/s, $errors non-200 kinds); budget p99 25 ms")
 
 # The same HTML as a static file, through the same server, compressed
-# beforehand as the site's own files are (hey asks for gzip).
+# beforehand as the site's own files are (oha asks for gzip and br).
 curl -fsS -H "Cookie: $cookie" "$records_url" -o target/site/pkg/bench-static.html
 gzip -9 -k -f target/site/pkg/bench-static.html
 dynamic=$(flat_out sqlite-records-flat "$records_url")

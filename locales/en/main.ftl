@@ -619,3 +619,7 @@ mail-notice-body = There is something new in Yorisoi.
     { $link }
 
     This e-mail does not contain any details.
+account-email = E-mail notices
+account-email-explain = When family or the care team write something new, we send an e-mail to say so. The e-mail never contains the details. Leave it empty and save to get no e-mail.
+account-email-save = Save the e-mail address
+account-email-saved = Saved.

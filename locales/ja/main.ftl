@@ -620,3 +620,7 @@ mail-notice-body = Yorisoi(よりそい)に、新しいお知らせがありま�
     { $link }
 
     このメールには、くわしい内容は書いていません。
+account-email = お知らせのメール
+account-email-explain = 家族やケアのチームから新しいことがあったときに、メールでお知らせします。メールには、くわしい内容は書きません。いらないときは、空にして保存してください。
+account-email-save = メールアドレスを保存する
+account-email-saved = 保存しました。

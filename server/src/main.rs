@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+// Many small allocations per page (views, strings, rows): mimalloc serves
+// them from per-thread pages instead of glibc's shared arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = server::cli::Cli::parse();

@@ -25,6 +25,8 @@ pub struct SessionEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
     pub name: String,
+    /// Where notices go (empty: none).
+    pub email: String,
     pub passkeys: Vec<PasskeyEntry>,
     pub sessions: Vec<SessionEntry>,
 }
@@ -39,8 +41,12 @@ pub async fn account() -> Result<AccountView, AppError> {
     let person = db::people::get_person(&state.db, me.person).await?;
     let keys = passkeys::list(&state.db, me.person).await?;
     let live = sessions::list(&state.db, me.person, edge::now()).await?;
+    let email = db::people::email_of(&state.db, me.person)
+        .await?
+        .unwrap_or_default();
     Ok(AccountView {
         name: person.name.to_string(),
+        email,
         passkeys: keys
             .into_iter()
             .map(|k| PasskeyEntry {
@@ -123,4 +129,17 @@ pub async fn end_session(label: String) -> Result<(), AppError> {
     let me = edge::signed_in(&state.db).await?;
     sessions::end_by_label(&state.db, me.person, &label, edge::now()).await?;
     Ok(())
+}
+
+/// Sets (or, empty, removes) the address e-mail notices go to.
+#[server(endpoint = "account/email")]
+pub async fn save_email(email: String) -> Result<(), AppError> {
+    use super::auth::edge;
+    use crate::domain::people::EmailAddress;
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let me = edge::signed_in(&state.db).await?;
+    let email = EmailAddress::parse(&email).map_err(|e| AppError::Invalid(e.into()))?;
+    db::people::set_email(&state.db, me.person, email.as_ref().map(|e| e.as_str())).await?;
+    edge::audit_own(&state.db, me.person, "email", edge::now()).await
 }

@@ -135,3 +135,79 @@ mod tests {
         assert_eq!(r.age_on(NaiveDate::from_ymd_opt(2026, 5, 3).unwrap()), 84);
     }
 }
+
+/// Where e-mail notices go: a plain address (one @, a dot in the domain,
+/// no spaces), at most 254 characters. Empty means no notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub const MAX: usize = 254;
+
+    /// `None` for an empty field (no e-mail wanted).
+    pub fn parse(raw: &str) -> Result<Option<Self>, FieldError> {
+        let t = raw.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        if t.chars().count() > Self::MAX {
+            return Err(FieldError::new(
+                Field::Email,
+                Problem::TooLong { max: Self::MAX },
+            ));
+        }
+        let ok = match t.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !t
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            }
+            None => false,
+        };
+        if !ok {
+            return Err(FieldError::new(Field::Email, Problem::NotAnEmail));
+        }
+        Ok(Some(Self(t.to_string())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_checked_and_empty_means_none() {
+        assert_eq!(EmailAddress::parse("  ").unwrap(), None);
+        assert_eq!(
+            EmailAddress::parse(" misaki@example.jp ")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "misaki@example.jp"
+        );
+        for bad in [
+            "misaki",
+            "@example.jp",
+            "a@b",
+            "a@@b.jp",
+            "a b@c.jp",
+            "a@b.jp>",
+            "a@.jp",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad).unwrap_err().problem,
+                Problem::NotAnEmail,
+                "{bad}"
+            );
+        }
+    }
+}

@@ -5,16 +5,18 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::day::japanese_date;
-use crate::api::account::{account, AccountView, EndSession, RemovePasskey};
-use crate::components::{t, t_with, ErrorNotice};
+use crate::api::account::{account, AccountView, EndSession, RemovePasskey, SaveEmail};
+use crate::components::{t, t_with, Done, ErrorNotice};
 use crate::islands::passkey::{words_for, Ceremony, PasskeyButton};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let remove = ServerAction::<RemovePasskey>::new();
     let end = ServerAction::<EndSession>::new();
+    let email = ServerAction::<SaveEmail>::new();
     // Removing and ending are plain form posts: the page comes back
     // with the new list.
     let data = Resource::new(|| (), |_| account());
@@ -24,11 +26,19 @@ pub fn AccountPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => account_view(view, remove, end).into_any(),
+                    Ok(view) => {
+                        let address = view.email.clone();
+                        view! {
+                            {account_view(view, remove, end)}
+                            {email_form(address, email)}
+                        }
+                        .into_any()
+                    }
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>
+        {move || email.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
         {move || {
             remove
                 .value()
@@ -94,6 +104,24 @@ fn account_view(
                     })
                     .collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// 「お知らせのメール」: only that something is new, never what.
+fn email_form(address: String, email: ServerAction<SaveEmail>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{t("account-email")}</h2>
+            <p>{t("account-email-explain")}</p>
+            <Done of=SaveEmail::PATH text=t("account-email-saved") />
+            <ActionForm action=email>
+                <div class="field">
+                    <label for="account-email">{t("field-email")}</label>
+                    <input id="account-email" name="email" type="email" maxlength="254" autocomplete="email" value=address />
+                </div>
+                <button type="submit" class="secondary">{t("account-email-save")}</button>
+            </ActionForm>
         </section>
     }
 }

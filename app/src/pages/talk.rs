@@ -126,7 +126,7 @@ fn thread_view(view: ThreadView, post: ServerAction<PostComment>) -> impl IntoVi
 
 pub fn comment_view(c: Comment) -> impl IntoView {
     view! {
-        <li class="comment" class:unread=c.unread data-relation=c.author_relation.code()>
+        <li class="comment" class:is-new=c.unread data-relation=c.author_relation.code()>
             <p class="by-line">
                 {written_by(&c.author_name, c.author_relation)} " "
                 <When at=c.written_at />
@@ -171,7 +171,7 @@ fn threads_view(view: ThreadsView) -> impl IntoView {
                     let href = format!("/r/{id}/talk/{}/{}", th.target.kind.code(), th.target.id);
                     let unread = th.unread > 0;
                     view! {
-                        <li class="card thread-line" class:unread=unread>
+                        <li class="card thread-line" class:is-new=unread>
                             <a href=href>{about_text(&th.about)}</a>
                             <p>
                                 {t_with("talk-link-count", &[("count", th.count.to_string())])}
