@@ -539,10 +539,8 @@ fn check_r4(resource: &serde_json::Value) -> Vec<String> {
                 }
             }
         }
-        "RelatedPerson" => {
-            if resource["patient"]["reference"].as_str().is_none() {
-                problems.push("RelatedPerson.patient".into());
-            }
+        "RelatedPerson" if resource["patient"]["reference"].as_str().is_none() => {
+            problems.push("RelatedPerson.patient".into());
         }
         _ => {}
     }

@@ -18,9 +18,9 @@ pub enum InboxKind {
         about: About,
         comments: Vec<Comment>,
     },
-    Wish(Wish),
+    Wish(Box<Wish>),
     Acp {
-        version: AcpVersion,
+        version: Box<AcpVersion>,
         /// How many answers changed from the version before.
         changed: usize,
     },
@@ -97,7 +97,7 @@ pub async fn inbox() -> Result<InboxView, AppError> {
                     items.push(InboxItem {
                         recipient: summary.clone(),
                         since: w.written_at,
-                        kind: InboxKind::Wish(w),
+                        kind: InboxKind::Wish(Box::new(w)),
                     });
                 }
             }
@@ -117,7 +117,7 @@ pub async fn inbox() -> Result<InboxView, AppError> {
                     recipient: summary.clone(),
                     since: v.written_at,
                     kind: InboxKind::Acp {
-                        version: v.clone(),
+                        version: Box::new(v.clone()),
                         changed,
                     },
                 });

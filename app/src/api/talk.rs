@@ -217,7 +217,7 @@ pub async fn threads(recipient: String) -> Result<ThreadsView, AppError> {
             threads.push(summary);
         }
     }
-    threads.sort_by(|a, b| b.last.written_at.cmp(&a.last.written_at));
+    threads.sort_by_key(|t| std::cmp::Reverse(t.last.written_at));
     classes.sort_by_key(|c| c.code());
     classes.dedup();
     edge::audit(&state.db, &me, Action::Read, id, "threads", None, &classes).await?;
@@ -274,7 +274,7 @@ pub async fn acknowledge(recipient: String, kind: String, object: String) -> Res
         return Err(AppError::refused("ack-not-allowed"));
     }
     let first = db::talk::acknowledge(
-        &state.db,
+        state.db.pool(),
         o.id,
         ack_kind,
         &o.target.id,

@@ -64,6 +64,7 @@ fn acp_view(view: AcpView) -> impl IntoView {
         <Done of=SaveAcp::PATH text=t("acp-saved") />
         <Done of=Acknowledge::PATH text=t("voice-acked") />
         {reminder}
+        {links}
         {match view.current {
             None => view! { <p class="empty">{t("acp-empty")}</p> }.into_any(),
             Some(item) => {
@@ -89,7 +90,6 @@ fn acp_view(view: AcpView) -> impl IntoView {
                 .into_any()
             }
         }}
-        {links}
         <p class="back"><a href=format!("/r/{id}")>{t("back-to-day")}</a></p>
     }
 }

@@ -424,7 +424,9 @@ async fn voices(
             jst_at(days_before(today, days)?, minute)?.timestamp_millis(),
         ))
     };
-    for (topic, text, author, relation, days) in [
+    // ハナ's own wishes were read by the care manager the next day; the
+    // daughter's, twelve days ago, still waits in her inbox.
+    let wishes = [
         (
             WishTopic::Name,
             WISH_NAME,
@@ -446,9 +448,10 @@ async fn voices(
             RelationKind::Family,
             12,
         ),
-    ] {
+    ];
+    for (topic, text, author, relation, days) in wishes {
         let body = valid("demo wish", WishText::parse(text))?;
-        db::wishes::insert(
+        let wish = db::wishes::insert(
             &mut *tx,
             NewWish {
                 recipient: cast.recipient,
@@ -460,6 +463,17 @@ async fn voices(
             },
         )
         .await?;
+        if relation == RelationKind::SelfPerson {
+            db::talk::acknowledge(
+                &mut *tx,
+                cast.recipient,
+                db::talk::AckKind::Wish,
+                &wish,
+                cast.cm.person,
+                at(days - 1, 10 * 60)?,
+            )
+            .await?;
+        }
     }
     // The first talk, eight months ago: time to talk again.
     let talked = today

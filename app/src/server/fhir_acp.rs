@@ -216,9 +216,9 @@ pub fn bundle(recipient: &Recipient, v: &AcpVersion, base: &str) -> Value {
             }],
         });
         if !a.proxy_relation.is_empty() {
-            proxy["relationship"]
-                .as_array_mut()
-                .map(|r| r.push(json!({ "text": a.proxy_relation })));
+            if let Some(r) = proxy["relationship"].as_array_mut() {
+                r.push(json!({ "text": a.proxy_relation }));
+            }
         }
         consent["performer"] = json!([
             { "reference": patient_ref },

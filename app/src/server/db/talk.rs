@@ -164,8 +164,8 @@ impl AckKind {
 
 /// 「確認しました」; saying it twice keeps the first time. Returns whether
 /// this was the first time.
-pub async fn acknowledge(
-    db: &Db,
+pub async fn acknowledge<'c>(
+    ex: impl sqlx::Executor<'c, Database = sqlx::Any>,
     recipient: RecipientId,
     kind: AckKind,
     object: &str,
@@ -183,7 +183,7 @@ pub async fn acknowledge(
     .bind(object)
     .bind(by.to_string())
     .bind(at.millis())
-    .execute(db.pool())
+    .execute(ex)
     .await?;
     Ok(r.rows_affected() == 1)
 }
