@@ -26,6 +26,11 @@ test("the daughter's voice reaches the care manager and her answer comes back", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("くらしの希望");
   await page.getByLabel("何についてか").selectOption("rhythm");
   await page.getByLabel("書くこと").fill(wish);
+  // The counter follows what is typed (with JavaScript; without, it says
+  // the limit and the browser stops at it).
+  await expect(page.locator("#wish-body-counter")).toHaveText(
+    javaScriptEnabled ? `あと${1000 - [...wish].length}文字書けます` : "あと1000文字書けます",
+  );
   await page.getByRole("button", { name: "保存する" }).click();
   await expect(page.getByText("保存しました。ケアのチームに知らせます。")).toBeVisible();
   const mine = page.locator(".wish", { hasText: wish });

@@ -623,3 +623,7 @@ account-email = E-mail notices
 account-email-explain = When family or the care team write something new, we send an e-mail to say so. The e-mail never contains the details. Leave it empty and save to get no e-mail.
 account-email-save = Save the e-mail address
 account-email-saved = Saved.
+talk-on-goal = Comment on this goal
+access-log-what-wishes = the wishes for daily life
+access-log-what-acp = the advance care planning
+access-log-what-comments = the comments

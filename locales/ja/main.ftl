@@ -624,3 +624,7 @@ account-email = お知らせのメール
 account-email-explain = 家族やケアのチームから新しいことがあったときに、メールでお知らせします。メールには、くわしい内容は書きません。いらないときは、空にして保存してください。
 account-email-save = メールアドレスを保存する
 account-email-saved = 保存しました。
+talk-on-goal = この目標についてコメントする
+access-log-what-wishes = くらしの希望
+access-log-what-acp = 人生会議
+access-log-what-comments = コメント

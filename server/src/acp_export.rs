@@ -80,7 +80,7 @@ async fn export(
             action: Action::Read,
             recipient: Some(id),
             object_kind: "acp_fhir",
-            object_id: Some(version.version.to_string()),
+            object_id: Some(version.id.clone()),
             classes: &[InfoClass::Acp],
         },
     )

@@ -743,3 +743,39 @@ async fn e_mail_notices_say_only_that_something_is_new() {
         assert!(text.contains("新しいお知らせがあります"));
     }
 }
+
+#[tokio::test]
+async fn a_care_plan_goal_has_its_own_thread() {
+    let site = site().await;
+    let r = &site.recipient;
+    let daughter = site.cookie(DAUGHTER).await;
+    let plan = site.page(&format!("/r/{r}/plan"), &daughter).await;
+    // Every long-term goal of the newest plan links to its comments.
+    let start = plan
+        .find(&format!("/r/{r}/talk/goal/"))
+        .expect("a goal's link");
+    let href = &plan[start..start + plan[start..].find('"').unwrap()];
+    let goal = href.rsplit('/').next().unwrap();
+    let (status, body) = site
+        .call(
+            "/api/talk/post",
+            &daughter,
+            &format!(
+                "recipient={r}&kind=goal&target={goal}&body={}",
+                enc("歩く練習は週何回ですか")
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let thread = site.page(href, &daughter).await;
+    assert!(thread.contains("ケアプランの目標") && thread.contains("歩く練習は週何回ですか"));
+    // A goal of another recipient's plan, or no goal at all: not found.
+    let (status, _) = site
+        .call(
+            "/api/talk/post",
+            &daughter,
+            &format!("recipient={r}&kind=goal&target=01900000-0000-7000-8000-000000000000&body=x"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -62,6 +62,12 @@ pub enum What {
     AccessLog,
     Sharing,
     Team,
+    /// くらしの希望 (reading, writing, 確認しました).
+    Wishes,
+    /// 人生会議, its history or its FHIR download.
+    Acp,
+    /// Comments and the inbox.
+    Comments,
     Other,
 }
 
@@ -86,6 +92,9 @@ impl What {
             "access_log" => What::AccessLog,
             "consent" | "sharing" => What::Sharing,
             "relationship" | "invitation" | "team" | "recipient" => What::Team,
+            "wishes" | "wish" => What::Wishes,
+            "acp" | "acp_history" | "acp_fhir" => What::Acp,
+            "comments" | "comment" | "threads" | "inbox" | "acknowledgement" => What::Comments,
             _ => What::Other,
         }
     }

@@ -115,7 +115,7 @@ pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
         Action::Read,
         id,
         "acp",
-        versions.first().map(|v| v.version.to_string()),
+        versions.first().map(|v| v.id.clone()),
         &[InfoClass::Acp],
     )
     .await?;
@@ -219,7 +219,7 @@ pub async fn save_acp(
         },
     )
     .await?;
-    let Saved::New { version, .. } = saved else {
+    let Saved::New { id: version, .. } = saved else {
         return Err(AppError::refused("acp-stale"));
     };
     edge::audit(
@@ -228,7 +228,7 @@ pub async fn save_acp(
         Action::Create,
         id,
         "acp",
-        Some(version.to_string()),
+        Some(version),
         &[InfoClass::Acp],
     )
     .await?;
@@ -302,7 +302,11 @@ pub async fn acp_history(
         Action::Read,
         id,
         "acp_history",
-        compared.as_ref().map(|(a, b, _)| format!("{a}..{b}")),
+        // The later of the two versions compared (an id, as every entry).
+        compared
+            .as_ref()
+            .and_then(|(_, b, _)| find(*b))
+            .map(|v| v.id.clone()),
         &[InfoClass::Acp],
     )
     .await?;

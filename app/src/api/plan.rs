@@ -30,6 +30,9 @@ pub struct PlanSummary {
     pub daily_words: Vec<RubyText>,
     /// What changed from the version before, if there was one.
     pub changes: Option<ChangesView>,
+    /// The ids of each 課題's long-term goals, in the order shown: a goal's
+    /// comments are addressed by its id.
+    pub goal_ids: Vec<Vec<String>>,
     /// Today in Japan (0 = 月曜): the week view starts there.
     pub today_weekday: u8,
 }
@@ -127,6 +130,10 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
             .to_string(),
         None => String::new(),
     };
+    let goal_ids = match &stored {
+        Some(p) => db::care_plan::long_goal_ids(&state.db, p.id).await?,
+        None => Vec::new(),
+    };
     let classes: Vec<_> = stored.iter().map(|p| p.plan.class).collect();
     crate::api::auth::edge::audit(
         &state.db,
@@ -163,6 +170,7 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
             .unwrap_or(0),
             original: p.plan,
             author_name,
+            goal_ids,
         }),
     })
 }

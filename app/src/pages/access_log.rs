@@ -107,6 +107,9 @@ fn line_view(line: AccessLine) -> impl IntoView {
         What::AccessLog => t("access-log-what-log"),
         What::Sharing => t("access-log-what-sharing"),
         What::Team => t("access-log-what-team"),
+        What::Wishes => t("access-log-what-wishes"),
+        What::Acp => t("access-log-what-acp"),
+        What::Comments => t("access-log-what-comments"),
         What::Other => t("access-log-what-other"),
     };
     let key = match line.did {

@@ -69,14 +69,15 @@ fn PlanContent(view: PlanView) -> impl IntoView {
         <p class="recipient-name">{name}</p>
         <h1>{t("plan-heading")}</h1>
         {match view.plan {
-            Some(plan) => plan_body(plan),
+            Some(plan) => plan_body(view.recipient.id, plan),
             None => view! { <p class="empty">{t("plan-empty")}</p> }.into_any(),
         }}
         <p class="back"><a href=back>{t("plan-back")}</a></p>
     }
 }
 
-fn plan_body(plan: PlanSummary) -> AnyView {
+fn plan_body(recipient: crate::domain::ids::RecipientId, plan: PlanSummary) -> AnyView {
+    let goal_ids = plan.goal_ids.clone();
     let made = t_with(
         "plan-made-on",
         &[
@@ -132,7 +133,14 @@ fn plan_body(plan: PlanSummary) -> AnyView {
         {w.needs
             .iter()
             .zip(original.needs.iter())
-            .map(|(n, o)| need_card(n, need_original(o), written_by.clone()))
+            .enumerate()
+            .map(|(i, (n, o))| {
+                let talk: Vec<String> = goal_ids
+                    .get(i)
+                    .map(|ids| ids.iter().map(|g| format!("/r/{recipient}/talk/goal/{g}")).collect())
+                    .unwrap_or_default();
+                need_card(n, need_original(o), written_by.clone(), talk)
+            })
             .collect_view()}
         {week}
         {rhythm}
@@ -313,7 +321,13 @@ fn need_original(n: &Need) -> String {
     out
 }
 
-fn need_card(n: &NeedInWords, original: String, written_by: String) -> impl IntoView {
+/// `talk`: the address of each long-term goal's comments, in order.
+fn need_card(
+    n: &NeedInWords,
+    original: String,
+    written_by: String,
+    talk: Vec<String>,
+) -> impl IntoView {
     let mut notes = vec![&n.trouble];
     for a in &n.aims {
         notes.extend(aim_notes(a));
@@ -323,7 +337,17 @@ fn need_card(n: &NeedInWords, original: String, written_by: String) -> impl Into
         <section class="card plan-need">
             <h2>{t("plan-trouble")}</h2>
             <p class="trouble">{note(&n.trouble)}</p>
-            {n.aims.iter().map(|a| aim(a, "plan-aim")).collect_view()}
+            {n
+                .aims
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let link = talk.get(i).cloned().map(|href| {
+                        view! { <a class="talk-link" href=href>{t("talk-on-goal")}</a> }
+                    });
+                    view! { {aim(a, "plan-aim")} {link} }
+                })
+                .collect_view()}
             {terms}
             {original_view(original, written_by)}
         </section>

@@ -339,3 +339,25 @@ pub async fn plan_before(
         },
     }))
 }
+
+/// Each 課題's long-term goal ids, 課題 by 課題, in the plan's order.
+pub async fn long_goal_ids(db: &Db, plan: CarePlanId) -> Result<Vec<Vec<String>>, DbError> {
+    let rows = sqlx::query(
+        "SELECT n.id AS need_id, g.id FROM care_plan_needs n \
+         JOIN care_plan_goals g ON g.need_id = n.id AND g.parent_goal_id IS NULL \
+         WHERE n.plan_id = $1 ORDER BY n.position, g.position, g.id",
+    )
+    .bind(plan.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &rows {
+        let need: String = r.try_get("need_id")?;
+        let goal: String = r.try_get("id")?;
+        match out.last_mut() {
+            Some((n, goals)) if *n == need => goals.push(goal),
+            _ => out.push((need, vec![goal])),
+        }
+    }
+    Ok(out.into_iter().map(|(_, goals)| goals).collect())
+}
