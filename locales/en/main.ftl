@@ -627,3 +627,4 @@ talk-on-goal = Comment on this goal
 access-log-what-wishes = the wishes for daily life
 access-log-what-acp = the advance care planning
 access-log-what-comments = the comments
+inbox-acp-due = Advance care planning talk

@@ -628,3 +628,4 @@ talk-on-goal = この目標についてコメントする
 access-log-what-wishes = くらしの希望
 access-log-what-acp = 人生会議
 access-log-what-comments = コメント
+inbox-acp-due = 人生会議の話し合い

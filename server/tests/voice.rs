@@ -44,6 +44,12 @@ async fn the_daughters_wish_and_acp_change_reach_the_inbox_and_come_back_acknowl
     let daughter = site.cookie(DAUGHTER).await;
     let cm = site.cookie(CM).await;
 
+    // The first talk was eight months ago: the care manager is reminded.
+    assert!(site
+        .page("/inbox", &cm)
+        .await
+        .contains("人生会議の話し合い"));
+
     // A wish in her own words, and her mother's ACP: CPR no longer wanted.
     let wish = "夜は9時には寝かせてあげてください。";
     let (status, body) = site
@@ -74,6 +80,8 @@ async fn the_daughters_wish_and_acp_change_reach_the_inbox_and_come_back_acknowl
     let inbox = site.page("/inbox", &cm).await;
     assert!(inbox.contains(wish), "the wish is in the inbox");
     assert!(inbox.contains("人生会議(2回目)が書かれました"), "{inbox}");
+    // A talk recorded yesterday: no reminder to talk again any more.
+    assert!(!inbox.contains("人生会議の話し合い"), "{inbox}");
     let son_asks = inbox.find("体重のグラフが少し下がって").unwrap();
     assert!(son_asks < inbox.find(wish).unwrap(), "oldest first");
 

@@ -66,7 +66,7 @@ pub(crate) mod open {
 /// The last talk: the newest version's 話し合った日, or the day it was
 /// written when no talk date was given.
 #[cfg(feature = "ssr")]
-fn last_talk(v: &AcpVersion) -> NaiveDate {
+pub(crate) fn last_talk(v: &AcpVersion) -> NaiveDate {
     v.answers
         .discussed_on
         .unwrap_or_else(|| crate::domain::time::OccurredAt::from_millis(v.written_at).jst_date())

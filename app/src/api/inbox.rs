@@ -24,6 +24,11 @@ pub enum InboxKind {
         /// How many answers changed from the version before.
         changed: usize,
     },
+    /// For the care manager: the last 人生会議 talk is more than six months
+    /// ago (None: never talked).
+    AcpDue {
+        last_talk: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,6 +109,29 @@ pub async fn inbox() -> Result<InboxView, AppError> {
         }
         if may_acknowledge(viewer, InfoClass::Acp) {
             let versions = db::acp::versions(&state.db, r.id).await?;
+            if me.role == crate::domain::classes::Role::CareManager {
+                let last_talk = versions.first().map(crate::api::acp::last_talk);
+                let due =
+                    last_talk.is_none_or(|d| crate::domain::acp::time_to_talk_again(d, today));
+                if due {
+                    // Due since six months after the last talk (or since
+                    // the person came into her care, for lack of a talk).
+                    let since = last_talk
+                        .and_then(|d| {
+                            d.checked_add_months(chrono::Months::new(
+                                crate::domain::acp::REVISIT_MONTHS,
+                            ))
+                        })
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|d| d.and_utc().timestamp_millis())
+                        .unwrap_or(0);
+                    items.push(InboxItem {
+                        recipient: summary.clone(),
+                        since,
+                        kind: InboxKind::AcpDue { last_talk },
+                    });
+                }
+            }
             for (i, v) in versions.iter().enumerate() {
                 if v.author_relation == RelationKind::Team || acked(AckKind::Acp, &v.id) {
                     continue;

@@ -12,6 +12,7 @@ use crate::api::talk::{Acknowledge, PostComment};
 use crate::components::voice::{written_by, AckButton, When};
 use crate::components::{t, t_with, Done, ErrorNotice};
 use crate::domain::talk::COMMENT_MAX;
+use crate::domain::time::japanese_date;
 use crate::islands::counted_text::{counter_words, CountedText};
 
 #[component]
@@ -94,6 +95,18 @@ fn item_view(n: usize, item: InboxItem, post: ServerAction<PostComment>) -> impl
             <AckButton recipient=id kind="acp" object=version.id />
         }
         .into_any(),
+        InboxKind::AcpDue { last_talk } => {
+            let text = match last_talk {
+                Some(d) => t_with("acp-talk-again", &[("date", japanese_date(d))]),
+                None => t("acp-talk-first"),
+            };
+            view! {
+                <p class="inbox-kind">{t("inbox-acp-due")}</p>
+                <p>{text}</p>
+                <p><a href=format!("/r/{id}/acp")>{t("day-acp-open")}</a></p>
+            }
+            .into_any()
+        }
     };
     view! {
         <li class="card inbox-item">
