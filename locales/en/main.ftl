@@ -628,3 +628,4 @@ access-log-what-wishes = the wishes for daily life
 access-log-what-acp = the advance care planning
 access-log-what-comments = the comments
 inbox-acp-due = Advance care planning talk
+acp-change-note = (the words beside it)

@@ -629,3 +629,4 @@ access-log-what-wishes = くらしの希望
 access-log-what-acp = 人生会議
 access-log-what-comments = コメント
 inbox-acp-due = 人生会議の話し合い
+acp-change-note = のひとこと

@@ -357,6 +357,8 @@ pub fn time_to_talk_again(last_talk: NaiveDate, today: NaiveDate) -> bool {
 pub struct AcpChange {
     /// The answer's label key (a field of the form).
     pub field: Field,
+    /// The words beside a choice changed (not the choice itself).
+    pub note: bool,
     pub before: Side,
     pub after: Side,
 }
@@ -373,10 +375,12 @@ pub enum Side {
 
 pub fn changes(before: &AcpAnswers, after: &AcpAnswers) -> Vec<AcpChange> {
     let mut out = Vec::new();
-    let mut push = |field, b: Side, a: Side| {
+    // `note`: the words beside a choice, not the choice itself.
+    let mut push = |field, note, b: Side, a: Side| {
         if b != a {
             out.push(AcpChange {
                 field,
+                note,
                 before: b,
                 after: a,
             });
@@ -384,68 +388,72 @@ pub fn changes(before: &AcpAnswers, after: &AcpAnswers) -> Vec<AcpChange> {
     };
     let text = |s: &str| Side::Text(s.to_string());
     let choice = |key: &str| Side::Choice(key.to_string());
-    push(Field::AcpValues, text(&before.values), text(&after.values));
-    push(
-        Field::AcpCarePlace,
-        choice(before.care_place.label_key()),
-        choice(after.care_place.label_key()),
-    );
-    push(
-        Field::AcpCarePlace,
-        text(&before.care_place_note),
-        text(&after.care_place_note),
-    );
-    push(
-        Field::AcpEndPlace,
-        choice(before.end_place.label_key()),
-        choice(after.end_place.label_key()),
-    );
-    push(
-        Field::AcpEndPlace,
-        text(&before.end_place_note),
-        text(&after.end_place_note),
-    );
+    let (b, a) = (before, after);
+    push(Field::AcpValues, false, text(&b.values), text(&a.values));
+    let places = [
+        (
+            Field::AcpCarePlace,
+            (b.care_place, &b.care_place_note),
+            (a.care_place, &a.care_place_note),
+        ),
+        (
+            Field::AcpEndPlace,
+            (b.end_place, &b.end_place_note),
+            (a.end_place, &a.end_place_note),
+        ),
+    ];
+    for (field, (bp, bn), (ap, an)) in places {
+        push(field, false, choice(bp.label_key()), choice(ap.label_key()));
+        push(field, true, text(bn), text(an));
+    }
     for t in Treatment::ALL {
-        let (b, a) = (before.treatment(*t), after.treatment(*t));
+        let (bt, at) = (b.treatment(*t), a.treatment(*t));
         let field = treatment_field(*t);
         push(
             field,
-            choice(b.choice.label_key()),
-            choice(a.choice.label_key()),
+            false,
+            choice(bt.choice.label_key()),
+            choice(at.choice.label_key()),
         );
-        push(field, text(&b.note), text(&a.note));
+        push(field, true, text(&bt.note), text(&at.note));
     }
     push(
         Field::AcpProxy,
-        text(&before.proxy_name),
-        text(&after.proxy_name),
+        false,
+        text(&b.proxy_name),
+        text(&a.proxy_name),
     );
     push(
         Field::AcpProxy,
-        text(&before.proxy_relation),
-        text(&after.proxy_relation),
+        true,
+        text(&b.proxy_relation),
+        text(&a.proxy_relation),
     );
     push(
         Field::AcpProxyScope,
-        choice(before.proxy_scope.label_key()),
-        choice(after.proxy_scope.label_key()),
+        false,
+        choice(b.proxy_scope.label_key()),
+        choice(a.proxy_scope.label_key()),
     );
     push(
         Field::AcpProxyScope,
-        text(&before.proxy_note),
-        text(&after.proxy_note),
+        true,
+        text(&b.proxy_note),
+        text(&a.proxy_note),
     );
     push(
         Field::AcpDiscussedOn,
-        Side::Date(before.discussed_on),
-        Side::Date(after.discussed_on),
+        false,
+        Side::Date(b.discussed_on),
+        Side::Date(a.discussed_on),
     );
     push(
         Field::AcpParticipants,
-        text(&before.participants),
-        text(&after.participants),
+        false,
+        text(&b.participants),
+        text(&a.participants),
     );
-    push(Field::AcpNotes, text(&before.notes), text(&after.notes));
+    push(Field::AcpNotes, false, text(&b.notes), text(&a.notes));
     out
 }
 
@@ -518,15 +526,20 @@ mod tests {
         let a = form().parse(day("2026-11-24")).unwrap();
         let mut f = form();
         f.cpr = "undecided".into();
+        f.cpr_note = "もう少し考えたい".into();
         f.proxy_name = "佐藤 美咲".into();
         let b = f.parse(day("2026-11-24")).unwrap();
         let c = changes(&a, &b);
-        assert_eq!(c.len(), 2);
+        assert_eq!(c.len(), 3);
         assert_eq!(c[0].field, Field::AcpCpr);
+        assert!(!c[0].note);
         assert_eq!(c[0].before, Side::Choice("acp-choice-not-want".into()));
         assert_eq!(c[0].after, Side::Choice("acp-choice-undecided".into()));
-        assert_eq!(c[1].field, Field::AcpProxy);
-        assert_eq!(c[1].after, Side::Text("佐藤 美咲".into()));
+        // The words beside the choice are a change of their own.
+        assert_eq!((c[1].field, c[1].note), (Field::AcpCpr, true));
+        assert_eq!(c[1].before, Side::Text(String::new()));
+        assert_eq!(c[2].field, Field::AcpProxy);
+        assert_eq!(c[2].after, Side::Text("佐藤 美咲".into()));
         assert!(changes(&a, &a).is_empty());
     }
 

@@ -177,7 +177,10 @@ fn ChangeList(changes: Vec<AcpChange>) -> impl IntoView {
                 .map(|c| {
                     view! {
                         <li class="acp-change">
-                            <strong>{t(c.field.label_key())}</strong>
+                            <strong>
+                                {t(c.field.label_key())}
+                                {c.note.then(|| t("acp-change-note"))}
+                            </strong>
                             <span class="before">{side(c.before)}</span>
                             <span class="arrow" aria-hidden="true">" → "</span>
                             <span class="visually-hidden">{t("acp-changed-to")}</span>
@@ -441,7 +444,7 @@ fn history_view(view: AcpHistoryView) -> impl IntoView {
         })}
         <section class="card">
             <h2>{t("acp-versions")}</h2>
-            <ol class="acp-versions" reversed>
+            <ul class="acp-versions">
                 {view
                     .versions
                     .into_iter()
@@ -457,7 +460,7 @@ fn history_view(view: AcpHistoryView) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-            </ol>
+            </ul>
         </section>
         <p class="back"><a href=format!("/r/{id}/acp")>{t("acp-back")}</a></p>
     }
