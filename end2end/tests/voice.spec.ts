@@ -24,6 +24,9 @@ test("the daughter's voice reaches the care manager and her answer comes back", 
   await page.goto(`/r/${hana}`);
   await page.getByRole("link", { name: "くらしの希望" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("くらしの希望");
+  if (javaScriptEnabled) {
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  }
   await page.getByLabel("何についてか").selectOption("rhythm");
   await page.getByLabel("書くこと").fill(wish);
   // The counter follows what is typed (with JavaScript; without, it says

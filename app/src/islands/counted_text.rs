@@ -19,6 +19,14 @@ pub fn CountedText(
 ) -> impl IntoView {
     let text = RwSignal::new(value.clone());
     let counter_id = format!("{id}-counter");
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    // What was typed before the page hydrated counts too.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(el) = area.get() {
+            text.set(el.value());
+        }
+    });
     let said = move || {
         let used = text.with(|t| t.chars().count());
         if used <= max {
@@ -29,6 +37,7 @@ pub fn CountedText(
     };
     view! {
         <textarea
+            node_ref=area
             id=id
             name=name
             rows=rows
