@@ -39,7 +39,18 @@ async fn count(site: &Site, table: &str) -> i64 {
 
 #[tokio::test]
 async fn the_daughters_wish_and_acp_change_reach_the_inbox_and_come_back_acknowledged() {
-    let site = site().await;
+    round_trip(site().await).await;
+}
+
+#[tokio::test]
+async fn the_round_trip_on_postgres() {
+    round_trip(site_on(support::postgres().await, None).await).await;
+}
+
+/// The daughter writes, the care manager reads her inbox, acknowledges and
+/// the daughter sees it: wishes, ACP versions, acknowledgements, unread
+/// marks and the audit log on either database.
+async fn round_trip(site: Site) {
     let r = &site.recipient;
     let daughter = site.cookie(DAUGHTER).await;
     let cm = site.cookie(CM).await;
@@ -199,7 +210,17 @@ async fn acp_late_save_is_refused_on_postgres() {
 
 #[tokio::test]
 async fn a_comment_waits_in_the_inbox_until_answered_and_the_family_sees_the_answer() {
-    let site = site().await;
+    answered(site().await).await;
+}
+
+#[tokio::test]
+async fn a_comment_is_answered_on_postgres() {
+    answered(site_on(support::postgres().await, None).await).await;
+}
+
+/// A question on a record waits in the inbox until the care manager
+/// answers; the daughter is told, and the answer is new to her once.
+async fn answered(site: Site) {
     let r = &site.recipient;
     let daughter = site.cookie(DAUGHTER).await;
     let cm = site.cookie(CM).await;
