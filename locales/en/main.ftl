@@ -629,3 +629,7 @@ access-log-what-acp = the advance care planning
 access-log-what-comments = the comments
 inbox-acp-due = Advance care planning talk
 acp-change-note = (the words beside it)
+
+## Imports (issue 7)
+import-error-utf8 = The file is saved as UTF-8. Save it again as Shift_JIS (MS932), then import it.
+import-error-not-sjis = Line { $line } has bytes that are not Shift_JIS (MS932): the file is damaged or in another character code.

@@ -630,3 +630,7 @@ access-log-what-acp = 人生会議
 access-log-what-comments = コメント
 inbox-acp-due = 人生会議の話し合い
 acp-change-note = のひとこと
+
+## 取りこみ (issue 7)
+import-error-utf8 = ファイルがUTF-8で保存されています。Shift_JIS(MS932)で保存しなおしてから、取りこんでください。
+import-error-not-sjis = { $line }行目に、Shift_JIS(MS932)ではない文字があります。ファイルが壊れているか、別の文字コードです。

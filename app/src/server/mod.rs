@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod fhir_acp;
 pub mod headers;
+pub mod import;
 pub mod invite_link;
 pub mod notify;
 pub mod plain;
