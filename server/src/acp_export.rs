@@ -11,20 +11,11 @@ use app::domain::classes::InfoClass;
 use app::domain::ids::RecipientId;
 use app::domain::policy::{may_see, Item};
 use app::domain::time::{jst_today, OccurredAt};
-use app::i18n::{self, Lang};
 use app::server::audit::{self, Action, Actor, Entry};
-use app::server::auth::sessions;
 use app::server::state::AppState;
 use app::server::{access, db, fhir_acp};
 
-fn refuse(status: StatusCode, key: &str) -> Response {
-    let mut resp = (status, i18n::text(Lang::Ja, key)).into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    resp
-}
+use crate::downloads::{refuse, signed_in};
 
 pub async fn acp_fhir(
     State(state): State<AppState>,
@@ -32,8 +23,7 @@ pub async fn acp_fhir(
     headers: HeaderMap,
 ) -> Response {
     match export(&state, &recipient, &headers).await {
-        Ok(resp) => resp,
-        Err((status, key)) => refuse(status, key),
+        Ok(resp) | Err(resp) => resp,
     }
 }
 
@@ -41,29 +31,24 @@ async fn export(
     state: &AppState,
     recipient: &str,
     headers: &HeaderMap,
-) -> Result<Response, (StatusCode, &'static str)> {
+) -> Result<Response, Response> {
     let server_error = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "ACP export failed");
-        (StatusCode::INTERNAL_SERVER_ERROR, "error-server")
+        refuse(StatusCode::INTERNAL_SERVER_ERROR, "error-server")
     };
     let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
     let today = jst_today(chrono::Utc::now());
-    let me = match sessions::token_in(headers) {
-        Some(token) => sessions::resume(&state.db, &token, now)
-            .await
-            .map_err(|e| server_error(&e))?,
-        None => None,
-    }
-    .ok_or((StatusCode::UNAUTHORIZED, "need-sign-in"))?;
-    let id = RecipientId::parse(recipient).ok_or((StatusCode::NOT_FOUND, "error-not-found"))?;
+    let me = signed_in(state, headers, now).await?;
+    let id = RecipientId::parse(recipient)
+        .ok_or_else(|| refuse(StatusCode::NOT_FOUND, "error-not-found"))?;
     let viewer = access::viewer(&state.db, me.person, me.role, id, today)
         .await
         .map_err(|e| server_error(&e))?;
     if viewer.relation.is_none() {
-        return Err((StatusCode::FORBIDDEN, "no-access"));
+        return Err(refuse(StatusCode::FORBIDDEN, "no-access"));
     }
     if !may_see(viewer, Item::of(InfoClass::Acp, false)) {
-        return Err((StatusCode::FORBIDDEN, "acp-not-shared"));
+        return Err(refuse(StatusCode::FORBIDDEN, "acp-not-shared"));
     }
     let person = db::people::get_recipient(&state.db, id)
         .await
@@ -71,7 +56,7 @@ async fn export(
     let version = db::acp::latest(&state.db, id)
         .await
         .map_err(|e| server_error(&e))?
-        .ok_or((StatusCode::NOT_FOUND, "acp-empty"))?;
+        .ok_or_else(|| refuse(StatusCode::NOT_FOUND, "acp-empty"))?;
     audit::record(
         &state.db,
         Entry {

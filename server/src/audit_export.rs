@@ -10,30 +10,15 @@ use app::domain::classes::Role;
 use app::domain::time::OccurredAt;
 use app::i18n::{self, Lang};
 use app::server::audit::{self, Action, Actor, Entry, Line};
-use app::server::auth::sessions;
 use app::server::state::AppState;
+
+use crate::downloads::{refuse, signed_in};
 
 pub async fn audit_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
-    let refuse = |status: StatusCode, key: &str| {
-        let mut resp = (status, i18n::text(Lang::Ja, key)).into_response();
-        resp.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
-        resp
-    };
-    let me = match sessions::token_in(&headers) {
-        Some(token) => sessions::resume(&state.db, &token, now).await,
-        None => Ok(None),
-    };
-    let me = match me {
-        Ok(Some(me)) => me,
-        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, "need-sign-in"),
-        Err(e) => {
-            tracing::error!(error = %e, "audit export: session lookup failed");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "error-server");
-        }
+    let me = match signed_in(&state, &headers, now).await {
+        Ok(me) => me,
+        Err(refusal) => return refusal,
     };
     if me.role != Role::ProviderAdmin {
         return refuse(StatusCode::FORBIDDEN, "admin-only");

@@ -6,6 +6,7 @@ pub mod acp_export;
 pub mod audit_export;
 pub mod cli;
 pub mod config;
+pub mod downloads;
 pub mod form_posts;
 pub mod history_cmd;
 pub mod invite_cmd;

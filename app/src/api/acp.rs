@@ -63,15 +63,6 @@ pub(crate) mod open {
     }
 }
 
-/// The last talk: the newest version's 話し合った日, or the day it was
-/// written when no talk date was given.
-#[cfg(feature = "ssr")]
-pub(crate) fn last_talk(v: &AcpVersion) -> NaiveDate {
-    v.answers
-        .discussed_on
-        .unwrap_or_else(|| crate::domain::time::OccurredAt::from_millis(v.written_at).jst_date())
-}
-
 /// Whether `recipient`'s ACP is due for another talk (for the day page).
 #[cfg(feature = "ssr")]
 pub(crate) async fn due_for_talk(
@@ -79,16 +70,14 @@ pub(crate) async fn due_for_talk(
     recipient: crate::domain::ids::RecipientId,
     today: NaiveDate,
 ) -> Result<bool, AppError> {
-    Ok(match crate::server::db::acp::latest(db, recipient).await? {
-        Some(v) => crate::domain::acp::time_to_talk_again(last_talk(&v), today),
-        None => true,
-    })
+    let newest = crate::server::db::acp::latest(db, recipient).await?;
+    Ok(crate::domain::acp::talk_due(newest.as_ref(), today))
 }
 
 #[server(endpoint = "acp")]
 pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
     use crate::api::auth::edge;
-    use crate::domain::acp::{changes, time_to_talk_again};
+    use crate::domain::acp::{changes, talk_due};
     use crate::domain::classes::InfoClass;
     use crate::domain::policy::may_write_acp;
     use crate::server::audit::Action;
@@ -108,7 +97,7 @@ pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
         (Some(before), Some(after)) => changes(&before.answers, &after.answers),
         _ => Vec::new(),
     };
-    let last = versions.first().map(last_talk);
+    let last = versions.first().map(AcpVersion::last_talk);
     edge::audit(
         &state.db,
         &me,
@@ -123,7 +112,7 @@ pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
         recipient: RecipientSummary::from_recipient(&person, today),
         changes,
         may_write: may_write_acp(viewer),
-        talk_again: last.is_none_or(|d| time_to_talk_again(d, today)),
+        talk_again: talk_due(versions.first(), today),
         last_talk: last,
         form: versions
             .first()

@@ -110,10 +110,8 @@ pub async fn inbox() -> Result<InboxView, AppError> {
         if may_acknowledge(viewer, InfoClass::Acp) {
             let versions = db::acp::versions(&state.db, r.id).await?;
             if me.role == crate::domain::classes::Role::CareManager {
-                let last_talk = versions.first().map(crate::api::acp::last_talk);
-                let due =
-                    last_talk.is_none_or(|d| crate::domain::acp::time_to_talk_again(d, today));
-                if due {
+                let last_talk = versions.first().map(AcpVersion::last_talk);
+                if crate::domain::acp::talk_due(versions.first(), today) {
                     // Due since six months after the last talk (or since
                     // the person came into her care, for lack of a talk).
                     let since = last_talk

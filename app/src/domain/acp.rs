@@ -6,6 +6,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::classes::vocabulary;
 use super::validation::{optional_text, Field, FieldError, Problem, ValidationErrors};
 
 /// A note beside one answer.
@@ -17,36 +18,13 @@ pub const SHORT_MAX: usize = 100;
 /// A talk older than this many months is time to talk again.
 pub const REVISIT_MONTHS: u32 = 6;
 
-macro_rules! choice {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)* }) => {
-        $(#[$m])*
-        // Stored in the answers' JSON by the same code as in forms.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { #[default] $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)* _ => None }
-            }
-
-            pub fn label_key(self) -> &'static str {
-                match self { $($name::$variant => $key),* }
-            }
-        }
-    };
-}
-
-choice!(
+vocabulary!(
     /// Where to be cared for, and where to be at the end. 「まだ決めていない」
     /// is an answer like any other, and the first.
+    #[derive(Default)]
+    #[serde(rename_all = "snake_case")]
     Place {
+        #[default]
         Undecided => "undecided", "acp-place-undecided";
         Home => "home", "acp-place-home";
         Facility => "facility", "acp-place-facility";
@@ -55,18 +33,24 @@ choice!(
     }
 );
 
-choice!(
+vocabulary!(
     /// An answer about one kind of treatment.
+    #[derive(Default)]
+    #[serde(rename_all = "snake_case")]
     Choice {
+        #[default]
         Undecided => "undecided", "acp-choice-undecided";
         Want => "want", "acp-choice-want";
         NotWant => "not_want", "acp-choice-not-want";
     }
 );
 
-choice!(
+vocabulary!(
     /// How much the 代理意思決定者 may decide.
+    #[derive(Default)]
+    #[serde(rename_all = "snake_case")]
     ProxyScope {
+        #[default]
         Undecided => "undecided", "acp-scope-undecided";
         Everything => "everything", "acp-scope-everything";
         WithTeam => "with_team", "acp-scope-with-team";
@@ -74,8 +58,9 @@ choice!(
     }
 );
 
-choice!(
+vocabulary!(
     /// The treatments the ministry's ACP leaflets ask about.
+    #[serde(rename_all = "snake_case")]
     Treatment {
         Cpr => "cpr", "acp-treatment-cpr";
         Ventilator => "ventilator", "acp-treatment-ventilator";
@@ -341,8 +326,23 @@ pub struct AcpVersion {
     pub answers: AcpAnswers,
 }
 
-/// Is it time to talk again? The last talk is the newest version's
-/// 話し合った日 (or, when none is given, the day it was written).
+impl AcpVersion {
+    /// The last talk: this version's 話し合った日, or the day it was written
+    /// when no talk date was given.
+    pub fn last_talk(&self) -> NaiveDate {
+        self.answers
+            .discussed_on
+            .unwrap_or_else(|| super::time::OccurredAt::from_millis(self.written_at).jst_date())
+    }
+}
+
+/// Time to talk (again): never talked, or the newest version's last talk
+/// is more than six months ago.
+pub fn talk_due(newest: Option<&AcpVersion>, today: NaiveDate) -> bool {
+    newest.is_none_or(|v| time_to_talk_again(v.last_talk(), today))
+}
+
+/// Is it time to talk again after a talk on `last_talk`?
 pub fn time_to_talk_again(last_talk: NaiveDate, today: NaiveDate) -> bool {
     match today.checked_sub_months(Months::new(REVISIT_MONTHS)) {
         Some(limit) => last_talk < limit,

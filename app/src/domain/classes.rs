@@ -2,15 +2,15 @@
 //! types, care levels. Each has a stable storage code (ASCII, never shown)
 //! and a Fluent key for what people read.
 
-use serde::{Deserialize, Serialize};
-
 /// Declares an enum with its storage code and label key, and a parser for
-/// the code that refuses anything unknown.
+/// the code that refuses anything unknown. Attributes before the name and
+/// before a variant are passed on (e.g. `#[derive(Default)]` with
+/// `#[default]`, or `#[serde(rename_all = "snake_case")]`).
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)* }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $code:literal, $key:literal;)* }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
+        pub enum $name { $($(#[$vm])* $variant),* }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -29,6 +29,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// What a person is in Yorisoi. Seeing a recipient also needs a care

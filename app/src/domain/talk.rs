@@ -43,17 +43,6 @@ impl TargetKind {
     pub fn from_code(code: &str) -> Option<Self> {
         TargetKind::ALL.into_iter().find(|k| k.code() == code)
     }
-
-    /// 「きろく」「ケアプランの目標」… as a thread's heading names it.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            TargetKind::Record => "talk-about-record",
-            TargetKind::Goal => "talk-about-goal",
-            TargetKind::Chart => "talk-about-chart",
-            TargetKind::Acp => "talk-about-acp",
-            TargetKind::Wish => "talk-about-wish",
-        }
-    }
 }
 
 /// The thing a thread is about: its kind and id (a chart's id is its

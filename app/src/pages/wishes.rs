@@ -56,7 +56,10 @@ fn topic_view(id: RecipientId, topic: TopicWishes) -> impl IntoView {
     view! {
         <section class="card wish-topic" data-topic=topic.topic.code()>
             <h2>{t(topic.topic.label_key())}</h2>
-            {empty.then(|| view! { <p class="empty">{t("wishes-empty")}</p> })}
+            {empty.then(|| view! {
+                <p class="empty">{t("wishes-empty")}</p>
+                <p class="hint">{t(topic.topic.hint_key())}</p>
+            })}
             <ul class="wishes">
                 {topic
                     .items

@@ -89,16 +89,6 @@ pub async fn latest(db: &Db, recipient: RecipientId) -> Result<Option<AcpVersion
     row.as_ref().map(from_row).transpose()
 }
 
-/// The recipient a version belongs to (None: no such version).
-pub async fn recipient_of(db: &Db, version_id: &str) -> Result<Option<RecipientId>, DbError> {
-    let r: Option<String> =
-        sqlx::query_scalar("SELECT recipient_id FROM acp_versions WHERE id = $1")
-            .bind(version_id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(r.and_then(|r| RecipientId::parse(&r)))
-}
-
 fn from_row(r: &sqlx::any::AnyRow) -> Result<AcpVersion, DbError> {
     let relation: String = r.try_get("author_relation")?;
     let answers: String = r.try_get("answers")?;

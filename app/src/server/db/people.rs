@@ -204,18 +204,12 @@ pub async fn active_relationships(
         .collect()
 }
 
-/// The e-mail addresses of `people` that have one (for notices only).
+/// The e-mail addresses of `people` that have one (for notices only; a
+/// notice goes to a handful of people, one query each).
 pub async fn emails_of(db: &Db, people: &[PersonId]) -> Result<Vec<String>, DbError> {
     let mut out = Vec::new();
     for p in people {
-        let email: Option<Option<String>> =
-            sqlx::query_scalar("SELECT email FROM people WHERE id = $1")
-                .bind(p.to_string())
-                .fetch_optional(db.pool())
-                .await?;
-        if let Some(Some(e)) = email {
-            out.push(e);
-        }
+        out.extend(email_of(db, *p).await?);
     }
     Ok(out)
 }

@@ -64,12 +64,3 @@ pub async fn list(db: &Db, recipient: RecipientId) -> Result<Vec<Wish>, DbError>
         })
         .collect()
 }
-
-/// The recipient an entry belongs to (None: no such entry).
-pub async fn recipient_of(db: &Db, wish: &str) -> Result<Option<RecipientId>, DbError> {
-    let r: Option<String> = sqlx::query_scalar("SELECT recipient_id FROM wishes WHERE id = $1")
-        .bind(wish)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(r.and_then(|r| RecipientId::parse(&r)))
-}
