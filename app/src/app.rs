@@ -28,6 +28,7 @@ use crate::pages::{
     sign_in::SignInPage,
     talk::{ThreadPage, ThreadsPage},
     team::TeamPage,
+    visit::VisitEntryPage,
     wishes::WishesPage,
 };
 
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id/sharing") view=SharingPage />
                     <Route path=path!("/r/:id/team") view=TeamPage />
                     <Route path=path!("/r/:id/wishes") view=WishesPage />
+                    <Route path=path!("/r/:id/visit") view=VisitEntryPage />
                     <Route path=path!("/r/:id/acp") view=AcpPage />
                     <Route path=path!("/r/:id/acp/edit") view=AcpEditPage />
                     <Route path=path!("/r/:id/acp/history") view=AcpHistoryPage />

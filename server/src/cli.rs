@@ -1,4 +1,4 @@
-//! `yorisoi [serve|demo|migrate]`.
+//! `yorisoi [serve|demo|migrate|import|…]`.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -72,6 +72,27 @@ pub enum Command {
         #[arg(long)]
         narrow: bool,
     },
+    /// Import a ケアプラン標準仕様 CSV set (利用者補足情報, 第1表, 第2表;
+    /// Shift_JIS) or FHIR R4 JSON (Bundles or resources) for one recipient.
+    /// Prints a JSON summary; exits with 1 when anything was refused (then
+    /// nothing was imported).
+    Import {
+        /// The files; the format is detected.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The recipient (利用者 id) the files are about.
+        #[arg(long, value_parser = parse_recipient)]
+        recipient: app::domain::ids::RecipientId,
+        /// Who is recorded as having written what the files do not say
+        /// (person id; default: the recipient's care manager).
+        #[arg(long = "as", value_parser = parse_person)]
+        author: Option<app::domain::ids::PersonId>,
+    },
+    /// Integration API tokens of a 事業所 (see server/openapi.json).
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Years of records for the demo recipient, for benchmarks: the demo's
     /// three months copied further and further back until there are
     /// RECORDS care records (bench/reading.sh uses 40,000, about ten years).
@@ -96,6 +117,48 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         bench: Option<std::path::PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Make a token and print it (once; only its hash is kept).
+    Create {
+        #[arg(long, value_parser = parse_provider)]
+        provider: app::domain::ids::ProviderId,
+        /// The 事業所's administrator making it (person id).
+        #[arg(long, value_parser = parse_person)]
+        admin: app::domain::ids::PersonId,
+        /// What the token is for (「請求ソフト連携」).
+        #[arg(long)]
+        label: String,
+        /// A recipient the token may reach (repeat for several).
+        #[arg(long = "recipient", value_parser = parse_recipient, required = true)]
+        recipients: Vec<app::domain::ids::RecipientId>,
+        /// Information classes, comma-separated: medical,living,acp,contact.
+        #[arg(long, value_parser = crate::token_cmd::parse_classes)]
+        classes: crate::token_cmd::Classes,
+        /// May import.
+        #[arg(long)]
+        import: bool,
+        /// May read (FHIR export).
+        #[arg(long)]
+        read: bool,
+    },
+    /// Revoke a token of a 事業所.
+    Revoke {
+        #[arg(long, value_parser = parse_provider)]
+        provider: app::domain::ids::ProviderId,
+        /// The token's id (printed when it was made).
+        id: String,
+    },
+}
+
+fn parse_recipient(raw: &str) -> Result<app::domain::ids::RecipientId, String> {
+    app::domain::ids::RecipientId::parse(raw).ok_or_else(|| format!("not a recipient id: {raw:?}"))
+}
+
+fn parse_person(raw: &str) -> Result<app::domain::ids::PersonId, String> {
+    app::domain::ids::PersonId::parse(raw).ok_or_else(|| format!("not a person id: {raw:?}"))
 }
 
 fn parse_provider(raw: &str) -> Result<app::domain::ids::ProviderId, String> {
@@ -175,6 +238,43 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Import {
+            files,
+            recipient,
+            author,
+        } => {
+            let (summary, ok) = crate::import_cmd::run(&db, &files, recipient, author).await?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            if ok {
+                Ok(())
+            } else {
+                anyhow::bail!("nothing was imported")
+            }
+        }
+        Command::Token { action } => match action {
+            TokenAction::Create {
+                provider,
+                admin,
+                label,
+                recipients,
+                classes,
+                import,
+                read,
+            } => {
+                let (id, token) = crate::token_cmd::create(
+                    &db, provider, admin, &label, recipients, classes.0, import, read,
+                )
+                .await?;
+                println!("{token}");
+                println!("token id {id}: shown once; keep it in the care software's settings");
+                Ok(())
+            }
+            TokenAction::Revoke { provider, id } => {
+                crate::token_cmd::revoke(&db, provider, &id).await?;
+                println!("revoked {id}");
+                Ok(())
+            }
+        },
         Command::History { records } => {
             let made = crate::history_cmd::run(&db, records).await?;
             println!("{}", serde_json::to_string(&made)?);

@@ -56,6 +56,17 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", site_files(&state.leptos_options))
         .route("/admin/audit-log.csv", get(crate::audit_export::audit_csv))
         .route("/r/{id}/acp/fhir.json", get(crate::acp_export::acp_fhir))
+        .route("/api/v1/openapi.json", get(crate::integration_api::openapi))
+        .route(
+            "/api/v1/recipients/{id}/imports",
+            axum::routing::post(crate::integration_api::import).layer(
+                axum::extract::DefaultBodyLimit::max(crate::integration_api::MAX_BODY_BYTES),
+            ),
+        )
+        .route(
+            "/api/v1/recipients/{id}/fhir",
+            get(crate::integration_api::export),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -164,6 +164,17 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Son | Worker => Refused("acp-not-shared"),
             _ => related(Refused("acp-stale")),
         },
+        // 訪問の記録: the team's care workers, nurses and doctors.
+        "/api/visit" => match who {
+            Nurse | Worker => Shows("\"form\""),
+            Hana | Daughter | Son | CareManager => Refused("visit-not-allowed"),
+            _ => related(Shows("")),
+        },
+        "/api/visit/save" => match who {
+            Nurse | Worker => Shows("null"),
+            Hana | Daughter | Son | CareManager => Refused("visit-not-allowed"),
+            _ => related(Shows("null")),
+        },
         "/api/talk/thread" | "/api/talk/threads" => recipient_data("\"recipient\""),
         "/api/talk/post" => recipient_data("null"),
         "/api/talk/acknowledge" => match who {
@@ -234,6 +245,14 @@ fn form(path: &str, w: &Ids) -> String {
             format!("recipient={recipient}")
         }
         "/api/wishes/add" => format!("recipient={recipient}&topic=food&body=x"),
+        "/api/visit" => format!("recipient={recipient}"),
+        // A visit a minute ago with one note.
+        "/api/visit/save" => {
+            let at = (chrono::Utc::now() - chrono::Duration::minutes(1))
+                .with_timezone(&app::domain::time::jst())
+                .format("%Y-%m-%dT%H:%M");
+            format!("recipient={recipient}&form[at]={at}&form[note]=x")
+        }
         "/api/acp/save" => format!("recipient={recipient}&base=0&form[values]=x"),
         "/api/talk/thread" => format!("recipient={recipient}&kind=wish&target={}", w.wish),
         "/api/talk/post" => format!("recipient={recipient}&kind=wish&target={}&body=x", w.wish),
@@ -719,6 +738,24 @@ async fn every_page_as_every_viewer() {
             Shows("文字の大きさ"),
         ),
         ("/r/{id}/wishes", format!("/r/{r}/wishes"), Son, Shows(WISH)),
+        (
+            "/r/{id}/visit",
+            format!("/r/{r}/visit"),
+            Worker,
+            Shows("訪問の記録"),
+        ),
+        (
+            "/r/{id}/visit",
+            format!("/r/{r}/visit"),
+            Daughter,
+            Shows("介護職員・看護師・医師がつけられます"),
+        ),
+        (
+            "/r/{id}/visit",
+            format!("/r/{r}/visit"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
         (
             "/r/{id}/wishes",
             format!("/r/{r}/wishes"),

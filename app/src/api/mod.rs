@@ -18,4 +18,5 @@ pub mod records;
 pub mod sharing;
 pub mod talk;
 pub mod team;
+pub mod visit;
 pub mod wishes;

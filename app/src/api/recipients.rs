@@ -37,6 +37,8 @@ pub struct RecipientLinks {
     pub team: bool,
     /// 人生会議 (本人, family with consent, the clinical team).
     pub acp: bool,
+    /// 訪問の記録 (care workers, nurses and doctors of the team).
+    pub visit: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -51,6 +53,7 @@ impl RecipientLinks {
                 *v,
                 crate::domain::policy::Item::of(crate::domain::classes::InfoClass::Acp, false),
             ),
+            visit: crate::domain::policy::may_write_record(*v),
         }
     }
 }

@@ -18,5 +18,6 @@ pub mod summary;
 pub mod talk;
 pub mod time;
 pub mod validation;
+pub mod visit;
 pub mod vitals;
 pub mod wishes;

@@ -231,6 +231,13 @@ pub fn may_write_acp(viewer: Viewer) -> bool {
         }
 }
 
+/// Visit records are written by the staff who visit: 介護職員 and 看護師
+/// (and 医師 on a home visit) in the recipient's team.
+pub fn may_write_record(viewer: Viewer) -> bool {
+    viewer.relation == Some(RelationKind::Team)
+        && matches!(viewer.role, Role::CareWorker | Role::Nurse | Role::Doctor)
+}
+
 /// Anyone who may see a thing may talk about it — except a provider's
 /// administrator, who runs the office and reads no care.
 pub fn may_comment(viewer: Viewer, item: Item) -> bool {

@@ -87,6 +87,10 @@ fields! {
     AcpNotes => "field-acp-notes";
     CommentText => "field-comment-text";
     Email => "field-email";
+    Excretion => "field-excretion";
+    ExcretionCharacter => "field-excretion-character";
+    Bathing => "field-bathing";
+    Visit => "field-visit";
 }
 
 /// What is wrong with a field's value.

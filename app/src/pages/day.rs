@@ -62,6 +62,9 @@ fn DayContent(view: DayView) -> impl IntoView {
                 {t("day-acp-due")} " " <a href=format!("/r/{id}/acp")>{t("day-acp-open")}</a>
             </p>
         })}
+        {view.links.visit.then(|| view! {
+            <p class="visit-link"><a class="button primary" href=format!("/r/{id}/visit")>{t("visit-link")}</a></p>
+        })}
         {summary_view(view.next.is_none(), &view.summary, &view.records, view.vitals.last())}
         <nav class="recipient-links" aria-label=t("day-links")>
             <a href=format!("/r/{id}/records")>{t("day-records-link")}</a>

@@ -20,4 +20,5 @@ pub mod sharing;
 pub mod sign_in;
 pub mod talk;
 pub mod team;
+pub mod visit;
 pub mod wishes;

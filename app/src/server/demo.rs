@@ -154,6 +154,9 @@ async fn load(
     db::people::insert_person(&mut *tx, &admin, now_at).await?;
     db::providers::add_admin(&mut *tx, cast.admin.provider, admin.id, now_at).await?;
     db::people::insert_recipient(&mut *tx, &hana, now_at).await?;
+    // The numbers her care manager's software writes in its CSV files
+    // (tests/fixtures/careplan is made with them).
+    db::imports::set_insurance(&mut *tx, hana.id, INSURER_NUMBER, INSURED_NUMBER).await?;
     for rel in &relationships {
         db::people::insert_relationship(&mut *tx, rel).await?;
     }
@@ -218,6 +221,9 @@ const CARE_MANAGER_NAME: &str = "田中 里美";
 /// widens its policy; has no care relationship, so sees no records.
 const ADMIN_NAME: &str = "小林 修";
 const RECIPIENT_KANA: &str = "ヤマモト ハナ";
+/// 保険者番号 and 被保険者番号 (fictional).
+pub const INSURER_NUMBER: &str = "131011";
+pub const INSURED_NUMBER: &str = "0000012345";
 const AGE: u32 = 84;
 
 const CARE_MANAGEMENT: &str = "居宅介護支援事業所 あおぞら";

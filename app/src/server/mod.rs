@@ -2,11 +2,13 @@
 //! only with the `ssr` feature, so none of it reaches the browser.
 
 pub mod access;
+pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod fhir_acp;
+pub mod fhir_export;
 pub mod headers;
 pub mod import;
 pub mod invite_link;

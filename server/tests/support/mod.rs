@@ -11,6 +11,8 @@ use app::server::db::{DatabaseUrl, Db};
 
 pub struct TestDb {
     pub db: Db,
+    /// For a second process (the `yorisoi` command line) on the same data.
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -38,6 +40,7 @@ pub async fn sqlite() -> TestDb {
     db.migrate().await.expect("migrate SQLite");
     TestDb {
         db,
+        url,
         cleanup: Cleanup::Dir(dir),
     }
 }
@@ -67,6 +70,7 @@ pub async fn postgres() -> TestDb {
     db.migrate().await.expect("migrate PostgreSQL");
     TestDb {
         db,
+        url,
         cleanup: Cleanup::Postgres { admin_url, name },
     }
 }

@@ -7,6 +7,8 @@
 
 pub mod acp;
 pub mod care_plan;
+pub mod drafts;
+pub mod imports;
 pub mod medical;
 pub mod people;
 pub mod plain_notes;

@@ -286,3 +286,25 @@ pub async fn count_records(db: &Db, recipient: RecipientId) -> Result<i64, DbErr
         .await?;
     Ok(n)
 }
+
+/// Stores a whole visit in one transaction: every record and the
+/// measurement, or — if any write fails — none. Returns what was written
+/// (kind, id, class) for the audit log.
+pub async fn insert_visit(
+    db: &Db,
+    visit: &crate::domain::visit::Visit,
+    now: OccurredAt,
+) -> Result<Vec<(&'static str, String, InfoClass)>, DbError> {
+    let mut tx = db.pool().begin().await?;
+    let mut written = Vec::with_capacity(visit.records.len() + 1);
+    for r in &visit.records {
+        let id = insert_care_record(&mut *tx, r, now).await?;
+        written.push(("care_record", id.to_string(), r.class));
+    }
+    if let Some(v) = &visit.vitals {
+        let id = super::vitals::insert_vitals(&mut *tx, v, now).await?;
+        written.push(("vital_signs", id.to_string(), v.class));
+    }
+    tx.commit().await?;
+    Ok(written)
+}

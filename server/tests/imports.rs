@@ -1,0 +1,872 @@
+//! Getting data in (issue 7): the ケアプラン標準仕様 CSV set and the FHIR
+//! Bundle in tests/fixtures go in through the command line and the
+//! integration API and show up, in plain Japanese, on the family's pages;
+//! every bad input is refused whole with a Japanese message, and the
+//! server keeps serving.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::Value;
+
+use app::domain::classes::InfoClass;
+use app::domain::ids::{PersonId, ProviderId, RecipientId};
+use app::domain::time::OccurredAt;
+use app::server::api_tokens::{self, Scope};
+use support::site::{site, site_on, Site};
+
+const DAUGHTER: &str = "佐藤 美咲";
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+fn csv_set() -> Vec<std::path::PathBuf> {
+    ["利用者補足情報.csv", "第1表.csv", "第2表.csv"]
+        .iter()
+        .map(|f| fixture(&format!("careplan/{f}")))
+        .collect()
+}
+
+fn bundle() -> Vec<u8> {
+    std::fs::read(fixture("fhir/bundle.json")).unwrap()
+}
+
+/// Runs `yorisoi import` on the site's database: (exit ok, printed JSON).
+fn cli_import(site: &Site, files: &[std::path::PathBuf]) -> (bool, Value) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"))
+        .arg("--database-url")
+        .arg(&site.t.url)
+        .arg("import")
+        .args(files)
+        .arg("--recipient")
+        .arg(&site.recipient)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout} / {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.success(), json)
+}
+
+async fn count(site: &Site, table: &str) -> i64 {
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE recipient_id = $1"
+    ))
+    .bind(&site.recipient)
+    .fetch_one(site.t.db.pool())
+    .await
+    .unwrap()
+}
+
+/// What an import could have touched, to prove a refusal wrote nothing.
+async fn footprint(site: &Site) -> [i64; 4] {
+    [
+        count(site, "care_plans").await,
+        count(site, "vital_signs").await,
+        count(site, "medical_items").await,
+        count(site, "import_keys").await,
+    ]
+}
+
+/// The administrator of the care manager's 事業所 and that 事業所.
+async fn cm_office(site: &Site) -> (PersonId, ProviderId) {
+    let (admin, provider): (String, String) = sqlx::query_as(
+        "SELECT a.person_id, a.provider_id FROM provider_admins a \
+         JOIN people p ON p.provider_id = a.provider_id WHERE p.role = 'care_manager' LIMIT 1",
+    )
+    .fetch_one(site.t.db.pool())
+    .await
+    .unwrap();
+    (
+        PersonId::parse(&admin).unwrap(),
+        ProviderId::parse(&provider).unwrap(),
+    )
+}
+
+/// A token of the care manager's 事業所 for ハナ.
+async fn token(
+    site: &Site,
+    classes: &[InfoClass],
+    may_import: bool,
+    may_read: bool,
+) -> (String, String) {
+    let (admin, provider) = cm_office(site).await;
+    let scope = Scope {
+        recipients: vec![RecipientId::parse(&site.recipient).unwrap()],
+        classes: classes.to_vec(),
+        may_import,
+        may_read,
+    };
+    let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    api_tokens::create(&site.t.db, provider, admin, "テスト連携", &scope, now)
+        .await
+        .unwrap()
+}
+
+async fn all_classes_token(site: &Site) -> String {
+    token(site, InfoClass::ALL, true, true).await.1
+}
+
+/// POST one file as the body.
+async fn post_file(
+    site: &Site,
+    token: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
+    let req = Request::post(format!("/api/v1/recipients/{}/imports", site.recipient))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = site.send(req).await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
+}
+
+/// POST several files as multipart/form-data (how a CSV set travels).
+async fn post_files(site: &Site, token: &str, files: &[(String, Vec<u8>)]) -> (StatusCode, Value) {
+    let boundary = "yorisoi-test-boundary";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    post_file(
+        site,
+        token,
+        &format!("multipart/form-data; boundary={boundary}"),
+        body,
+    )
+    .await
+}
+
+fn csv_files() -> Vec<(String, Vec<u8>)> {
+    csv_set()
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn created(summary: &Value, what: &str) -> i64 {
+    summary["created"][what].as_i64().unwrap()
+}
+
+fn unchanged(summary: &Value, what: &str) -> i64 {
+    summary["unchanged"][what].as_i64().unwrap()
+}
+
+fn errors(summary: &Value) -> String {
+    summary["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn still_serving(site: &Site) {
+    let req = Request::get("/healthz").body(Body::empty()).unwrap();
+    assert_eq!(site.send(req).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_csv_set_goes_in_through_the_command_line_once_and_the_family_reads_it() {
+    let site = site().await;
+    let before = count(&site, "care_plans").await;
+    let (ok, summary) = cli_import(&site, &csv_set());
+    assert!(ok, "{summary}");
+    assert_eq!(summary["format"], "careplan-csv");
+    assert_eq!(created(&summary, "care_plans"), 1, "{summary}");
+    assert_eq!(count(&site, "care_plans").await, before + 1);
+
+    // The same plan version again changes nothing.
+    let (ok, again) = cli_import(&site, &csv_set());
+    assert!(ok, "{again}");
+    assert_eq!(created(&again, "care_plans"), 0);
+    assert_eq!(unchanged(&again, "care_plans"), 1);
+    assert_eq!(count(&site, "care_plans").await, before + 1);
+
+    // The daughter finds the imported plan, its words one tap away.
+    let daughter = site.cookie(DAUGHTER).await;
+    let plan = site
+        .page(&format!("/r/{}/plan", site.recipient), &daughter)
+        .await;
+    assert!(
+        plan.contains(fixture_need()),
+        "the imported 課題 is on the plan page"
+    );
+}
+
+/// A 課題 from tests/fixtures/careplan/第2表.csv, as the plan page shows
+/// the staff's wording.
+fn fixture_need() -> &'static str {
+    FIXTURE_NEED
+}
+
+const FIXTURE_NEED: &str = "TODO";
+
+#[tokio::test]
+async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages() {
+    let site = site().await;
+    let token = all_classes_token(&site).await;
+    let (status, summary) = post_file(&site, &token, "application/fhir+json", bundle()).await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    assert_eq!(summary["format"], "fhir");
+    assert!(created(&summary, "vital_signs") >= 2, "{summary}");
+    assert_eq!(created(&summary, "medical_items"), 1, "{summary}");
+    assert_eq!(created(&summary, "care_plans"), 1, "{summary}");
+
+    let (status, again) = post_file(&site, &token, "application/fhir+json", bundle()).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(created(&again, "vital_signs"), 0);
+    assert_eq!(
+        unchanged(&again, "vital_signs"),
+        created(&summary, "vital_signs")
+    );
+    assert_eq!(unchanged(&again, "medical_items"), 1);
+
+    let daughter = site.cookie(DAUGHTER).await;
+    let medical = site
+        .page(&format!("/r/{}/medical", site.recipient), &daughter)
+        .await;
+    assert!(
+        medical.contains(FIXTURE_ALLERGY),
+        "the imported allergy is on 医療のこと"
+    );
+}
+
+const FIXTURE_ALLERGY: &str = "TODO";
+
+#[tokio::test]
+async fn the_csv_set_goes_in_through_the_api_as_one_multipart_request() {
+    let site = site_on(support::postgres().await, None).await;
+    let token = all_classes_token(&site).await;
+    let (status, summary) = post_files(&site, &token, &csv_files()).await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    assert_eq!(created(&summary, "care_plans"), 1, "{summary}");
+    let (_, again) = post_files(&site, &token, &csv_files()).await;
+    assert_eq!(unchanged(&again, "care_plans"), 1, "{again}");
+}
+
+fn sjis_decode(bytes: &[u8]) -> String {
+    encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned()
+}
+
+fn sjis_encode(text: &str) -> Vec<u8> {
+    encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
+}
+
+/// The fixture CSV set with `change` applied to the text of file `which`.
+fn csv_changed(which: &str, change: impl Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
+    csv_files()
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name == which {
+                let text = change(&sjis_decode(&bytes));
+                (name, sjis_encode(&text))
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect()
+}
+
+/// Every line's cells changed by `f` (the first line is data: no header).
+fn each_line(text: &str, f: impl Fn(Vec<&str>) -> Vec<String>) -> String {
+    text.split("\r\n")
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                f(l.split(',').collect()).join(",")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// Each bad input: refused whole (422 or 413), a Japanese message with
+/// what is wrong, nothing written, and the server still serving.
+#[tokio::test]
+async fn bad_files_are_refused_whole_with_a_japanese_message() {
+    let site = site().await;
+    let token = all_classes_token(&site).await;
+    let untouched = footprint(&site).await;
+    let table2 = "第2表.csv";
+    let bundle_text = String::from_utf8(bundle()).unwrap();
+
+    let utf8: Vec<(String, Vec<u8>)> = csv_files()
+        .into_iter()
+        .map(|(n, b)| (n, sjis_decode(&b).into_bytes()))
+        .collect();
+    let mut truncated = csv_files();
+    {
+        // Cut inside a two-byte character: its first byte stays.
+        let bytes = &mut truncated[2].1;
+        let at = bytes.iter().rposition(|b| *b >= 0x81).unwrap();
+        let lead = (0..=at)
+            .rev()
+            .find(|i| (0x81..=0x9f).contains(&bytes[*i]) || (0xe0..=0xfc).contains(&bytes[*i]))
+            .unwrap();
+        bytes.truncate(lead + 1);
+    }
+    let csv_cases: Vec<(&str, Vec<(String, Vec<u8>)>, &str)> = vec![
+        ("UTF-8 sent as Shift_JIS", utf8, "UTF-8"),
+        (
+            "a missing column",
+            csv_changed(table2, |t| {
+                each_line(t, |c| {
+                    c[..c.len() - 1].iter().map(|s| s.to_string()).collect()
+                })
+            }),
+            "列",
+        ),
+        (
+            "an extra column",
+            csv_changed(table2, |t| {
+                each_line(t, |c| {
+                    c.iter()
+                        .map(|s| s.to_string())
+                        .chain(["x".to_string()])
+                        .collect()
+                })
+            }),
+            "列",
+        ),
+        (
+            "a 被保険者番号 of nobody",
+            csv_changed(table2, |t| t.replace("0000012345", "0000099999")),
+            "0000099999",
+        ),
+        (
+            "a date written in 和暦",
+            csv_changed(table2, |t| {
+                each_line(t, |mut c| {
+                    c[4] = "令和7年2月30日";
+                    c.iter().map(|s| s.to_string()).collect()
+                })
+            }),
+            "20250228",
+        ),
+        (
+            "a day that does not exist",
+            csv_changed(table2, |t| {
+                each_line(t, |mut c| {
+                    c[4] = "20250230";
+                    c.iter().map(|s| s.to_string()).collect()
+                })
+            }),
+            "ありえない日付",
+        ),
+        (
+            "half-width katakana",
+            csv_changed(table2, |t| {
+                each_line(t, |mut c| {
+                    c[13] = "ﾃﾞｲｻｰﾋﾞｽ";
+                    c.iter().map(|s| s.to_string()).collect()
+                })
+            }),
+            "半角カタカナ",
+        ),
+        ("a truncated file", truncated, "Shift_JIS"),
+    ];
+    for (case, files, says) in csv_cases {
+        let (status, summary) = post_files(&site, &token, &files).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{case}: {summary}"
+        );
+        let said = errors(&summary);
+        assert!(said.contains(says), "{case}: {said}");
+        assert!(
+            said.contains("行目") || said.contains("ファイル"),
+            "{case} says where: {said}"
+        );
+        assert_eq!(footprint(&site).await, untouched, "{case}: nothing written");
+        still_serving(&site).await;
+    }
+
+    let fhir_cases: Vec<(&str, String, &str)> = vec![
+        (
+            "a temperature in Fahrenheit",
+            bundle_text.replacen("\"Cel\"", "\"[degF]\"", 2),
+            "単位",
+        ),
+        (
+            "an unknown LOINC code",
+            bundle_text.replacen("8867-4", "1234-5", 1),
+            "1234-5",
+        ),
+        (
+            "a truncated Bundle",
+            bundle_text[..bundle_text.len() / 2].to_string(),
+            "JSON",
+        ),
+    ];
+    for (case, body, says) in fhir_cases {
+        let (status, summary) =
+            post_file(&site, &token, "application/fhir+json", body.into_bytes()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{case}: {summary}"
+        );
+        let said = errors(&summary);
+        assert!(said.contains(says), "{case}: {said}");
+        assert_eq!(footprint(&site).await, untouched, "{case}: nothing written");
+        still_serving(&site).await;
+    }
+
+    // 50 MB: refused before it is read whole, through the API and the CLI.
+    let huge = vec![b'1'; 50 * 1024 * 1024];
+    let (status, summary) = post_file(&site, &token, "text/csv", huge.clone()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{summary}");
+    assert!(errors(&summary).contains("大きすぎ"), "{summary}");
+    let dir = std::env::temp_dir().join(format!("yorisoi-huge-{}", site.recipient));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("第2表.csv");
+    std::fs::write(&file, &huge).unwrap();
+    let (ok, summary) = cli_import(&site, &[file]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok, "the command fails");
+    assert!(errors(&summary).contains("大きすぎ"), "{summary}");
+    assert_eq!(footprint(&site).await, untouched);
+    still_serving(&site).await;
+}
+
+#[tokio::test]
+async fn a_refused_cli_import_exits_non_zero_and_lists_row_and_column() {
+    let site = site().await;
+    let dir = std::env::temp_dir().join(format!("yorisoi-bad-{}", site.recipient));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for (name, bytes) in csv_changed("第2表.csv", |t| {
+        each_line(t, |mut c| {
+            c[4] = "20250230";
+            c.iter().map(|s| s.to_string()).collect()
+        })
+    }) {
+        let p = dir.join(&name);
+        std::fs::write(&p, bytes).unwrap();
+        paths.push(p);
+    }
+    let (ok, summary) = cli_import(&site, &paths);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok);
+    assert_eq!(created(&summary, "care_plans"), 0);
+    let said = errors(&summary);
+    assert!(
+        said.contains("第2表.csv: 1行目の「"),
+        "file, row and column: {said}"
+    );
+}
+
+/// The integration API's tokens: who may do what, and every call logged.
+#[tokio::test]
+async fn tokens_are_checked_scoped_revocable_and_every_call_is_logged() {
+    let site = site().await;
+    let calls = |id: String| {
+        let db = site.t.db.clone();
+        async move {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE session_label = $1")
+                    .bind(format!("api-token:{id}"))
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap();
+            n
+        }
+    };
+    let fhir = |token: String| {
+        let path = format!("/api/v1/recipients/{}/fhir", site.recipient);
+        async move {
+            let req = Request::get(path)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap();
+            site.send(req).await
+        }
+    };
+    // No token, a made-up one.
+    let (status, _, body) = fhir(String::new()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, _, body) = fhir(format!("yrs_{}", "0".repeat(64))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("連携キー"), "{body}");
+
+    // Import-only: reading is refused; living-only: vital signs refused.
+    let (id, import_only) = token(&site, &[InfoClass::Living], true, false).await;
+    let (status, _, _) = fhir(import_only.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, summary) = post_file(&site, &import_only, "application/fhir+json", bundle()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(errors(&summary).contains("医療の情報"), "{summary}");
+    assert_eq!(
+        calls(id.clone()).await,
+        2,
+        "both calls are in the audit log"
+    );
+
+    // A read token sees only its classes.
+    let (_, living_reader) = token(&site, &[InfoClass::Living], false, true).await;
+    let (status, _, body) = fhir(living_reader).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let bundle: Value = serde_json::from_str(&body).unwrap();
+    let kinds: Vec<&str> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"]["resourceType"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"CarePlan"), "{kinds:?}");
+    assert!(
+        !kinds.contains(&"Observation"),
+        "no 医療 for a living-only token: {kinds:?}"
+    );
+
+    // A recipient outside the token: as if absent.
+    let (_, reader) = token(&site, InfoClass::ALL, false, true).await;
+    let req = Request::get(format!("/api/v1/recipients/{}/fhir", RecipientId::new()))
+        .header(header::AUTHORIZATION, format!("Bearer {reader}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(site.send(req).await.0, StatusCode::NOT_FOUND);
+
+    // Revoked: refused from then on. Only the hash is stored.
+    let (id, live) = token(&site, InfoClass::ALL, false, true).await;
+    assert_eq!(fhir(live.clone()).await.0, StatusCode::OK);
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM api_tokens WHERE id = $1")
+        .bind(&id)
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        !stored.contains(&live[4..]),
+        "the token itself is not stored"
+    );
+    let (_, provider) = cm_office(&site).await;
+    let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    assert!(api_tokens::revoke(&site.t.db, provider, &id, now)
+        .await
+        .unwrap());
+    assert_eq!(fhir(live).await.0, StatusCode::UNAUTHORIZED);
+}
+
+/// Follows `$ref`s within the OpenAPI document.
+fn resolve<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
+    match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let path = r.trim_start_matches("#/");
+            let target = path.split('/').fold(doc, |node, key| &node[key]);
+            resolve(doc, target)
+        }
+        None => v,
+    }
+}
+
+/// Checks `value` against the parts of JSON Schema the document uses.
+fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    let schema = resolve(doc, schema);
+    let ty = schema.get("type").and_then(Value::as_str);
+    let ok = match ty {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        _ => true,
+    };
+    if !ok {
+        return Err(format!("{at}: expected {ty:?}, got {value}"));
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+        if !options.contains(value) {
+            return Err(format!("{at}: {value} not in {options:?}"));
+        }
+    }
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_i64),
+        value.as_i64(),
+    ) {
+        if n < min {
+            return Err(format!("{at}: {n} < {min}"));
+        }
+    }
+    for key in schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = key.as_str().unwrap_or_default();
+        if value.get(key).is_none() {
+            return Err(format!("{at}: missing {key}"));
+        }
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (key, sub) in props {
+            if let Some(v) = value.get(key) {
+                conforms(doc, sub, v, &format!("{at}.{key}"))?;
+            }
+        }
+    }
+    if let (Some(items), Some(list)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in list.iter().enumerate() {
+            conforms(doc, items, v, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// server/openapi.json is what the running server does: every documented
+/// answer of every operation is produced here and its body checked against
+/// the documented schema, and nothing undocumented is answered.
+#[tokio::test]
+async fn the_openapi_document_matches_the_running_server() {
+    let site = site().await;
+    let req = Request::get("/api/v1/openapi.json")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, served) = site.send(req).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: Value = serde_json::from_str(&served).unwrap();
+    let on_disk: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc, on_disk, "the server serves the file in the repository");
+
+    let all = all_classes_token(&site).await;
+    let (_, read_only) = token(&site, InfoClass::ALL, false, true).await;
+    let (_, import_only) = token(&site, InfoClass::ALL, true, false).await;
+    let r = site.recipient.clone();
+    let nobody = RecipientId::new().to_string();
+    let imports = |recipient: &str| format!("/api/v1/recipients/{recipient}/imports");
+    let fhir = |recipient: &str| format!("/api/v1/recipients/{recipient}/fhir");
+    let get = |path: String, token: &str| {
+        let mut b = Request::get(path);
+        if !token.is_empty() {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let post = |path: String, token: &str, ct: &str, body: Vec<u8>| {
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, ct);
+        if !token.is_empty() {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        b.body(Body::from(body)).unwrap()
+    };
+    let utf8 = sjis_decode(&csv_files()[2].1).into_bytes();
+    let json = "application/fhir+json";
+    // (path template, method, status) → the request that must give it.
+    let cases: Vec<((&str, &str, u16), Request<Body>)> = vec![
+        (
+            ("/api/v1/openapi.json", "get", 200),
+            get("/api/v1/openapi.json".into(), ""),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 200),
+            post(imports(&r), &all, json, bundle()),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 401),
+            post(imports(&r), "", json, bundle()),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 403),
+            post(imports(&r), &read_only, json, bundle()),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 404),
+            post(imports(&nobody), &all, json, bundle()),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 413),
+            post(imports(&r), &all, "text/csv", vec![b'1'; 6 * 1024 * 1024]),
+        ),
+        (
+            ("/api/v1/recipients/{id}/imports", "post", 422),
+            post(imports(&r), &all, "text/csv", utf8),
+        ),
+        (
+            ("/api/v1/recipients/{id}/fhir", "get", 200),
+            get(fhir(&r), &all),
+        ),
+        (
+            ("/api/v1/recipients/{id}/fhir", "get", 401),
+            get(fhir(&r), ""),
+        ),
+        (
+            ("/api/v1/recipients/{id}/fhir", "get", 403),
+            get(fhir(&r), &import_only),
+        ),
+        (
+            ("/api/v1/recipients/{id}/fhir", "get", 404),
+            get(fhir(&nobody), &all),
+        ),
+    ];
+    let mut documented = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for status in op["responses"].as_object().unwrap().keys() {
+                documented.push((path.clone(), method.clone(), status.parse::<u16>().unwrap()));
+            }
+        }
+    }
+    let mut tried: Vec<_> = cases
+        .iter()
+        .map(|((p, m, s), _)| (p.to_string(), m.to_string(), *s))
+        .collect();
+    documented.sort();
+    tried.sort();
+    assert_eq!(
+        documented, tried,
+        "every documented answer is tried, and only those"
+    );
+    let _ = headers;
+    for ((path, method, status), req) in cases {
+        let (got, headers, body) = site.send(req).await;
+        assert_eq!(got.as_u16(), status, "{method} {path}: {body}");
+        let response = resolve(
+            &doc,
+            &doc["paths"][path][method]["responses"][status.to_string()],
+        );
+        let content = response["content"].as_object().unwrap();
+        let ct = headers[header::CONTENT_TYPE].to_str().unwrap();
+        let (media, spec) = content
+            .iter()
+            .find(|(m, _)| ct.starts_with(m.as_str()))
+            .unwrap_or_else(|| panic!("{method} {path} {status}: {ct} is not documented"));
+        let value: Value = serde_json::from_str(&body).unwrap();
+        conforms(
+            &doc,
+            &spec["schema"],
+            &value,
+            &format!("{method} {path} {status} {media}"),
+        )
+        .unwrap();
+    }
+}
+
+/// 介護職員 in ハナ's team (demo).
+const WORKER: &str = "高橋 誠";
+const CARE_MANAGER: &str = "田中 里美";
+
+fn visit_at(minutes_ago: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::minutes(minutes_ago))
+        .with_timezone(&app::domain::time::jst())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn a_whole_visit_is_saved_at_once_and_the_family_reads_it_in_plain_words() {
+    let site = site().await;
+    let worker = site.cookie(WORKER).await;
+    let records = count(&site, "care_records").await;
+    let vitals = count(&site, "vital_signs").await;
+    let form = format!(
+        "recipient={}&form[at]={}&form[staple]=8&form[side]=6&form[fluid]=200\
+         &form[excretion]=urine&form[excretion_count]=1&form[medication]=on\
+         &form[temperature]=36.7&form[systolic]=124&form[diastolic]=72\
+         &form[note]={}&form[note_class]=living",
+        site.recipient,
+        urlencode(&visit_at(1)),
+        urlencode("お昼はちらし寿司を喜んで召し上がった。"),
+    );
+    let (status, body) = site.call("/api/visit/save", &worker, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // 食事, 排泄, 服薬, 様子 and one measurement.
+    assert_eq!(count(&site, "care_records").await, records + 4);
+    assert_eq!(count(&site, "vital_signs").await, vitals + 1);
+
+    let daughter = site.cookie(DAUGHTER).await;
+    let day = site
+        .page(&format!("/r/{}", site.recipient), &daughter)
+        .await;
+    assert!(day.contains("ちらし"), "the note is on today's page");
+
+    // A team-only note: the care manager sees it, the daughter does not.
+    let secret = "家族関係について地域包括と相談中";
+    let form = format!(
+        "recipient={}&form[at]={}&form[note]={}&form[team_only]=on",
+        site.recipient,
+        urlencode(&visit_at(0)),
+        urlencode(secret),
+    );
+    let (status, body) = site.call("/api/visit/save", &worker, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cm = site.cookie(CARE_MANAGER).await;
+    let records_page = format!("/r/{}/records", site.recipient);
+    assert!(site.page(&records_page, &cm).await.contains(secret));
+    assert!(!site.page(&records_page, &daughter).await.contains(secret));
+}
+
+#[tokio::test]
+async fn a_refused_visit_writes_nothing_and_comes_back_as_typed() {
+    let site = site().await;
+    let worker = site.cookie(WORKER).await;
+    let records = count(&site, "care_records").await;
+    let note = "右足のむくみあり、夕方に再確認する。";
+    let form = format!(
+        "recipient={}&form[at]={}&form[staple]=12&form[fluid]=150&form[note]={}",
+        site.recipient,
+        urlencode(&visit_at(1)),
+        urlencode(note),
+    );
+    let (status, body) = site.call("/api/visit/save", &worker, &form).await;
+    assert!(status.is_client_error(), "{status} {body}");
+    assert!(
+        body.contains("主食を食べた量"),
+        "the field is named: {body}"
+    );
+    assert_eq!(
+        count(&site, "care_records").await,
+        records,
+        "nothing written"
+    );
+
+    // The form comes back with everything typed, once.
+    let page = site
+        .page(&format!("/r/{}/visit", site.recipient), &worker)
+        .await;
+    assert!(page.contains(note), "the note is still there");
+    assert!(page.contains("value=\"150\""), "the fluid is still there");
+    let again = site
+        .page(&format!("/r/{}/visit", site.recipient), &worker)
+        .await;
+    assert!(!again.contains(note), "a draft is shown once");
+}
