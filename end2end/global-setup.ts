@@ -8,10 +8,12 @@ import { chromiumArgs, chromiumPath, phoneWithScreenLock } from "./chromium";
 // their session cookies are kept for the specs (with and without
 // JavaScript): the daughter (佐藤 美咲, who may see her mother's 生活 and
 // 医療; the default for every spec), the care manager (田中 里美) and the
-// administrator of her 事業所 (小林 修), for the staff pages.
+// administrator of her 事業所 (小林 修), for the staff pages, and the care
+// worker who visits (高橋 誠), for the visit record.
 export const DAUGHTER_STATE = path.join(__dirname, ".auth", "daughter.json");
 export const CARE_MANAGER_STATE = path.join(__dirname, ".auth", "care-manager.json");
 export const ADMIN_STATE = path.join(__dirname, ".auth", "admin.json");
+export const WORKER_STATE = path.join(__dirname, ".auth", "worker.json");
 
 export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0].use.baseURL ?? "http://localhost:3010";
@@ -20,6 +22,7 @@ export default async function globalSetup(config: FullConfig) {
     ["E2E_DEMO_DAUGHTER_URL", "佐藤 美咲さん", DAUGHTER_STATE],
     ["E2E_DEMO_CM_URL", "田中 里美さん", CARE_MANAGER_STATE],
     ["E2E_DEMO_ADMIN_URL", "小林 修さん", ADMIN_STATE],
+    ["E2E_DEMO_WORKER_URL", "高橋 誠さん", WORKER_STATE],
   ];
   for (const [variable, name, state] of people) {
     const link = process.env[variable];

@@ -44,9 +44,10 @@ E2E_DEMO_DAUGHTER_URL="$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/ser
 E2E_DEMO_CM_URL="$(sed -n 's/^  田中 里美 (care_manager): //p' "$workdir/server.log")"
 E2E_DEMO_SELF_URL="$(sed -n 's/^  山本 ハナ (recipient): //p' "$workdir/server.log")"
 E2E_DEMO_ADMIN_URL="$(sed -n 's/^  小林 修 (provider_admin): //p' "$workdir/server.log")"
+E2E_DEMO_WORKER_URL="$(sed -n 's/^  高橋 誠 (care_worker): //p' "$workdir/server.log")"
 E2E_DEMO_RECIPIENT="$(sed -n 's/^demo: loaded .*(recipient \(.*\))$/\1/p' "$workdir/server.log")"
 export E2E_INVITE_URL E2E_INVITE_URL_NOJS E2E_DEMO_DAUGHTER_URL E2E_DEMO_CM_URL E2E_DEMO_SELF_URL
-export E2E_DEMO_ADMIN_URL E2E_DEMO_RECIPIENT
+export E2E_DEMO_ADMIN_URL E2E_DEMO_WORKER_URL E2E_DEMO_RECIPIENT
 
 status=0
 E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts "$@" || status=$?

@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ADMIN_STATE, CARE_MANAGER_STATE } from "../global-setup";
+import { ADMIN_STATE, CARE_MANAGER_STATE, WORKER_STATE } from "../global-setup";
 
 // Every page the demo's daughter can open, and the signed-out ones: axe
 // finds no WCAG 2.2 A/AA violation. axe runs as a script in the page, so it
@@ -90,7 +90,7 @@ test.describe("signed out", () => {
 });
 
 // The staff's pages: the care manager's list, team and new-recipient
-// pages, and the administrator's 事業所 page.
+// pages, the administrator's 事業所 page, and the care worker's visit record.
 const careManager: [string, string][] = [
   ["cm-home", "/"],
   ["cm-day", `/r/${hana}`],
@@ -103,9 +103,15 @@ const admin: [string, string][] = [
   ["admin-home", "/"],
 ];
 
+const worker: [string, string][] = [
+  ["worker-day", `/r/${hana}`],
+  ["worker-visit", `/r/${hana}/visit`],
+];
+
 const staff: [string, string, [string, string][]][] = [
   ["care manager", CARE_MANAGER_STATE, careManager],
   ["administrator", ADMIN_STATE, admin],
+  ["care worker", WORKER_STATE, worker],
 ];
 for (const [who, state, pages] of staff) {
   test.describe(who, () => {

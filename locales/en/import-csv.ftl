@@ -1,7 +1,5 @@
 ## Importing the ケアプラン標準仕様 CSV (issue 7). The reader is a care manager.
 
-import-csv-no-files = There are no files to import. Choose the CSV files of 第1表 and 第2表.
-import-csv-too-big = The file is too large. Each file can be up to { $max } MB.
 import-csv-deletion-file = Deletion files (such as 第1表_削除) cannot be imported. Remove this file and import again.
 import-csv-empty-file = The file is empty. Choose a file with content.
 import-csv-unknown-table = We cannot tell which table this file is. Put 利用者補足情報, 第1表 or 第2表 in the file name.

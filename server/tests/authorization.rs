@@ -117,6 +117,12 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Daughter | CareManager | Hana | Nurse => Shows("DoctorPlan"),
             _ => recipient_data(""),
         },
+        // 医療 items are written by the clinical team.
+        "/api/medical/add" => match who {
+            CareManager | Nurse => Shows("null"),
+            Hana | Daughter | Son | Worker => Refused("medical-not-allowed"),
+            _ => related(Shows("null")),
+        },
         "/api/body" => match who {
             Son | Worker => Hides("\"value\""),
             Daughter | CareManager | Hana | Nurse => Shows("\"value\""),
@@ -246,6 +252,9 @@ fn form(path: &str, w: &Ids) -> String {
         }
         "/api/wishes/add" => format!("recipient={recipient}&topic=food&body=x"),
         "/api/visit" => format!("recipient={recipient}"),
+        "/api/medical/add" => format!(
+            "recipient={recipient}&form[kind]=allergy&form[title]=%E5%8D%B5&form[detail]="
+        ),
         // A visit a minute ago with one note.
         "/api/visit/save" => {
             let at = (chrono::Utc::now() - chrono::Duration::minutes(1))

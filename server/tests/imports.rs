@@ -228,7 +228,8 @@ fn fixture_need() -> &'static str {
     FIXTURE_NEED
 }
 
-const FIXTURE_NEED: &str = "TODO";
+const FIXTURE_NEED: &str =
+    "足腰が弱くなり転倒が不安だが、家の中を安全に移動し、トイレには自分で行きたい。";
 
 #[tokio::test]
 async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages() {
@@ -260,7 +261,7 @@ async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages()
     );
 }
 
-const FIXTURE_ALLERGY: &str = "TODO";
+const FIXTURE_ALLERGY: &str = "ペニシリン系抗菌薬";
 
 #[tokio::test]
 async fn the_csv_set_goes_in_through_the_api_as_one_multipart_request() {
@@ -487,55 +488,51 @@ async fn a_refused_cli_import_exits_non_zero_and_lists_row_and_column() {
     );
 }
 
+/// How many audit entries name the token `id`.
+async fn api_calls(site: &Site, id: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE session_label = $1")
+        .bind(format!("api-token:{id}"))
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap()
+}
+
+/// GET the recipient's FHIR Bundle with `token`.
+async fn fhir_get(site: &Site, token: String) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::get(format!("/api/v1/recipients/{}/fhir", site.recipient));
+    if !token.is_empty() {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    site.send(req.body(Body::empty()).unwrap()).await
+}
+
 /// The integration API's tokens: who may do what, and every call logged.
 #[tokio::test]
 async fn tokens_are_checked_scoped_revocable_and_every_call_is_logged() {
     let site = site().await;
-    let calls = |id: String| {
-        let db = site.t.db.clone();
-        async move {
-            let n: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE session_label = $1")
-                    .bind(format!("api-token:{id}"))
-                    .fetch_one(db.pool())
-                    .await
-                    .unwrap();
-            n
-        }
-    };
-    let fhir = |token: String| {
-        let path = format!("/api/v1/recipients/{}/fhir", site.recipient);
-        async move {
-            let req = Request::get(path)
-                .header(header::AUTHORIZATION, format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap();
-            site.send(req).await
-        }
-    };
     // No token, a made-up one.
-    let (status, _, body) = fhir(String::new()).await;
+    let (status, _, body) = fhir_get(&site, String::new()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
-    let (status, _, body) = fhir(format!("yrs_{}", "0".repeat(64))).await;
+    let (status, _, body) = fhir_get(&site, format!("yrs_{}", "0".repeat(64))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body.contains("連携キー"), "{body}");
 
     // Import-only: reading is refused; living-only: vital signs refused.
     let (id, import_only) = token(&site, &[InfoClass::Living], true, false).await;
-    let (status, _, _) = fhir(import_only.clone()).await;
+    let (status, _, _) = fhir_get(&site, import_only.clone()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, summary) = post_file(&site, &import_only, "application/fhir+json", bundle()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(errors(&summary).contains("医療の情報"), "{summary}");
     assert_eq!(
-        calls(id.clone()).await,
+        api_calls(&site, &id).await,
         2,
         "both calls are in the audit log"
     );
 
     // A read token sees only its classes.
     let (_, living_reader) = token(&site, &[InfoClass::Living], false, true).await;
-    let (status, _, body) = fhir(living_reader).await;
+    let (status, _, body) = fhir_get(&site, living_reader).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let bundle: Value = serde_json::from_str(&body).unwrap();
     let kinds: Vec<&str> = bundle["entry"]
@@ -560,7 +557,7 @@ async fn tokens_are_checked_scoped_revocable_and_every_call_is_logged() {
 
     // Revoked: refused from then on. Only the hash is stored.
     let (id, live) = token(&site, InfoClass::ALL, false, true).await;
-    assert_eq!(fhir(live.clone()).await.0, StatusCode::OK);
+    assert_eq!(fhir_get(&site, live.clone()).await.0, StatusCode::OK);
     let stored: String = sqlx::query_scalar("SELECT token_hash FROM api_tokens WHERE id = $1")
         .bind(&id)
         .fetch_one(site.t.db.pool())
@@ -575,7 +572,7 @@ async fn tokens_are_checked_scoped_revocable_and_every_call_is_logged() {
     assert!(api_tokens::revoke(&site.t.db, provider, &id, now)
         .await
         .unwrap());
-    assert_eq!(fhir(live).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(fhir_get(&site, live).await.0, StatusCode::UNAUTHORIZED);
 }
 
 /// Follows `$ref`s within the OpenAPI document.

@@ -282,20 +282,21 @@ async fn sessions_time_out_and_can_be_ended(db: Db) {
 }
 
 /// On the demo database a newcomer gets sign-up links for ハナ herself,
-/// her daughter, the care manager and her 事業所's administrator — until
-/// each has a passkey.
-async fn the_demo_offers_four_people_to_try(db: Db) {
+/// her daughter, the care manager, her 事業所's administrator and the care
+/// worker who visits — until each has a passkey.
+async fn the_demo_offers_five_people_to_try(db: Db) {
     use app::server::demo;
     assert!(demo::people_to_try(&db).await.unwrap().is_empty());
     demo::load_demo(&db, chrono::Utc::now()).await.unwrap();
     let people = demo::people_to_try(&db).await.unwrap();
     let roles: Vec<Role> = people.iter().map(|(_, _, r)| *r).collect();
-    assert_eq!(people.len(), 4, "{people:?}");
+    assert_eq!(people.len(), 5, "{people:?}");
     for role in [
         Role::Recipient,
         Role::Family,
         Role::CareManager,
         Role::ProviderAdmin,
+        Role::CareWorker,
     ] {
         assert!(roles.contains(&role), "{roles:?}");
     }
@@ -307,11 +308,11 @@ async fn the_demo_offers_four_people_to_try(db: Db) {
     assert_eq!(name, "佐藤 美咲");
     let rp = rp();
     register(&db, &rp, daughter).await;
-    assert_eq!(demo::people_to_try(&db).await.unwrap().len(), 3);
+    assert_eq!(demo::people_to_try(&db).await.unwrap().len(), 4);
 }
 
 on_both_databases!(
-    the_demo_offers_four_people_to_try,
+    the_demo_offers_five_people_to_try,
     sessions_time_out_and_can_be_ended,
     a_passkey_registers_and_signs_in_without_a_name,
     a_second_device_is_added_and_the_first_is_excluded,

@@ -14,6 +14,8 @@ use crate::error::AppError;
 pub struct MedicalView {
     pub recipient: RecipientSummary,
     pub items: Vec<MedicalCard>,
+    /// Nurses, doctors and the care manager write items here.
+    pub may_write: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,5 +71,43 @@ pub async fn medical(recipient: String) -> Result<MedicalView, AppError> {
     Ok(MedicalView {
         recipient: RecipientSummary::from_recipient(&person, today),
         items,
+        may_write: crate::domain::policy::may_write_medical(viewer),
     })
+}
+
+/// Writes one medical item (the professional's wording, kept unchanged).
+#[server(endpoint = "medical/add")]
+pub async fn add_medical_item(
+    recipient: String,
+    form: Option<crate::domain::medical::MedicalForm>,
+) -> Result<(), AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::ids::RecipientId;
+    use crate::domain::policy::may_write_medical;
+    use crate::server::audit::Action;
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    if !may_write_medical(viewer) {
+        return Err(AppError::refused("medical-not-allowed"));
+    }
+    let item = form
+        .unwrap_or_default()
+        .parse(id, me.person, edge::now())
+        .map_err(AppError::Invalid)?;
+    let written = db::medical::insert_medical_item(state.db.pool(), &item, edge::now()).await?;
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Create,
+        id,
+        "medical_item",
+        Some(written.to_string()),
+        &[item.class],
+    )
+    .await?;
+    Ok(())
 }

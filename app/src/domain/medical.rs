@@ -142,9 +142,111 @@ pub struct MedicalItem {
     pub item: NewMedicalItem,
 }
 
+/// The entry form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MedicalForm {
+    pub kind: String,
+    pub title: String,
+    pub detail: String,
+    /// Only for 食事形態; "" for none.
+    pub dysphagia_code: String,
+    /// "medical" (the default) or "living".
+    pub class: String,
+    pub team_only: Option<String>,
+}
+
+impl MedicalForm {
+    /// Checks every field at once.
+    pub fn parse(
+        &self,
+        recipient: RecipientId,
+        author: PersonId,
+        at: OccurredAt,
+    ) -> Result<NewMedicalItem, super::validation::ValidationErrors> {
+        let mut errs = super::validation::ValidationErrors::default();
+        let kind = errs.check(
+            MedicalKind::from_code(self.kind.trim())
+                .ok_or_else(|| FieldError::new(Field::MedicalKind, Problem::UnknownChoice)),
+        );
+        let title = errs.check(MedicalTitle::parse(&self.title));
+        let detail = errs.check(MedicalDetail::parse(&self.detail));
+        let code = match self.dysphagia_code.trim() {
+            "" => Some(None),
+            raw => errs.check(DysphagiaCode::parse(raw)).map(Some),
+        };
+        let class = match self.class.as_str() {
+            "" | "medical" => Some(InfoClass::Medical),
+            "living" => Some(InfoClass::Living),
+            _ => errs.check(Err(FieldError::new(
+                Field::InfoClass,
+                Problem::UnknownChoice,
+            ))),
+        };
+        let (Some(kind), Some(title), Some(detail), Some(code), Some(class)) =
+            (kind, title, detail, code, class)
+        else {
+            return Err(errs);
+        };
+        // A 嚥下調整食 code describes a food texture and nothing else.
+        if code.is_some() && kind != MedicalKind::FoodTexture {
+            return Err(FieldError::new(Field::DysphagiaCode, Problem::UnknownChoice).into());
+        }
+        Ok(NewMedicalItem {
+            recipient,
+            author,
+            recorded_at: at,
+            kind,
+            title,
+            detail,
+            dysphagia_code: code,
+            class,
+            team_only: self.team_only.is_some(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_entry_form_names_every_wrong_field() {
+        let at = OccurredAt::from_millis(1_764_000_000_000);
+        let form = MedicalForm {
+            kind: "allergy".into(),
+            title: "卵".into(),
+            detail: "摂取で蕁麻疹".into(),
+            ..MedicalForm::default()
+        };
+        let item = form.parse(RecipientId::new(), PersonId::new(), at).unwrap();
+        assert_eq!(item.class, InfoClass::Medical);
+        assert_eq!(item.title.as_str(), "卵");
+        let bad = MedicalForm {
+            kind: "magic".into(),
+            title: " ".into(),
+            dysphagia_code: "9".into(),
+            ..MedicalForm::default()
+        };
+        let e = bad
+            .parse(RecipientId::new(), PersonId::new(), at)
+            .unwrap_err();
+        assert_eq!(
+            e.fields(),
+            [
+                Field::MedicalKind,
+                Field::MedicalTitle,
+                Field::DysphagiaCode
+            ]
+        );
+        let code_on_allergy = MedicalForm {
+            dysphagia_code: "2-1".into(),
+            ..form
+        };
+        assert!(code_on_allergy
+            .parse(RecipientId::new(), PersonId::new(), at)
+            .is_err());
+    }
 
     #[test]
     fn dysphagia_codes_are_read_as_printed() {

@@ -238,6 +238,12 @@ pub fn may_write_record(viewer: Viewer) -> bool {
         && matches!(viewer.role, Role::CareWorker | Role::Nurse | Role::Doctor)
 }
 
+/// 医療 items (アレルギー, 薬剤禁忌, 食事形態…) are written by the clinical
+/// team: nurses, doctors and the care manager.
+pub fn may_write_medical(viewer: Viewer) -> bool {
+    viewer.relation == Some(RelationKind::Team) && clinical(viewer.role)
+}
+
 /// Anyone who may see a thing may talk about it — except a provider's
 /// administrator, who runs the office and reads no care.
 pub fn may_comment(viewer: Viewer, item: Item) -> bool {

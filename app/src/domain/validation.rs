@@ -91,6 +91,8 @@ fields! {
     ExcretionCharacter => "field-excretion-character";
     Bathing => "field-bathing";
     Visit => "field-visit";
+    MedicalKind => "field-medical-kind";
+    InfoClass => "field-info-class";
 }
 
 /// What is wrong with a field's value.

@@ -35,11 +35,17 @@ pub fn VisitEntryPage() -> impl IntoView {
     }
 }
 
-/// A row of big radio buttons; `""` is 「記録しない」.
-fn pills(name: &'static str, chosen: &str, options: Vec<(String, String)>) -> impl IntoView {
+/// A row of big radio buttons named `label`; `""` is 「記録しない」.
+fn pills(
+    name: &'static str,
+    label: String,
+    chosen: &str,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
     let none = (String::new(), t("visit-none"));
     view! {
-        <div class="choices-row">
+        <p class="field-label" id=format!("visit-{name}-label")>{label}</p>
+        <div class="choices-row" role="radiogroup" aria-labelledby=format!("visit-{name}-label")>
             {std::iter::once(none)
                 .chain(options)
                 .map(|(value, label)| {
@@ -116,16 +122,14 @@ fn visit_view(page: VisitEntry, save: ServerAction<SaveVisit>) -> impl IntoView 
 
             <fieldset class="card visit-part" data-part="meal">
                 <legend>{t("category-meal")}</legend>
-                <p class="field-label">{t("field-staple-intake")}</p>
-                {pills("staple", &f.staple, wari_options())}
-                <p class="field-label">{t("field-side-intake")}</p>
-                {pills("side", &f.side, wari_options())}
+                {pills("staple", t("field-staple-intake"), &f.staple, wari_options())}
+                {pills("side", t("field-side-intake"), &f.side, wari_options())}
                 {number("visit-fluid", "fluid", t("field-fluid-intake"), "ml", f.fluid.clone(), false)}
             </fieldset>
 
             <fieldset class="card visit-part" data-part="excretion">
                 <legend>{t("category-excretion")}</legend>
-                {pills("excretion", &f.excretion, coded(&[
+                {pills("excretion", t("field-excretion"), &f.excretion, coded(&[
                     ("urine", "visit-excretion-urine"),
                     ("stool", "visit-excretion-stool"),
                     ("both", "visit-excretion-both"),
@@ -139,7 +143,7 @@ fn visit_view(page: VisitEntry, save: ServerAction<SaveVisit>) -> impl IntoView 
 
             <fieldset class="card visit-part" data-part="bathing">
                 <legend>{t("field-bathing")}</legend>
-                {pills("bath", &f.bath, coded(&[
+                {pills("bath", t("field-bathing"), &f.bath, coded(&[
                     ("bath", "visit-bath-bath"),
                     ("shower", "visit-bath-shower"),
                     ("bed_bath", "visit-bath-bed-bath"),

@@ -67,7 +67,7 @@ pub async fn people_to_try(db: &Db) -> Result<Vec<(PersonId, String, Role)>, DbE
     let rows = sqlx::query(
         "SELECT p.id, p.display_name, p.role FROM people p \
          WHERE EXISTS (SELECT 1 FROM app_markers WHERE name = 'demo_household') \
-         AND p.display_name IN ($1, $2, $3, $4) \
+         AND p.display_name IN ($1, $2, $3, $4, $5) \
          AND NOT EXISTS (SELECT 1 FROM passkeys k WHERE k.person_id = p.id) \
          ORDER BY p.role DESC",
     )
@@ -75,6 +75,7 @@ pub async fn people_to_try(db: &Db) -> Result<Vec<(PersonId, String, Role)>, DbE
     .bind(DAUGHTER_NAME)
     .bind(CARE_MANAGER_NAME)
     .bind(ADMIN_NAME)
+    .bind(WORKER_NAME)
     .fetch_all(db.pool())
     .await?;
     rows.iter()
@@ -217,6 +218,8 @@ const RECIPIENT_NAME: &str = "山本 ハナ";
 /// newcomer can sign up as to try each side of Yorisoi.
 const DAUGHTER_NAME: &str = "佐藤 美咲";
 const CARE_MANAGER_NAME: &str = "田中 里美";
+/// The home-help care worker who visits: to try the visit record.
+const WORKER_NAME: &str = "高橋 誠";
 /// The administrator of the care manager's 事業所: invites its staff and
 /// widens its policy; has no care relationship, so sees no records.
 const ADMIN_NAME: &str = "小林 修";
@@ -323,7 +326,7 @@ impl Cast {
             (self.kenta, "山本 健太", Role::Family, None, "長男", RelationKind::Family, 760),
             (self.cm.person, CARE_MANAGER_NAME, Role::CareManager, cm, "", RelationKind::Team, 760),
             (self.suzuki.person, "鈴木 花子", Role::CareWorker, hh, "", RelationKind::Team, 700),
-            (self.takahashi.person, "高橋 誠", Role::CareWorker, hh, "", RelationKind::Team, 420),
+            (self.takahashi.person, WORKER_NAME, Role::CareWorker, hh, "", RelationKind::Team, 420),
             (self.day_staff.person, "伊藤 優子", Role::CareWorker, ds, "", RelationKind::Team, 540),
             (self.nurse.person, "中村 由美", Role::Nurse, ns, "", RelationKind::Team, 200),
         ];

@@ -710,8 +710,8 @@ mod tests {
             .iter()
             .filter(|r| r["resourceType"] == "Observation")
             .collect();
-        // 7 signs, 上 and 下 in one panel.
-        assert_eq!(observations.len(), 6);
+        // 8 values, 上 and 下 in one panel.
+        assert_eq!(observations.len(), 7);
         let panel = observations
             .iter()
             .find(|o| o["code"]["coding"][0]["code"] == BP_PANEL)

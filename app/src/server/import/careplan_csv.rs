@@ -32,9 +32,8 @@ use crate::domain::people::{NameKana, PersonName, ProviderName};
 use crate::domain::time::Period;
 use crate::domain::validation::{optional_text, Field, FieldError, Problem};
 
-/// A bigger file is refused before decoding: a real set for one 事業所 is
-/// a few hundred kilobytes.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+/// A bigger file is refused before decoding (the limit all imports share).
+pub const MAX_FILE_BYTES: usize = super::MAX_FILE_BYTES;
 
 // ---------------------------------------------------------------------------
 // Layouts: every column of every file, in file order, as the layout names it.
@@ -525,17 +524,12 @@ impl Record<'_> {
 
 /// Reads one file into the table it is and its data rows of the right
 /// width; everything wrong is recorded in `p`.
-fn read_file<'a>(
-    name: &'a str,
-    bytes: &[u8],
-    p: &mut Problems,
-) -> Option<(CsvTable, Vec<Record<'a>>)> {
+fn read_file<'a>(name: &'a str, bytes: &[u8], p: &mut Problems) -> Option<FileRows<'a>> {
     let whole_file = |p: &mut Problems, key: &'static str, args: Args| {
         p.push(ImportProblem::message(None, None, key, args).in_file(name));
     };
     if bytes.len() > MAX_FILE_BYTES {
-        let mb = (MAX_FILE_BYTES / (1024 * 1024)).to_string();
-        whole_file(p, "import-csv-too-big", vec![("max", mb)]);
+        p.push(super::too_big(name));
         return None;
     }
     if name.contains("削除") {
@@ -557,6 +551,8 @@ fn read_file<'a>(
     };
 
     let mut rows = Vec::new();
+    let mut dropped = false;
+    let mut lines = LineCounter::new(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -564,7 +560,7 @@ fn read_file<'a>(
     for result in reader.records() {
         match result {
             Ok(rec) => {
-                let line = rec.position().map_or(0, |at| to_usize(at.line()));
+                let line = lines.line_at(rec.position().map_or(0, |at| to_usize(at.byte())));
                 // Line breaks inside a cell read the same whichever way
                 // the software wrote them.
                 let cells: Vec<String> =
@@ -581,8 +577,9 @@ fn read_file<'a>(
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(0, |at| to_usize(at.line()));
+                let line = lines.line_at(e.position().map_or(0, |at| to_usize(at.byte())));
                 p.row(name, line, "import-csv-unreadable-row", vec![]);
+                dropped = true;
             }
         }
     }
@@ -631,6 +628,7 @@ fn read_file<'a>(
                 ("found", found.to_string()),
             ];
             p.row(name, rec.line, key, args);
+            dropped = true;
             continue;
         }
         for (i, cell) in rec.cells.iter().enumerate() {
@@ -647,11 +645,57 @@ fn read_file<'a>(
         }
         good.push(rec);
     }
-    Some((table, good))
+    Some(FileRows {
+        table,
+        rows: good,
+        dropped,
+    })
+}
+
+/// A file's table and its data rows of the right width.
+struct FileRows<'a> {
+    table: CsvTable,
+    rows: Vec<Record<'a>>,
+    /// Some rows were refused before their cells were read.
+    dropped: bool,
 }
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The line (from 1) a record starts on, from its byte offset. The csv
+/// crate's own line count lags by one after a CRLF, so we count ourselves.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    /// Bytes counted so far, and the newlines in them.
+    cursor: usize,
+    newlines: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t [u8]) -> Self {
+        Self {
+            text,
+            cursor: 0,
+            newlines: 0,
+        }
+    }
+
+    /// Offsets must not go backwards (records come in file order).
+    fn line_at(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        // A record's offset can point at the end of the previous line.
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.cursor {
+            let between = self.text.get(self.cursor..start).unwrap_or_default();
+            self.newlines += between.iter().filter(|b| **b == b'\n').count();
+            self.cursor = start;
+        }
+        self.newlines + 1
+    }
 }
 
 /// The layout a header row names: the one whose names match it best in
@@ -915,6 +959,13 @@ struct Memo<T> {
     value: Option<T>,
 }
 
+/// Where problems go, and whether every row of the set was read (see
+/// `parse_set`): only then is an empty cell with nothing above missing.
+struct Cx<'p> {
+    p: &'p mut Problems,
+    complete: bool,
+}
+
 /// Where a cell is, for problems.
 struct At<'a> {
     file: &'a str,
@@ -931,13 +982,17 @@ fn inherit<K: Hash + Eq, T: Clone>(
     raw: &str,
     one_per_number: bool,
     at: At,
-    p: &mut Problems,
+    cx: &mut Cx,
     parse: impl Fn(&str) -> Result<T, Reason>,
 ) -> Option<T> {
+    let p = &mut *cx.p;
     if raw.is_empty() {
         // A failed earlier value was reported on its own row.
         if let Some(m) = memo.get(&key) {
             return m.value.clone();
+        }
+        if !cx.complete {
+            return None;
         }
         return p.check(at.file, at.line, at.col, parse(raw));
     }
@@ -989,8 +1044,11 @@ struct Memos {
 }
 
 /// Builds the 課題 of one plan from its rows, in file order.
-fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
+/// `complete`: no row of the set was refused, so an empty cell with
+/// nothing above is really missing (not the refused row's).
+fn build_needs(rows: &[&Table2Parsed], complete: bool, p: &mut Problems) -> Vec<Need> {
     let mut memos = Memos::default();
+    let mut cx = Cx { p, complete };
     let mut needs: Vec<NeedDraft> = Vec::new();
     for row in rows {
         let (Some(need_no), Some(goal_no), Some(service_no)) =
@@ -1011,7 +1069,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
             &row.need,
             true,
             at(T2_NEED),
-            p,
+            &mut cx,
             |s| NeedText::parse(s).map_err(Reason::Field),
         );
         // Several long goals may share a 課題NO: a new one is simply written.
@@ -1021,7 +1079,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
             &row.long_goal,
             false,
             at(T2_LONG_GOAL),
-            p,
+            &mut cx,
             goal_text,
         );
         let long_period = inherit(
@@ -1030,7 +1088,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
             &row.long_period,
             false,
             at(T2_LONG_PERIOD),
-            p,
+            &mut cx,
             goal_period,
         );
         let short_key = (need_no, goal_no);
@@ -1040,7 +1098,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
             &row.short_goal,
             true,
             at(T2_SHORT_GOAL),
-            p,
+            &mut cx,
             goal_text,
         );
         let short_period = inherit(
@@ -1049,7 +1107,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
             &row.short_period,
             true,
             at(T2_SHORT_PERIOD),
-            p,
+            &mut cx,
             goal_period,
         );
         let (
@@ -1111,7 +1169,7 @@ fn build_needs(rows: &[&Table2Parsed], p: &mut Problems) -> Vec<Need> {
                     "import-csv-conflict",
                     vec![("first", first_line.to_string())],
                 );
-                p.at(row.file, row.line, T2_LONG_GOAL, reason);
+                cx.p.at(row.file, row.line, T2_LONG_GOAL, reason);
             }
             None => {
                 let shorts = &mut draft.long_goals[l].short_goals;
@@ -1164,20 +1222,27 @@ pub fn parse_set(files: &[(String, Vec<u8>)]) -> Result<CsvSet, Vec<ImportProble
         return Err(vec![ImportProblem::message(
             None,
             None,
-            "import-csv-no-files",
+            "import-error-no-file",
             vec![],
         )]);
     }
     let mut p = Problems::default();
+    // Every row of every file was read with its key and date. When not,
+    // a missing 第1表 or an empty cell with nothing above may only be a
+    // row already refused: saying so again would send people looking for
+    // a second mistake that is not there.
+    let mut complete = true;
     let mut supplements = Vec::new();
     let mut table1 = Vec::new();
     let mut table2 = Vec::new();
     for (name, bytes) in files {
-        let Some((table, rows)) = read_file(name, bytes, &mut p) else {
+        let Some(file) = read_file(name, bytes, &mut p) else {
+            complete = false;
             continue;
         };
-        for rec in &rows {
-            match table {
+        complete &= !file.dropped;
+        for rec in &file.rows {
+            match file.table {
                 CsvTable::Supplement => supplements.push((rec.line, parse_supplement(rec, &mut p))),
                 CsvTable::Table1 => table1.push(parse_table1(rec, &mut p)),
                 CsvTable::Table2 => table2.push(parse_table2(rec, &mut p)),
@@ -1201,6 +1266,7 @@ pub fn parse_set(files: &[(String, Vec<u8>)]) -> Result<CsvSet, Vec<ImportProble
     // 第2表 rows by plan, in order of first appearance.
     let mut groups: Vec<(&PlanId, Vec<&Table2Parsed>)> = Vec::new();
     let mut group_of: HashMap<&PlanId, usize> = HashMap::new();
+    complete &= table2.iter().all(|r| r.id.is_some()) && table1.iter().all(|r| r.id.is_some());
     for row in &table2 {
         let Some(id) = &row.id else { continue };
         match group_of.get(id) {
@@ -1224,18 +1290,18 @@ pub fn parse_set(files: &[(String, Vec<u8>)]) -> Result<CsvSet, Vec<ImportProble
         }
         first_table1.insert(id, row.line);
         plans_in_order.push(row);
-        if !group_of.contains_key(id) {
+        if complete && !group_of.contains_key(id) {
             p.row(row.file, row.line, "import-csv-no-table2", vec![]);
         }
     }
     let mut needs_of: HashMap<&PlanId, Vec<Need>> = HashMap::new();
     for (id, rows) in &groups {
-        if !first_table1.contains_key(id) {
+        if complete && !first_table1.contains_key(id) {
             if let Some(first) = rows.first() {
                 p.row(first.file, first.line, "import-csv-no-table1", vec![]);
             }
         }
-        needs_of.insert(*id, build_needs(rows, &mut p));
+        needs_of.insert(*id, build_needs(rows, complete, &mut p));
     }
 
     if !p.0.is_empty() {
@@ -1532,7 +1598,7 @@ mod tests {
 
     fn key_of(p: &ImportProblem) -> &'static str {
         match &p.reason {
-            Reason::Message { key, .. } => *key,
+            Reason::Message { key, .. } => key,
             Reason::Field(_) => "field",
         }
     }
@@ -1681,7 +1747,7 @@ mod tests {
     #[test]
     fn periods_take_several_joiners_and_refuse_reversed_ones() {
         for ok in [
-            "20261101〜20270430",
+            "20261101～20270430",
             "20261101~20270430",
             "20261101-20270430",
             "20261101 ～ 20270430",
@@ -1691,6 +1757,10 @@ mod tests {
                 "{ok}"
             );
         }
+        // Shift_JIS has no U+301C (its 0x8160 decodes to ～), but text
+        // pasted from elsewhere may carry it.
+        let p = parse_period(Field::GoalPeriod, "20261101〜20270430").unwrap();
+        assert_eq!((p.from(), p.to()), (date(2026, 11, 1), date(2027, 4, 30)));
         let p = problems(&with_table2_cell(0, "長期期間", "20270430～20261101"));
         assert_eq!(
             p[0].reason,
@@ -1909,7 +1979,7 @@ mod tests {
     fn too_big_empty_and_deletion_files_are_refused_whole() {
         let big = vec![b'a'; MAX_FILE_BYTES + 1];
         let p = problems(&[("第2表.csv".to_string(), big)]);
-        assert_eq!((key_of(&p[0]), p[0].row), ("import-csv-too-big", None));
+        assert_eq!((key_of(&p[0]), p[0].row), ("import-error-too-big", None));
         let p = problems(&[("第2表.csv".to_string(), b"\r\n,,,\r\n".to_vec())]);
         assert_eq!(key_of(&p[0]), "import-csv-empty-file");
         let p = problems(&[(
@@ -1917,7 +1987,7 @@ mod tests {
             encode_file(CsvTable::Table1, &[table1_row()]),
         )]);
         assert_eq!(key_of(&p[0]), "import-csv-deletion-file");
-        assert_eq!(key_of(&problems(&[])[0]), "import-csv-no-files");
+        assert_eq!(key_of(&problems(&[])[0]), "import-error-no-file");
     }
 
     #[test]
@@ -1951,13 +2021,18 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert!(keys.len() > 15, "{keys:?}");
+        // Every argument any message takes, so a lookup cannot fail for
+        // a missing one.
+        let args: Vec<(&str, String)> = [
+            "value", "table", "expected", "found", "first", "position", "count",
+        ]
+        .iter()
+        .map(|a| (*a, "1".to_string()))
+        .collect();
         for key in keys {
             for lang in [Lang::Ja, Lang::En] {
-                assert_ne!(
-                    crate::i18n::text(lang, key),
-                    key,
-                    "{key} has no {lang:?} text"
-                );
+                let text = crate::i18n::text_with(lang, key, &args);
+                assert_ne!(text, key, "{key} has no {lang:?} text");
             }
         }
     }
@@ -2198,7 +2273,7 @@ mod tests {
 
         #[test]
         fn arbitrary_cells_never_panic(cells in prop::collection::vec(any::<String>(), 22)) {
-            let t2 = encode_file(CsvTable::Table2, &[cells.clone()]);
+            let t2 = encode_file(CsvTable::Table2, std::slice::from_ref(&cells));
             let t1 = encode_file(CsvTable::Table1, &[cells]);
             let _ = parse_set(&[("第2表.csv".to_string(), t2), ("第1表.csv".to_string(), t1)]);
         }

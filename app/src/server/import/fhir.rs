@@ -38,6 +38,7 @@
 //! `sha256:` over the resource's canonical JSON. A measurement session made
 //! of several Observations has their keys, sorted, joined by line breaks.
 
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -454,7 +455,7 @@ fn codings(concept: Option<&Value>) -> std::slice::Iter<'_, Value> {
     concept.map(|c| arr(c, "coding")).unwrap_or_default()
 }
 
-fn codes<'v>(concept: Option<&'v Value>) -> impl Iterator<Item = &'v str> {
+fn codes(concept: Option<&Value>) -> impl Iterator<Item = &str> {
     codings(concept).filter_map(|c| c.get("code").and_then(Value::as_str))
 }
 
@@ -1108,16 +1109,19 @@ impl<'a> Parser<'a> {
                     "Observation.valueQuantity"
                 };
                 for &(sign, v) in &o.values {
-                    if values.contains_key(&sign) {
-                        self.push(msg(
-                            o.row,
-                            "Observation.code",
-                            "import-fhir-same-sign-twice",
-                            vec![("sign", sign.message_code().to_string())],
-                        ));
-                        ok = false;
-                    } else {
-                        values.insert(sign, (v, o.row, column));
+                    match values.entry(sign) {
+                        Slot::Vacant(slot) => {
+                            slot.insert((v, o.row, column));
+                        }
+                        Slot::Occupied(_) => {
+                            self.push(msg(
+                                o.row,
+                                "Observation.code",
+                                "import-fhir-same-sign-twice",
+                                vec![("sign", sign.message_code().to_string())],
+                            ));
+                            ok = false;
+                        }
                     }
                 }
             }
@@ -2424,11 +2428,36 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert!(keys.len() > 30, "{keys:?}");
+        // A message with an argument it is not given does not resolve.
+        let args: Vec<(&str, String)> = [
+            "max",
+            "byte",
+            "line",
+            "column",
+            "type",
+            "status",
+            "code",
+            "codes",
+            "comparator",
+            "sign",
+            "unit",
+            "value",
+            "first",
+            "reference",
+            "found",
+            "expected",
+        ]
+        .into_iter()
+        .map(|a| (a, "x".to_string()))
+        .collect();
         for key in keys {
             let line = format!("\n{key} =");
             assert!(ja.contains(&line), "{key} missing in ja");
             assert!(en.contains(&line), "{key} missing in en");
-            assert_ne!(crate::i18n::text(Lang::Ja, key), key);
+            for lang in [Lang::Ja, Lang::En] {
+                let text = crate::i18n::text_with(lang, key, &args);
+                assert!(!text.contains("import-fhir-"), "{key}: {text}");
+            }
         }
     }
 

@@ -24,6 +24,8 @@ pub struct ImportProblem {
     /// element (`Observation.valueQuantity.unit`).
     pub column: Option<String>,
     pub reason: Reason,
+    /// `row` counts the entries of a FHIR Bundle, not lines.
+    pub row_is_entry: bool,
 }
 
 /// What is wrong, as a message key with its arguments, or a domain field
@@ -41,6 +43,7 @@ impl ImportProblem {
     pub fn new(row: Option<usize>, column: Option<&str>, reason: Reason) -> Self {
         Self {
             file: None,
+            row_is_entry: false,
             row,
             column: column.map(str::to_string),
             reason,
@@ -78,15 +81,18 @@ impl ImportProblem {
             Reason::Field(e) => e.message(lang),
         };
         let row = self.row.map(|r| r.to_string());
+        let (at_row_column, at_row) = if self.row_is_entry {
+            ("import-at-entry-column", "import-at-entry")
+        } else {
+            ("import-at-row-column", "import-at-row")
+        };
         match (row, &self.column) {
             (Some(row), Some(column)) => i18n::text_with(
                 lang,
-                "import-at-row-column",
+                at_row_column,
                 &[("row", row), ("column", column.clone()), ("reason", reason)],
             ),
-            (Some(row), None) => {
-                i18n::text_with(lang, "import-at-row", &[("row", row), ("reason", reason)])
-            }
+            (Some(row), None) => i18n::text_with(lang, at_row, &[("row", row), ("reason", reason)]),
             (None, Some(column)) => i18n::text_with(
                 lang,
                 "import-at-column",
@@ -174,7 +180,10 @@ pub async fn import_files(
                         all.allergies.extend(set.allergies);
                         all.plans.extend(set.plans);
                     }
-                    Err(ps) => problems.extend(ps.into_iter().map(|p| p.in_file(name))),
+                    Err(ps) => problems.extend(ps.into_iter().map(|p| ImportProblem {
+                        row_is_entry: true,
+                        ..p.in_file(name)
+                    })),
                 }
             }
             if !problems.is_empty() {
