@@ -689,3 +689,5 @@ medical-save = Save
 medical-saved = Saved.
 medical-no-code = None (only for food texture)
 medical-not-allowed = Medical items are written by the nurses, doctors and care manager of this person's team.
+day-new-plan = There is a new care plan.
+day-new-plan-open = Open the care plan

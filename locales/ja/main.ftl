@@ -690,3 +690,5 @@ medical-save = 保存する
 medical-saved = 保存しました。
 medical-no-code = なし(食事形態のときだけ選びます)
 medical-not-allowed = 医療の情報は、この方のチームの看護師・医師・ケアマネジャーが書きます。
+day-new-plan = ケアプランが新しくなりました。
+day-new-plan-open = ケアプランを見る

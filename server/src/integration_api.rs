@@ -187,6 +187,9 @@ async fn import_inner(
             // What was created is logged item by item; this line records
             // the call itself.
             log(state, &token, Action::Create, Some(id), "api_import", &[]).await?;
+            if summary.created.care_plans > 0 {
+                app::server::notify::to_household(state, id).await;
+            }
             Ok(summary_response(StatusCode::OK, &summary))
         }
         Err(ImportFailure::Refused(problems)) => {

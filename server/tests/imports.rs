@@ -234,6 +234,14 @@ const FIXTURE_NEED: &str =
 #[tokio::test]
 async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages() {
     let site = site().await;
+    let daughter = site.cookie(DAUGHTER).await;
+    let day = format!("/r/{}", site.recipient);
+    let plan_page = format!("/r/{}/plan", site.recipient);
+    let new_plan = "ケアプランが新しくなりました";
+    // She has read the demo's plan: nothing new on her ホーム.
+    site.page(&plan_page, &daughter).await;
+    assert!(!site.page(&day, &daughter).await.contains(new_plan));
+
     let token = all_classes_token(&site).await;
     let (status, summary) = post_file(&site, &token, "application/fhir+json", bundle()).await;
     assert_eq!(status, StatusCode::OK, "{summary}");
@@ -251,7 +259,6 @@ async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages()
     );
     assert_eq!(unchanged(&again, "medical_items"), 1);
 
-    let daughter = site.cookie(DAUGHTER).await;
     let medical = site
         .page(&format!("/r/{}/medical", site.recipient), &daughter)
         .await;
@@ -259,6 +266,14 @@ async fn the_fhir_bundle_goes_in_through_the_api_and_shows_on_the_family_pages()
         medical.contains(FIXTURE_ALLERGY),
         "the imported allergy is on 医療のこと"
     );
+    // Her ホーム tells her of the new plan until she has opened it.
+    assert!(site.page(&day, &daughter).await.contains(new_plan));
+    let plan = site.page(&plan_page, &daughter).await;
+    assert!(
+        plan.contains("転ばずに、家の中を自分で歩いて移動できる。"),
+        "the imported goal"
+    );
+    assert!(!site.page(&day, &daughter).await.contains(new_plan));
 }
 
 const FIXTURE_ALLERGY: &str = "ペニシリン系抗菌薬";
@@ -361,7 +376,14 @@ async fn bad_files_are_refused_whole_with_a_japanese_message() {
         ),
         (
             "a 被保険者番号 of nobody",
-            csv_changed(table2, |t| t.replace("0000012345", "0000099999")),
+            // In every file of the set, so it is still one plan.
+            csv_files()
+                .into_iter()
+                .map(|(n, b)| {
+                    let text = sjis_decode(&b).replace("0000012345", "0000099999");
+                    (n, sjis_encode(&text))
+                })
+                .collect(),
             "0000099999",
         ),
         (

@@ -31,6 +31,9 @@ pub struct DayView {
     /// 人生会議 is due for another talk (shown to 本人, family and the
     /// care manager who may see it).
     pub acp_due: bool,
+    /// A plan version the reader has not opened yet (a new plan, written
+    /// in Yorisoi or imported from the care manager's software).
+    pub new_plan: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -163,6 +166,13 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         && (viewer.relation != Some(crate::domain::classes::RelationKind::Team)
             || viewer.role == crate::domain::classes::Role::CareManager)
         && crate::api::acp::due_for_talk(&state.db, id, today).await?;
+    let new_plan = match db::care_plan::newest_version(&state.db, id).await? {
+        Some((plan, class)) if viewer.shown().classes.contains(&class) => {
+            let plan = plan.to_string();
+            !crate::server::audit::has_read(&state.db, me.person, id, "care_plan", &plan).await?
+        }
+        _ => false,
+    };
     edge::audit(
         &state.db,
         &me,
@@ -185,5 +195,6 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         since_last_look,
         unread_comments,
         acp_due,
+        new_plan,
     })
 }

@@ -57,6 +57,11 @@ fn DayContent(view: DayView) -> impl IntoView {
                 <a href=format!("/r/{id}/talk")>{t_with("day-unread-comments", &[("count", view.unread_comments.to_string())])}</a>
             </p>
         })}
+        {view.new_plan.then(|| view! {
+            <p class="notice new-plan" role="status">
+                {t("day-new-plan")} " " <a href=format!("/r/{id}/plan")>{t("day-new-plan-open")}</a>
+            </p>
+        })}
         {view.acp_due.then(|| view! {
             <p class="notice acp-reminder" role="status">
                 {t("day-acp-due")} " " <a href=format!("/r/{id}/acp")>{t("day-acp-open")}</a>

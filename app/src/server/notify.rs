@@ -123,6 +123,40 @@ pub async fn to_people(state: &AppState, people: Vec<PersonId>, writer: PersonId
     });
 }
 
+/// Tells 本人 and the family that something new is there for them (a new
+/// care plan). Whether each may see it is decided when they open Yorisoi;
+/// the mail itself says nothing but that there is news.
+pub async fn to_household(state: &AppState, recipient: RecipientId) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let today = crate::domain::time::jst_today(chrono::Utc::now());
+        let found = match db::team::members(&db, recipient).await {
+            Ok(members) => {
+                let people: Vec<PersonId> = members
+                    .into_iter()
+                    .filter(|m| {
+                        m.kind != crate::domain::classes::RelationKind::Team && m.live_on(today)
+                    })
+                    .map(|m| m.person)
+                    .collect();
+                db::people::emails_of(&db, &people).await
+            }
+            Err(e) => Err(e),
+        };
+        match found {
+            Ok(addresses) => {
+                for to in addresses {
+                    mailer.send(&to, "/").await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "notice recipients not read"),
+        }
+    });
+}
+
 async fn care_manager_addresses(
     db: &Db,
     recipient: RecipientId,
