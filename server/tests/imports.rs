@@ -289,6 +289,12 @@ async fn the_csv_set_goes_in_through_the_api_as_one_multipart_request() {
     assert_eq!(unchanged(&again, "care_plans"), 1, "{again}");
 }
 
+/// Files as an import takes them: (name, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// (path template, method, status) of a documented answer.
+type Operation = (&'static str, &'static str, u16);
+
 fn sjis_decode(bytes: &[u8]) -> String {
     encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned()
 }
@@ -351,7 +357,7 @@ async fn bad_files_are_refused_whole_with_a_japanese_message() {
             .unwrap();
         bytes.truncate(lead + 1);
     }
-    let csv_cases: Vec<(&str, Vec<(String, Vec<u8>)>, &str)> = vec![
+    let csv_cases: Vec<(&str, Files, &str)> = vec![
         ("UTF-8 sent as Shift_JIS", utf8, "UTF-8"),
         (
             "a missing column",
@@ -707,7 +713,7 @@ async fn the_openapi_document_matches_the_running_server() {
     let utf8 = sjis_decode(&csv_files()[2].1).into_bytes();
     let json = "application/fhir+json";
     // (path template, method, status) → the request that must give it.
-    let cases: Vec<((&str, &str, u16), Request<Body>)> = vec![
+    let cases: Vec<(Operation, Request<Body>)> = vec![
         (
             ("/api/v1/openapi.json", "get", 200),
             get("/api/v1/openapi.json".into(), ""),

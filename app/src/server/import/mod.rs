@@ -127,27 +127,18 @@ impl Format {
     }
 
     /// JSON starts with `{` (after spaces or a BOM); the CSV never does.
-    pub fn detect(files: &[(String, Vec<u8>)]) -> Result<Self, ImportProblem> {
+    /// A set that is neither gives the message key of why.
+    pub fn detect(files: &[(String, Vec<u8>)]) -> Result<Self, &'static str> {
         let is_json = |bytes: &[u8]| {
             let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
             bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
         };
         let json = files.iter().filter(|(_, b)| is_json(b)).count();
         match (json, files.len()) {
-            (_, 0) => Err(ImportProblem::message(
-                None,
-                None,
-                "import-error-no-file",
-                vec![],
-            )),
+            (_, 0) => Err("import-error-no-file"),
             (0, _) => Ok(Format::CarePlanCsv),
             (j, n) if j == n => Ok(Format::Fhir),
-            _ => Err(ImportProblem::message(
-                None,
-                None,
-                "import-error-mixed",
-                vec![],
-            )),
+            _ => Err("import-error-mixed"),
         }
     }
 }
@@ -161,7 +152,9 @@ pub async fn import_files(
     now: DateTime<Utc>,
 ) -> Result<Summary, ImportFailure> {
     let refused = |p: Vec<ImportProblem>| ImportFailure::Refused(p);
-    match Format::detect(files).map_err(|p| refused(vec![p]))? {
+    let format = Format::detect(files)
+        .map_err(|key| refused(vec![ImportProblem::message(None, None, key, vec![])]))?;
+    match format {
         Format::CarePlanCsv => {
             let set = careplan_csv::parse_set(files).map_err(refused)?;
             apply::csv_set(db, who, set, now).await
