@@ -895,3 +895,41 @@ async fn a_refused_visit_writes_nothing_and_comes_back_as_typed() {
         .await;
     assert!(!again.contains(note), "a draft is shown once");
 }
+
+/// ハナ's visiting nurse (demo).
+const NURSE: &str = "中村 由美";
+
+#[tokio::test]
+async fn a_nurse_writes_a_medical_item_and_the_family_reads_it_as_written() {
+    let site = site().await;
+    let nurse = site.cookie(NURSE).await;
+    let items = count(&site, "medical_items").await;
+    // A 嚥下調整食 code on an allergy, and no name: both named, nothing written.
+    let bad = format!(
+        "recipient={}&form[kind]=allergy&form[title]=&form[dysphagia_code]=2-1",
+        site.recipient
+    );
+    let (status, body) = site.call("/api/medical/add", &nurse, &bad).await;
+    assert!(status.is_client_error(), "{status} {body}");
+    assert!(body.contains("医療の項目の名前"), "{body}");
+    assert_eq!(count(&site, "medical_items").await, items);
+
+    let title = "造影剤(ヨード)";
+    let form = format!(
+        "recipient={}&form[kind]=drug_contraindication&form[title]={}&form[detail]={}",
+        site.recipient,
+        urlencode(title),
+        urlencode("2019年に造影CTで呼吸苦あり。使用しない。"),
+    );
+    let (status, body) = site.call("/api/medical/add", &nurse, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let daughter = site.cookie(DAUGHTER).await;
+    let page = site
+        .page(&format!("/r/{}/medical", site.recipient), &daughter)
+        .await;
+    assert!(page.contains(title), "the item, in the nurse's words");
+    // The daughter reads; she does not write medical items.
+    assert!(!page.contains("医療の情報を書く"));
+    let (status, _) = site.call("/api/medical/add", &daughter, &form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
