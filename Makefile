@@ -18,7 +18,7 @@ export LEPTOS_OUTPUT_NAME := yorisoi
 # wasm-opt from tools/binaryen (see server/scripts/setup.sh) before any other.
 export PATH := $(CURDIR)/tools/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data
+.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz
 
 run: setup dictionary build-release
 	mkdir -p data
@@ -68,6 +68,20 @@ e2e: build
 
 fmt:
 	cargo fmt --all
+
+# Fuzz the import parsers with libFuzzer for FUZZ_SECONDS each (by hand;
+# make test runs their property tests). cargo-fuzz drives rustc's -Z flags,
+# which the stable toolchain accepts with RUSTC_BOOTSTRAP=1; no sanitizer
+# (its runtime ships only with nightly). Seeds: the fixtures.
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/careplan_csv fuzz/corpus/fhir
+	cp tests/fixtures/careplan/*.csv fuzz/corpus/careplan_csv/
+	cp tests/fixtures/fhir/*.json fuzz/corpus/fhir/
+	cd fuzz && for t in careplan_csv fhir; do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 # Benchmarks: run by hand, figures in the README.
 bench:

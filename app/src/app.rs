@@ -23,6 +23,7 @@ use crate::pages::{
     plan::PlanPage,
     print::PrintPage,
     reading::ReadingPage,
+    record::RecordPage,
     records::RecordsPage,
     sharing::SharingPage,
     sign_in::SignInPage,
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:id") view=DayPage />
                     <Route path=path!("/r/:id/plan") view=PlanPage />
                     <Route path=path!("/r/:id/records") view=RecordsPage />
+                    <Route path=path!("/r/:id/records/:record") view=RecordPage />
                     <Route path=path!("/r/:id/medical") view=MedicalPage />
                     <Route path=path!("/r/:id/body") view=BodyPage />
                     <Route path=path!("/r/:id/print") view=PrintPage />

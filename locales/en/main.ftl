@@ -691,3 +691,18 @@ medical-no-code = None (only for food texture)
 medical-not-allowed = Medical items are written by the nurses, doctors and care manager of this person's team.
 day-new-plan = There is a new care plan.
 day-new-plan-open = Open the care plan
+
+## Record corrections (issue 7)
+record-title = Record — { $name }
+record-heading = Record
+record-corrected = Rewritten by { $name } on { $date }.
+record-earlier = See the earlier wording
+record-correct = Rewrite
+record-correct-hint = The earlier wording stays, with who rewrote it and when.
+record-correct-save = Save the rewrite
+record-corrected-saved = Rewritten. The earlier wording stays too.
+record-earlier-heading = Earlier wording
+record-no-earlier = It has not been rewritten.
+record-revision-meta = Written by { $written_by } on { $written_at } (rewritten by { $replaced_by } on { $replaced_at })
+record-correct-not-yours = Only the person who wrote a record can rewrite it.
+record-back = Back to the records

@@ -692,3 +692,18 @@ medical-no-code = なし(食事形態のときだけ選びます)
 medical-not-allowed = 医療の情報は、この方のチームの看護師・医師・ケアマネジャーが書きます。
 day-new-plan = ケアプランが新しくなりました。
 day-new-plan-open = ケアプランを見る
+
+## きろくの訂正 (issue 7)
+record-title = きろく — { $name }さん
+record-heading = きろく
+record-corrected = { $name }さんが{ $date }に書きなおしました。
+record-earlier = 前の文を見る
+record-correct = 書きなおす
+record-correct-hint = 前の文は消えずに残ります。だれがいつ書きなおしたかも残ります。
+record-correct-save = 書きなおしを保存する
+record-corrected-saved = 書きなおしました。前の文も残っています。
+record-earlier-heading = 前の文
+record-no-earlier = 書きなおしはありません。
+record-revision-meta = { $written_by }さんが{ $written_at }に書いた文です({ $replaced_by }さんが{ $replaced_at }に書きなおしました)
+record-correct-not-yours = きろくを書きなおせるのは、そのきろくを書いた人だけです。
+record-back = きろくの一覧にもどる

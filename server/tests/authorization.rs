@@ -181,6 +181,13 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Hana | Daughter | Son | CareManager => Refused("visit-not-allowed"),
             _ => related(Shows("null")),
         },
+        // One record and its earlier wording: as the record's class allows
+        // (a 生活 record of the demo); only its author corrects it.
+        "/api/records/one" => recipient_data("\"revisions\""),
+        "/api/records/correct" => match who {
+            Worker => Shows("null"),
+            _ => related(Refused("record-correct-not-yours")),
+        },
         "/api/talk/thread" | "/api/talk/threads" => recipient_data("\"recipient\""),
         "/api/talk/post" => recipient_data("null"),
         "/api/talk/acknowledge" => match who {
@@ -252,6 +259,10 @@ fn form(path: &str, w: &Ids) -> String {
         }
         "/api/wishes/add" => format!("recipient={recipient}&topic=food&body=x"),
         "/api/visit" => format!("recipient={recipient}"),
+        "/api/records/one" => format!("recipient={recipient}&record={}", w.record),
+        "/api/records/correct" => {
+            format!("recipient={recipient}&record={}&note=x", w.record)
+        }
         "/api/medical/add" => format!(
             "recipient={recipient}&form[kind]=allergy&form[title]=%E5%8D%B5&form[detail]="
         ),
@@ -316,6 +327,8 @@ struct Ids {
     provider: String,
     /// The daughter's wish about food.
     wish: String,
+    /// A 生活 record the care worker 高橋 誠 wrote.
+    record: String,
 }
 
 async fn id_of(db: &app::server::db::Db, sql: &str, name: &str) -> String {
@@ -376,6 +389,14 @@ async fn world() -> World {
         .fetch_one(db.pool())
         .await
         .unwrap();
+    let record: String = sqlx::query_scalar(
+        "SELECT r.id FROM care_records r JOIN people p ON p.id = r.author_id \
+         WHERE p.display_name = '高橋 誠' AND r.info_class = 'living' AND r.team_only = 0 \
+         ORDER BY r.occurred_at DESC LIMIT 1",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
     let mut cookies = std::collections::HashMap::new();
     for (who, name) in [
         (Who::Hana, "山本 ハナ"),
@@ -399,6 +420,7 @@ async fn world() -> World {
             son,
             provider,
             wish,
+            record,
         },
         cookies,
     }
@@ -499,10 +521,11 @@ async fn every_page_as_every_viewer() {
         router,
         recipient: r,
         cookies,
+        ids,
         // Kept to the end of the test: dropping it removes the database.
         _t: _db,
-        ..
     } = world().await;
+    let record = ids.record;
     let token = "0".repeat(64);
     let day = support::yesterday();
     // (route, the path opened, who, what they find)
@@ -747,6 +770,30 @@ async fn every_page_as_every_viewer() {
             Shows("文字の大きさ"),
         ),
         ("/r/{id}/wishes", format!("/r/{r}/wishes"), Son, Shows(WISH)),
+        (
+            "/r/{id}/records/{record}",
+            format!("/r/{r}/records/{record}"),
+            Worker,
+            Shows("書きなおしを保存する"),
+        ),
+        (
+            "/r/{id}/records/{record}",
+            format!("/r/{r}/records/{record}"),
+            Son,
+            Hides("書きなおしを保存する"),
+        ),
+        (
+            "/r/{id}/records/{record}",
+            format!("/r/{r}/records/{record}"),
+            Stranger,
+            Shows(no_access),
+        ),
+        (
+            "/r/{id}/records/{record}",
+            format!("/r/{r}/records/{record}"),
+            SignedOut,
+            Shows(sign_in_first),
+        ),
         (
             "/r/{id}/visit",
             format!("/r/{r}/visit"),

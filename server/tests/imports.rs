@@ -933,3 +933,76 @@ async fn a_nurse_writes_a_medical_item_and_the_family_reads_it_as_written() {
     let (status, _) = site.call("/api/medical/add", &daughter, &form).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_correction_keeps_the_earlier_wording_with_who_and_when() {
+    let site = site().await;
+    let worker = site.cookie(WORKER).await;
+    let first = format!("血圧が高めでした(訂正前 {})", site.recipient);
+    let form = format!(
+        "recipient={}&form[at]={}&form[note]={}",
+        site.recipient,
+        urlencode(&visit_at(2)),
+        urlencode(&first),
+    );
+    let (status, body) = site.call("/api/visit/save", &worker, &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let record: String = sqlx::query_scalar("SELECT id FROM care_records WHERE note = $1")
+        .bind(&first)
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+
+    // Someone else may not rewrite it; an empty 様子 is refused.
+    let nurse = site.cookie(NURSE).await;
+    let second = "血圧は普段どおりでした(測り直し)";
+    let correct = |note: &str| {
+        format!(
+            "recipient={}&record={record}&note={}",
+            site.recipient,
+            urlencode(note)
+        )
+    };
+    let (status, _) = site
+        .call("/api/records/correct", &nurse, &correct(second))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = site
+        .call("/api/records/correct", &worker, &correct(" "))
+        .await;
+    assert!(status.is_client_error());
+
+    let (status, body) = site
+        .call("/api/records/correct", &worker, &correct(second))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let kept: (String, String) = sqlx::query_as(
+        "SELECT x.note, p.display_name FROM care_record_revisions x \
+         JOIN people p ON p.id = x.written_by WHERE x.record_id = $1",
+    )
+    .bind(&record)
+    .fetch_one(site.t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(kept, (first.clone(), WORKER.to_string()));
+
+    // The daughter reads the new wording, is told it was rewritten, and
+    // finds the earlier wording one tap away.
+    let daughter = site.cookie(DAUGHTER).await;
+    let page = site
+        .page(
+            &format!("/r/{}/records/{record}", site.recipient),
+            &daughter,
+        )
+        .await;
+    assert!(page.contains("高橋 誠さんが"), "who rewrote it");
+    assert!(page.contains(&first), "the earlier wording is kept");
+    assert!(
+        !page.contains("書きなおしを保存する"),
+        "she does not rewrite it"
+    );
+    let list = site
+        .page(&format!("/r/{}/records", site.recipient), &daughter)
+        .await;
+    assert!(list.contains("前の文を見る"));
+}

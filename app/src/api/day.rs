@@ -55,6 +55,8 @@ pub struct DayVitals {
 pub struct DayRecord {
     pub record: CareRecord,
     pub plain: PlainNote,
+    /// The reader wrote it (and may correct it).
+    pub mine: bool,
 }
 
 /// The person's usual values, judged from the 14 days before `start_ms`
@@ -139,7 +141,11 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let records = records
         .into_iter()
         .zip(plain)
-        .map(|(record, plain)| DayRecord { record, plain })
+        .map(|(record, plain)| DayRecord {
+            mine: record.author == me.person,
+            record,
+            plain,
+        })
         .collect();
     let usual = usual_before(&state.db, id, start, &shown).await?;
     let targets = db::vitals::targets_at(&state.db, id, OccurredAt::from_millis(end)).await?;

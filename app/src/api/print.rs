@@ -72,7 +72,12 @@ pub async fn print_sheet(
         .map(|(record, plain)| {
             (
                 record.occurred_at.millis(),
-                TimelineItem::Record(DayRecord { record, plain }),
+                // Paper has no links to correct from.
+                TimelineItem::Record(DayRecord {
+                    record,
+                    plain,
+                    mine: false,
+                }),
             )
         })
         .chain(readings.into_iter().map(|reading| {

@@ -212,7 +212,11 @@ pub async fn timeline(
                 let record = records[i].clone();
                 classes.push(record.class);
                 let plain = plain_of.remove(&item_id).unwrap_or_default();
-                TimelineItem::Record(DayRecord { record, plain })
+                TimelineItem::Record(DayRecord {
+                    mine: record.author == me.person,
+                    record,
+                    plain,
+                })
             }
             From::Vitals(i) => {
                 let reading = vitals[i].clone();
@@ -248,4 +252,107 @@ pub async fn timeline(
         days,
         next,
     })
+}
+
+/// One record with its earlier versions (corrections never erase).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordWithHistory {
+    pub recipient: RecipientSummary,
+    pub record: DayRecord,
+    /// Oldest first.
+    pub revisions: Vec<crate::domain::records::Revision>,
+    /// The reader wrote it and still writes records for this person.
+    pub may_correct: bool,
+}
+
+#[server(endpoint = "records/one")]
+pub async fn one_record(recipient: String, record: String) -> Result<RecordWithHistory, AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::ids::{RecipientId, RecordId};
+    use crate::domain::policy::may_write_record;
+    use crate::server::audit::Action;
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    let rid = RecordId::parse(&record).ok_or(AppError::NotFound)?;
+    // A record the reader may not see answers as if it did not exist.
+    let found = db::records::record(&state.db, id, rid, &viewer.shown())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let person = db::people::get_recipient(&state.db, id).await?;
+    let revisions = db::records::revisions(&state.db, rid).await?;
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Read,
+        id,
+        "care_record",
+        Some(rid.to_string()),
+        &[found.class],
+    )
+    .await?;
+    let mine = found.author == me.person;
+    Ok(RecordWithHistory {
+        recipient: RecipientSummary::from_recipient(&person, today),
+        may_correct: mine && may_write_record(viewer),
+        record: DayRecord {
+            plain: state.plain.convert(&found.note),
+            record: found,
+            mine,
+        },
+        revisions,
+    })
+}
+
+/// Corrects the wording of one's own record; the earlier wording is kept.
+#[server(endpoint = "records/correct")]
+pub async fn correct_record(
+    recipient: String,
+    record: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::api::auth::edge;
+    use crate::domain::ids::{RecipientId, RecordId};
+    use crate::domain::policy::may_write_record;
+    use crate::domain::records::{RecordBody, RecordNote};
+    use crate::domain::validation::{Field, FieldError, Problem};
+    use crate::server::audit::Action;
+    use crate::server::{db, state::AppState};
+
+    let state = expect_context::<AppState>();
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    let rid = RecordId::parse(&record).ok_or(AppError::NotFound)?;
+    let found = db::records::record(&state.db, id, rid, &viewer.shown())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.author != me.person || !may_write_record(viewer) {
+        return Err(AppError::refused("record-correct-not-yours"));
+    }
+    let note = RecordNote::parse(&note).map_err(|e| AppError::Invalid(e.into()))?;
+    // A 様子 record is its words: it cannot be corrected to nothing.
+    if note.is_empty() && matches!(found.body, RecordBody::Observation) {
+        return Err(AppError::Invalid(
+            FieldError::new(Field::Note, Problem::Required).into(),
+        ));
+    }
+    if note.as_str() == found.note {
+        return Ok(());
+    }
+    db::records::correct_note(&state.db, id, rid, me.person, &note, edge::now()).await?;
+    edge::audit(
+        &state.db,
+        &me,
+        Action::Update,
+        id,
+        "care_record",
+        Some(rid.to_string()),
+        &[found.class],
+    )
+    .await?;
+    Ok(())
 }

@@ -55,7 +55,21 @@ pub(crate) fn summary_lines(body: &RecordBody) -> Vec<String> {
 
 #[component]
 pub fn RecordCard(item: DayRecord) -> AnyView {
-    let DayRecord { record, plain } = item;
+    let DayRecord {
+        record,
+        plain,
+        mine,
+    } = item;
+    let detail = format!("/r/{}/records/{}", record.recipient, record.id);
+    let corrected = record.corrected.clone().map(|c| {
+        t_with(
+            "record-corrected",
+            &[
+                ("name", c.by_name),
+                ("date", crate::domain::time::japanese_date(c.at.jst_date())),
+            ],
+        )
+    });
     let plain_view = ruby_view(plain.segments());
     let terms = plain.terms;
     let category = record.body.category();
@@ -95,6 +109,10 @@ pub fn RecordCard(item: DayRecord) -> AnyView {
                     <p class="original-meta">{written_by.clone()} " " {time.clone()}</p>
                 </details>
             </Show>
+            {corrected.map(|line| view! {
+                <p class="corrected">{line} " " <a href=detail.clone()>{t("record-earlier")}</a></p>
+            })}
+            {mine.then(|| view! { <a class="correct-link" href=detail.clone()>{t("record-correct")}</a> })}
             <a class="talk-link" href=talk>{t("talk-on-record")}</a>
         </article>
     }

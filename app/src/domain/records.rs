@@ -278,11 +278,35 @@ impl NewCareRecord {
     }
 }
 
+/// The newest correction of a record: who, when, and how many earlier
+/// versions are kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub by_name: String,
+    pub at: OccurredAt,
+    pub earlier: i64,
+}
+
+/// An earlier version of a corrected record, as it was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub revision: i64,
+    pub note: String,
+    pub written_by_name: String,
+    pub written_at: OccurredAt,
+    pub replaced_by_name: String,
+    pub replaced_at: OccurredAt,
+}
+
 /// A stored care record as read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CareRecord {
     pub id: RecordId,
     pub recipient: RecipientId,
+    /// Who wrote it first (only they correct it).
+    pub author: PersonId,
+    /// Set once the record has been corrected.
+    pub corrected: Option<Correction>,
     pub provider_name: String,
     pub author_name: String,
     pub occurred_at: OccurredAt,

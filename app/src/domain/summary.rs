@@ -102,6 +102,8 @@ mod tests {
 
     fn record(body: RecordBody, note: &str) -> CareRecord {
         CareRecord {
+            author: crate::domain::ids::PersonId::new(),
+            corrected: None,
             id: RecordId::new(),
             recipient: RecipientId::new(),
             provider_name: "ひだまり".into(),

@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod plan;
 pub mod print;
 pub mod reading;
+pub mod record;
 pub mod records;
 pub mod sharing;
 pub mod sign_in;

@@ -5,11 +5,11 @@ use sqlx::{Any, Executor, Row};
 
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
-use crate::domain::ids::{RecipientId, RecordId};
+use crate::domain::ids::{PersonId, RecipientId, RecordId};
 use crate::domain::policy::Shown;
 use crate::domain::records::{
-    BathKind, CareRecord, ExcretionCount, ExcretionKind, FluidMl, NewCareRecord, RecordBody,
-    RecordCategory, Wari,
+    BathKind, CareRecord, Correction, ExcretionCount, ExcretionKind, FluidMl, NewCareRecord,
+    RecordBody, RecordCategory, RecordNote, Revision, Wari,
 };
 use crate::domain::time::OccurredAt;
 use crate::domain::validation::Field;
@@ -127,22 +127,42 @@ fn body_from_row(row: &AnyRow) -> Result<RecordBody, DbError> {
 }
 
 /// A record with its author's and 事業所's names; `record_from_row` reads it.
+/// Earlier versions are counted only for corrected records (few), so the
+/// timeline's query stays one index walk.
 const RECORD_SELECT: &str = "SELECT r.id, r.recipient_id, r.occurred_at, r.category, \
      r.staple_wari, r.side_wari, r.fluid_ml, r.excretion_kind, r.excretion_count, \
      r.excretion_character, r.bath_kind, r.note, r.info_class, r.team_only, \
+     r.author_id, r.revised_at, q.display_name AS revised_by_name, \
+     CASE WHEN r.revised_at IS NULL THEN 0 ELSE \
+     (SELECT COUNT(*) FROM care_record_revisions x WHERE x.record_id = r.id) END AS earlier, \
      p.display_name AS author_name, v.name AS provider_name \
      FROM care_records r \
      JOIN people p ON p.id = r.author_id \
-     JOIN providers v ON v.id = r.provider_id";
+     JOIN providers v ON v.id = r.provider_id \
+     LEFT JOIN people q ON q.id = r.revised_by";
 
 fn record_from_row(row: &AnyRow) -> Result<CareRecord, DbError> {
     let id: String = row.try_get("id")?;
     let recipient: String = row.try_get("recipient_id")?;
     let class: String = row.try_get("info_class")?;
     let team_only: i64 = row.try_get("team_only")?;
+    let author: String = row.try_get("author_id")?;
+    let revised_at: Option<i64> = row.try_get("revised_at")?;
+    let corrected = match revised_at {
+        Some(at) => Some(Correction {
+            by_name: row
+                .try_get::<Option<String>, _>("revised_by_name")?
+                .unwrap_or_default(),
+            at: OccurredAt::from_millis(at),
+            earlier: row.try_get("earlier")?,
+        }),
+        None => None,
+    };
     Ok(CareRecord {
         id: RecordId::parse(&id).ok_or_else(|| corrupt("record id"))?,
         recipient: RecipientId::parse(&recipient).ok_or_else(|| corrupt("recipient id"))?,
+        author: PersonId::parse(&author).ok_or_else(|| corrupt("record author"))?,
+        corrected,
         provider_name: row.try_get("provider_name")?,
         author_name: row.try_get("author_name")?,
         occurred_at: OccurredAt::from_millis(row.try_get("occurred_at")?),
@@ -307,4 +327,113 @@ pub async fn insert_visit(
     }
     tx.commit().await?;
     Ok(written)
+}
+
+/// One record of the recipient, if the viewer may see it.
+pub async fn record(
+    db: &Db,
+    recipient: RecipientId,
+    id: RecordId,
+    shown: &Shown,
+) -> Result<Option<CareRecord>, DbError> {
+    let sql = format!(
+        "{RECORD_SELECT} WHERE r.recipient_id = $1 AND r.id = $2 AND {}",
+        super::shown_filter("r", shown, 3)
+    );
+    let row = super::bind_shown(
+        sqlx::query(&sql)
+            .bind(recipient.to_string())
+            .bind(id.to_string()),
+        shown,
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(record_from_row).transpose()
+}
+
+/// The earlier versions of a record, oldest first.
+pub async fn revisions(db: &Db, id: RecordId) -> Result<Vec<Revision>, DbError> {
+    let rows = sqlx::query(
+        "SELECT x.revision, x.note, x.written_at, x.replaced_at, \
+         w.display_name AS written_by_name, b.display_name AS replaced_by_name \
+         FROM care_record_revisions x \
+         JOIN people w ON w.id = x.written_by \
+         JOIN people b ON b.id = x.replaced_by \
+         WHERE x.record_id = $1 ORDER BY x.revision",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Revision {
+                revision: r.try_get("revision")?,
+                note: r.try_get("note")?,
+                written_by_name: r.try_get("written_by_name")?,
+                written_at: OccurredAt::from_millis(r.try_get("written_at")?),
+                replaced_by_name: r.try_get("replaced_by_name")?,
+                replaced_at: OccurredAt::from_millis(r.try_get("replaced_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Corrects a record's wording. The version it replaces is first copied to
+/// `care_record_revisions` with who wrote it and when, in the same
+/// transaction: nothing the record once said is lost.
+pub async fn correct_note(
+    db: &Db,
+    recipient: RecipientId,
+    id: RecordId,
+    by: PersonId,
+    note: &RecordNote,
+    now: OccurredAt,
+) -> Result<(), DbError> {
+    let mut tx = db.pool().begin().await?;
+    let row = sqlx::query(
+        "SELECT note, category, author_id, created_at, revised_by, revised_at \
+         FROM care_records WHERE id = $1 AND recipient_id = $2",
+    )
+    .bind(id.to_string())
+    .bind(recipient.to_string())
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(DbError::NotFound("care record"))?;
+    let old_note: String = row.try_get("note")?;
+    let category: String = row.try_get("category")?;
+    let author: String = row.try_get("author_id")?;
+    let created_at: i64 = row.try_get("created_at")?;
+    let revised_by: Option<String> = row.try_get("revised_by")?;
+    let revised_at: Option<i64> = row.try_get("revised_at")?;
+    let earlier: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM care_record_revisions WHERE record_id = $1")
+            .bind(id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO care_record_revisions (id, record_id, revision, body, note, written_by, \
+         written_at, replaced_by, replaced_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(id.to_string())
+    .bind(earlier + 1)
+    .bind(format!("{{\"category\":\"{category}\"}}"))
+    .bind(&old_note)
+    .bind(revised_by.unwrap_or(author))
+    .bind(revised_at.unwrap_or(created_at))
+    .bind(by.to_string())
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE care_records SET note = $1, revised_by = $2, revised_at = $3 WHERE id = $4",
+    )
+    .bind(note.as_str())
+    .bind(by.to_string())
+    .bind(now.millis())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
