@@ -690,7 +690,7 @@ medical-saved = Saved.
 medical-no-code = None (only for food texture)
 medical-not-allowed = Medical items are written by the nurses, doctors and care manager of this person's team.
 day-new-plan = There is a new care plan.
-day-new-plan-open = Open the care plan
+day-new-plan-open = See what changed
 
 ## Record corrections (issue 7)
 record-title = Record — { $name }

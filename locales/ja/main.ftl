@@ -691,7 +691,7 @@ medical-saved = 保存しました。
 medical-no-code = なし(食事形態のときだけ選びます)
 medical-not-allowed = 医療の情報は、この方のチームの看護師・医師・ケアマネジャーが書きます。
 day-new-plan = ケアプランが新しくなりました。
-day-new-plan-open = ケアプランを見る
+day-new-plan-open = どこが変わったか見る
 
 ## きろくの訂正 (issue 7)
 record-title = きろく — { $name }さん
