@@ -79,8 +79,9 @@ fuzz:
 	mkdir -p fuzz/corpus/careplan_csv fuzz/corpus/fhir
 	cp tests/fixtures/careplan/*.csv fuzz/corpus/careplan_csv/
 	cp tests/fixtures/fhir/*.json fuzz/corpus/fhir/
+	# Its own build cache (fuzz/target): the instrumented build shares nothing.
 	cd fuzz && for t in careplan_csv fhir; do \
-	  RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	  env -u CARGO_TARGET_DIR RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 
 # Benchmarks: run by hand, figures in the README.
