@@ -677,7 +677,7 @@ async fn the_openapi_document_matches_the_running_server() {
     let req = Request::get("/api/v1/openapi.json")
         .body(Body::empty())
         .unwrap();
-    let (status, headers, served) = site.send(req).await;
+    let (status, _, served) = site.send(req).await;
     assert_eq!(status, StatusCode::OK);
     let doc: Value = serde_json::from_str(&served).unwrap();
     let on_disk: Value = serde_json::from_str(
@@ -777,7 +777,6 @@ async fn the_openapi_document_matches_the_running_server() {
         documented, tried,
         "every documented answer is tried, and only those"
     );
-    let _ = headers;
     for ((path, method, status), req) in cases {
         let (got, headers, body) = site.send(req).await;
         assert_eq!(got.as_u16(), status, "{method} {path}: {body}");

@@ -265,23 +265,44 @@ pub struct RecordWithHistory {
     pub may_correct: bool,
 }
 
+/// The signed-in reader, how they stand, and the record they named — if
+/// they may see it (otherwise 404, as if it did not exist).
+#[cfg(feature = "ssr")]
+async fn record_for_reader(
+    db: &crate::server::db::Db,
+    recipient: &str,
+    record: &str,
+    today: chrono::NaiveDate,
+) -> Result<
+    (
+        crate::server::auth::sessions::Session,
+        crate::domain::policy::Viewer,
+        crate::domain::ids::RecipientId,
+        crate::domain::records::CareRecord,
+    ),
+    AppError,
+> {
+    use crate::domain::ids::{RecipientId, RecordId};
+    let id = RecipientId::parse(recipient).ok_or(AppError::NotFound)?;
+    let (me, viewer) = crate::api::auth::edge::viewer_of(db, id, today).await?;
+    let rid = RecordId::parse(record).ok_or(AppError::NotFound)?;
+    let found = crate::server::db::records::record(db, id, rid, &viewer.shown())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((me, viewer, id, found))
+}
+
 #[server(endpoint = "records/one")]
 pub async fn one_record(recipient: String, record: String) -> Result<RecordWithHistory, AppError> {
     use crate::api::auth::edge;
-    use crate::domain::ids::{RecipientId, RecordId};
     use crate::domain::policy::may_write_record;
     use crate::server::audit::Action;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let today = crate::domain::time::jst_today(chrono::Utc::now());
-    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let rid = RecordId::parse(&record).ok_or(AppError::NotFound)?;
-    // A record the reader may not see answers as if it did not exist.
-    let found = db::records::record(&state.db, id, rid, &viewer.shown())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (me, viewer, id, found) = record_for_reader(&state.db, &recipient, &record, today).await?;
+    let rid = found.id;
     let person = db::people::get_recipient(&state.db, id).await?;
     let revisions = db::records::revisions(&state.db, rid).await?;
     edge::audit(
@@ -315,7 +336,6 @@ pub async fn correct_record(
     note: String,
 ) -> Result<(), AppError> {
     use crate::api::auth::edge;
-    use crate::domain::ids::{RecipientId, RecordId};
     use crate::domain::policy::may_write_record;
     use crate::domain::records::{RecordBody, RecordNote};
     use crate::domain::validation::{Field, FieldError, Problem};
@@ -324,12 +344,8 @@ pub async fn correct_record(
 
     let state = expect_context::<AppState>();
     let today = crate::domain::time::jst_today(chrono::Utc::now());
-    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let rid = RecordId::parse(&record).ok_or(AppError::NotFound)?;
-    let found = db::records::record(&state.db, id, rid, &viewer.shown())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (me, viewer, id, found) = record_for_reader(&state.db, &recipient, &record, today).await?;
+    let rid = found.id;
     if found.author != me.person || !may_write_record(viewer) {
         return Err(AppError::refused("record-correct-not-yours"));
     }

@@ -21,22 +21,32 @@ fn draft_name(recipient: crate::domain::ids::RecipientId) -> String {
     format!("visit:{recipient}")
 }
 
+/// The signed-in staff member who may write visit records for `recipient`.
+#[cfg(feature = "ssr")]
+async fn visiting_staff(
+    db: &crate::server::db::Db,
+    recipient: crate::domain::ids::RecipientId,
+    today: chrono::NaiveDate,
+) -> Result<crate::server::auth::sessions::Session, AppError> {
+    let (me, viewer) = crate::api::auth::edge::viewer_of(db, recipient, today).await?;
+    if !crate::domain::policy::may_write_record(viewer) {
+        return Err(AppError::refused("visit-not-allowed"));
+    }
+    Ok(me)
+}
+
 #[server(endpoint = "visit")]
 pub async fn visit_page(recipient: String) -> Result<VisitEntry, AppError> {
     use crate::api::auth::edge;
     use crate::domain::classes::Role;
     use crate::domain::ids::RecipientId;
-    use crate::domain::policy::may_write_record;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let now = chrono::Utc::now();
     let today = crate::domain::time::jst_today(now);
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    if !may_write_record(viewer) {
-        return Err(AppError::refused("visit-not-allowed"));
-    }
+    let me = visiting_staff(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let draft = db::drafts::take(&state.db, me.person, &draft_name(id), edge::now()).await?;
     let form = match draft.and_then(|d| serde_json::from_str::<VisitForm>(&d).ok()) {
@@ -67,7 +77,6 @@ pub async fn visit_page(recipient: String) -> Result<VisitEntry, AppError> {
 pub async fn save_visit(recipient: String, form: Option<VisitForm>) -> Result<(), AppError> {
     use crate::api::auth::edge;
     use crate::domain::ids::RecipientId;
-    use crate::domain::policy::may_write_record;
     use crate::domain::visit::VisitBy;
     use crate::server::audit::Action;
     use crate::server::{db, state::AppState};
@@ -76,10 +85,7 @@ pub async fn save_visit(recipient: String, form: Option<VisitForm>) -> Result<()
     let now = chrono::Utc::now();
     let today = crate::domain::time::jst_today(now);
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    if !may_write_record(viewer) {
-        return Err(AppError::refused("visit-not-allowed"));
-    }
+    let me = visiting_staff(&state.db, id, today).await?;
     let provider = db::people::get_person(&state.db, me.person)
         .await?
         .provider

@@ -119,7 +119,6 @@ pub async fn seen_key(
     Ok(n > 0)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn remember(
     conn: &mut AnyConnection,
     recipient: RecipientId,

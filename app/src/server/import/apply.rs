@@ -192,15 +192,7 @@ async fn plan_from_csv(
     plan: &CsvPlan,
 ) -> Result<NewCarePlan, ImportFailure> {
     let before = db::care_plan::latest_plan(db, recipient.id).await?;
-    let (weekly, daily_activities, other_services, class) = match before {
-        Some(b) => (
-            b.plan.weekly,
-            b.plan.daily_activities,
-            b.plan.other_services,
-            b.plan.class,
-        ),
-        None => (Vec::new(), Vec::new(), String::new(), InfoClass::Living),
-    };
+    let (weekly, daily_activities, other_services, class) = carried_over(before);
     Ok(NewCarePlan {
         recipient: recipient.id,
         author,
@@ -212,6 +204,27 @@ async fn plan_from_csv(
         other_services,
         class,
     })
+}
+
+/// What a new version keeps of the one before it (第3表, the services
+/// outside the week, the class): neither file format carries them.
+fn carried_over(
+    before: Option<crate::domain::care_plan::CarePlan>,
+) -> (
+    Vec<crate::domain::care_plan::WeeklySlot>,
+    Vec<crate::domain::care_plan::DailyActivity>,
+    String,
+    InfoClass,
+) {
+    match before {
+        Some(b) => (
+            b.plan.weekly,
+            b.plan.daily_activities,
+            b.plan.other_services,
+            b.plan.class,
+        ),
+        None => (Vec::new(), Vec::new(), String::new(), InfoClass::Living),
+    }
 }
 
 /// Imports FHIR resources for `who.recipient`.
@@ -402,15 +415,7 @@ async fn plan_from_fhir(
             ))
         }
     };
-    let (weekly, daily_activities, other_services, class) = match before {
-        Some(b) => (
-            b.plan.weekly,
-            b.plan.daily_activities,
-            b.plan.other_services,
-            b.plan.class,
-        ),
-        None => (Vec::new(), Vec::new(), String::new(), InfoClass::Living),
-    };
+    let (weekly, daily_activities, other_services, class) = carried_over(before);
     Ok(NewCarePlan {
         recipient: recipient.id,
         author,
