@@ -21,6 +21,7 @@ use crate::pages::{
     new_recipient::NewRecipientPage,
     not_found::NotFound,
     plan::PlanPage,
+    plan_edit::PlanEditPage,
     print::PrintPage,
     reading::ReadingPage,
     record::RecordPage,
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=path!("/r/:id") view=DayPage />
                     <Route path=path!("/r/:id/plan") view=PlanPage />
+                    <Route path=path!("/r/:id/plan/edit") view=PlanEditPage />
                     <Route path=path!("/r/:id/records") view=RecordsPage />
                     <Route path=path!("/r/:id/records/:record") view=RecordPage />
                     <Route path=path!("/r/:id/medical") view=MedicalPage />

@@ -89,14 +89,15 @@ test.describe("signed out", () => {
   });
 });
 
-// The staff's pages: the care manager's list, team and new-recipient
-// pages, the administrator's 事業所 page, and the care worker's visit record.
+// The staff's pages: the care manager's list, team, new-recipient and
+// plan editor pages, the administrator's 事業所 page, and the care worker's visit record.
 const careManager: [string, string][] = [
   ["cm-home", "/"],
   ["cm-day", `/r/${hana}`],
   ["cm-team", `/r/${hana}/team`],
   ["cm-new-recipient", "/recipients/new"],
   ["cm-inbox", "/inbox"],
+  ["cm-plan-edit", `/r/${hana}/plan/edit`],
 ];
 const admin: [string, string][] = [
   ["admin", "/admin"],

@@ -9,6 +9,7 @@ import-fhir-not-object = This is not a FHIR resource or Bundle. The outermost pa
 import-fhir-no-resource-type = There is no resourceType. Please send a FHIR resource or Bundle.
 import-fhir-bad-shape = This is not written in the shape FHIR R4 expects (text, number, list and so on).
 import-fhir-no-resource = This entry has no resource.
+import-fhir-two-people = This is about another person. Please put only one person's information in one file.
 import-fhir-unsupported-type = { $type } cannot be imported. Yorisoi imports vital-sign Observations, AllergyIntolerance and CarePlan (with its Goals and Conditions).
 import-fhir-unused-part = No CarePlan uses this { $type }. Conditions and Goals are imported only as parts of a CarePlan.
 import-fhir-no-status = There is no status. Use final for a confirmed value.

@@ -9,6 +9,7 @@ import-fhir-not-object = FHIRのリソースかBundleではありません。い
 import-fhir-no-resource-type = resourceType がありません。FHIRのリソースかBundleを送ってください。
 import-fhir-bad-shape = 書き方がFHIR R4の形になっていません(文字・数・リストなどの種類が違います)。
 import-fhir-no-resource = このエントリにはリソース(resource)がありません。
+import-fhir-two-people = ほかの人の情報がまじっています。1つのファイルには、1人の情報だけを入れてください。
 import-fhir-unsupported-type = { $type } は取りこめません。取りこめるのは、バイタルサインの Observation、AllergyIntolerance、CarePlan(とその Goal・Condition)です。
 import-fhir-unused-part = この { $type } は、どの CarePlan からも使われていません。Condition と Goal は、CarePlan の一部としてだけ取りこめます。
 import-fhir-no-status = 状態(status)がありません。確定した値なら final にしてください。

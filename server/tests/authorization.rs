@@ -181,6 +181,19 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
             Hana | Daughter | Son | CareManager => Refused("visit-not-allowed"),
             _ => related(Shows("null")),
         },
+        // ケアプランを書く: the care manager in ハナ's team only.
+        "/api/plan/editor" => match who {
+            CareManager => Shows("\"lines\""),
+            Hana | Daughter | Son | Nurse | Worker => Refused("plan-edit-not-allowed"),
+            _ => related(Shows("")),
+        },
+        // (a whole plan saved on top of no plan while version 1 exists:
+        // refused as late, nothing written)
+        "/api/plan/save" => match who {
+            CareManager => Refused("plan-edit-stale"),
+            Hana | Daughter | Son | Nurse | Worker => Refused("plan-edit-not-allowed"),
+            _ => related(Shows("")),
+        },
         // One record and its earlier wording: as the record's class allows
         // (a 生活 record of the demo); only its author corrects it.
         "/api/records/one" => recipient_data("\"revisions\""),
@@ -274,6 +287,15 @@ fn form(path: &str, w: &Ids) -> String {
             format!("recipient={recipient}&form[at]={at}&form[note]=x")
         }
         "/api/acp/save" => format!("recipient={recipient}&base=0&form[values]=x"),
+        "/api/plan/editor" => format!("recipient={recipient}"),
+        "/api/plan/save" => format!(
+            "recipient={recipient}&base=0&form[care_level]=care_2\
+             &form[certified_from]=2026-04-01&form[certified_to]=2027-03-31\
+             &form[intention]=x&form[policy]=x&form[lines][0][need]=x\
+             &form[lines][0][long_goal]=x&form[lines][0][long_from]=2026-04-01\
+             &form[lines][0][long_to]=2027-03-31&form[lines][0][short_goal]=x\
+             &form[lines][0][short_from]=2026-04-01&form[lines][0][short_to]=2026-09-30"
+        ),
         "/api/talk/thread" => format!("recipient={recipient}&kind=wish&target={}", w.wish),
         "/api/talk/post" => format!("recipient={recipient}&kind=wish&target={}&body=x", w.wish),
         "/api/talk/acknowledge" => {
@@ -575,6 +597,42 @@ async fn every_page_as_every_viewer() {
             format!("/r/{r}/plan"),
             Son,
             Shows("こまっていること"),
+        ),
+        (
+            "/r/{id}/plan",
+            format!("/r/{r}/plan"),
+            Daughter,
+            Hides("/plan/edit"),
+        ),
+        (
+            "/r/{id}/plan",
+            format!("/r/{r}/plan"),
+            CareManager,
+            Shows("/plan/edit"),
+        ),
+        (
+            "/r/{id}/plan/edit",
+            format!("/r/{r}/plan/edit"),
+            CareManager,
+            Shows("第2表 居宅サービス計画書(2)"),
+        ),
+        (
+            "/r/{id}/plan/edit",
+            format!("/r/{r}/plan/edit"),
+            Daughter,
+            Shows("この方のチームのケアマネジャーです"),
+        ),
+        (
+            "/r/{id}/plan/edit",
+            format!("/r/{r}/plan/edit"),
+            Nurse,
+            Shows("この方のチームのケアマネジャーです"),
+        ),
+        (
+            "/r/{id}/plan/edit",
+            format!("/r/{r}/plan/edit"),
+            SignedOut,
+            Shows(sign_in_first),
         ),
         (
             "/invite/{token}",

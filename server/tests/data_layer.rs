@@ -324,6 +324,37 @@ async fn care_plans_are_versioned_and_read_back_whole(db: Db) {
         .is_none());
 }
 
+/// The editor's save: only on top of the version it started from. Two
+/// saves from the same version at once: one lands, the other is told.
+async fn a_plan_saved_on_an_old_version_is_refused(db: Db) {
+    let w = world(&db).await;
+    let first = db::care_plan::insert_plan_after(&db, &plan(&w, "家で暮らしたい"), 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.version, 1);
+    let again = db::care_plan::insert_plan_after(&db, &plan(&w, "もう一度"), 0)
+        .await
+        .unwrap();
+    assert!(again.is_none(), "version 0 is no longer the newest");
+    let (a, b) = (plan(&w, "同時A"), plan(&w, "同時B"));
+    let (a, b) = tokio::join!(
+        db::care_plan::insert_plan_after(&db, &a, 1),
+        db::care_plan::insert_plan_after(&db, &b, 1),
+    );
+    let landed = [a, b]
+        .into_iter()
+        .filter(|r| matches!(r, Ok(Some(_))))
+        .count();
+    assert_eq!(landed, 1, "one of two racing saves lands");
+    assert_eq!(count(&db, "care_plans").await, 2);
+    // The refused ones left no goals behind.
+    assert_eq!(
+        count(&db, "care_plan_needs").await,
+        2 * plan(&w, "x").needs.len() as i64
+    );
+}
+
 async fn a_plan_that_cannot_be_stored_leaves_nothing(db: Db) {
     let w = world(&db).await;
     let mut p = plan(&w, "家で暮らしたい");
@@ -786,6 +817,7 @@ on_both_databases!(
     a_record_for_an_unknown_recipient_is_refused,
     care_plans_are_versioned_and_read_back_whole,
     a_plan_that_cannot_be_stored_leaves_nothing,
+    a_plan_saved_on_an_old_version_is_refused,
     medical_items_keep_their_class_and_code,
     ended_relationships_give_no_access,
     the_audit_log_records_reads_without_health_data,

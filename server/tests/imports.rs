@@ -1005,3 +1005,235 @@ async fn a_correction_keeps_the_earlier_wording_with_who_and_when() {
         .await;
     assert!(list.contains("前の文を見る"));
 }
+
+/// The editor's form as a browser posts it.
+fn plan_post(recipient: &str, base: i64, form: &app::domain::plan_form::PlanForm) -> String {
+    #[derive(serde::Serialize)]
+    struct Post<'a> {
+        recipient: &'a str,
+        base: i64,
+        form: &'a app::domain::plan_form::PlanForm,
+    }
+    serde_qs::to_string(&Post {
+        recipient,
+        base,
+        form,
+    })
+    .unwrap()
+}
+
+async fn newest_plan(site: &Site) -> app::domain::care_plan::CarePlan {
+    let id = RecipientId::parse(&site.recipient).unwrap();
+    app::server::db::care_plan::latest_plan(&site.t.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A 第2表 line that starts a new 課題 with its goals and one service.
+fn new_need_line(need: &str, service: &str) -> app::domain::plan_form::Table2Line {
+    app::domain::plan_form::Table2Line {
+        need: need.into(),
+        long_goal: "庭の手入れを続けられる".into(),
+        long_from: "2026-12-01".into(),
+        long_to: "2027-11-30".into(),
+        short_goal: "週1回は庭に出る".into(),
+        short_from: "2026-12-01".into(),
+        short_to: "2027-05-31".into(),
+        content: service.into(),
+        insured: Some("on".into()),
+        kind: "訪問介護".into(),
+        provider: "さくら訪問介護".into(),
+        frequency: "週1回".into(),
+        from: "2026-12-01".into(),
+        to: "2027-05-31".into(),
+        remove: None,
+    }
+}
+
+#[tokio::test]
+async fn the_care_manager_writes_the_next_plan_version_and_the_family_is_told() {
+    let sink = support::smtp_sink::start().await;
+    let mailer = app::server::notify::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", sink.port),
+        "寄り添い <yorisoi@localhost>",
+        url::Url::parse("http://localhost:3000").unwrap(),
+    )
+    .unwrap();
+    let site = site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let daughter_id = PersonId::parse(&site.person(DAUGHTER).await).unwrap();
+    app::server::db::people::set_email(&site.t.db, daughter_id, Some("misaki@example.jp"))
+        .await
+        .unwrap();
+    let cm = site.cookie(CARE_MANAGER).await;
+    let daughter = site.cookie(DAUGHTER).await;
+    let before = newest_plan(&site).await;
+    let first_need = before.plan.needs[0].need.to_string();
+    let day = format!("/r/{}", site.recipient);
+    let new_plan = "ケアプランが新しくなりました";
+    // She has read the demo's plan: nothing new on her ホーム.
+    site.page(&format!("/r/{}/plan", site.recipient), &daughter)
+        .await;
+    assert!(!site.page(&day, &daughter).await.contains(new_plan));
+
+    // The editor opens with the newest version in the paper form's lines.
+    let editor = site
+        .page(&format!("/r/{}/plan/edit", site.recipient), &cm)
+        .await;
+    assert!(
+        editor.contains(&first_need),
+        "the plan's 課題 is in the form"
+    );
+    assert!(editor.contains("第3表 週間サービス計画表"));
+
+    // The care manager adds a 課題 with its goals and help, and a visit on
+    // Saturday morning; the rest stays as it was.
+    let need = "庭に出る機会が減っている";
+    let service = "庭までの移動の見守り";
+    let mut form = app::domain::plan_form::PlanForm::from_plan(&before.plan);
+    form.lines.push(new_need_line(need, service));
+    form.week.push(app::domain::plan_form::WeekLine {
+        weekday: "5".into(),
+        start: "10:00".into(),
+        end: "11:00".into(),
+        content: "訪問介護(庭の見守り)".into(),
+        remove: None,
+    });
+    let (status, body) = site
+        .call(
+            "/api/plan/save",
+            &cm,
+            &plan_post(&site.recipient, before.version, &form),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let after = newest_plan(&site).await;
+    assert_eq!(after.version, before.version + 1, "a new version");
+    assert_eq!(after.plan.needs.len(), before.plan.needs.len() + 1);
+    assert_eq!(
+        after.plan.needs[..before.plan.needs.len()],
+        before.plan.needs[..]
+    );
+    assert_eq!(after.plan.weekly.len(), before.plan.weekly.len() + 1);
+
+    // The daughter is told, ホーム says the plan is new, and she reads the
+    // new 課題 and what changed.
+    assert!(site.page(&day, &daughter).await.contains(new_plan));
+    let mail = sink.wait_for(1).await;
+    assert!(mail.iter().any(|m| m.contains("misaki@example.jp")));
+    assert!(
+        mail.iter().all(|m| !m.contains(need)),
+        "no plan text in mail"
+    );
+    let plan_page = site
+        .page(&format!("/r/{}/plan", site.recipient), &daughter)
+        .await;
+    assert!(plan_page.contains(need), "the new 課題 is on her plan page");
+    assert!(
+        plan_page.contains("あたらしく始まること"),
+        "what changed is listed"
+    );
+    assert!(
+        !plan_page.contains("/plan/edit"),
+        "she does not edit the plan"
+    );
+    assert!(
+        !site.page(&day, &daughter).await.contains(new_plan),
+        "read: the notice goes"
+    );
+
+    // The earlier version is kept as it was.
+    let versions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM care_plans WHERE recipient_id = $1")
+            .bind(&site.recipient)
+            .fetch_one(site.t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(versions, after.version);
+}
+
+#[tokio::test]
+async fn a_refused_or_late_plan_writes_nothing_and_comes_back_as_typed() {
+    let site = site().await;
+    let cm = site.cookie(CARE_MANAGER).await;
+    let before = newest_plan(&site).await;
+    let plans = count(&site, "care_plans").await;
+    let goals = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM care_plan_goals")
+            .fetch_one(site.t.db.pool())
+            .await
+            .unwrap()
+    };
+    let goals_before = goals().await;
+    let editor = format!("/r/{}/plan/edit", site.recipient);
+
+    // A reversed period, a service without its kind, an impossible date:
+    // each named with its line; nothing written.
+    let need = "夜間のトイレ移動が不安定";
+    let mut form = app::domain::plan_form::PlanForm::from_plan(&before.plan);
+    let mut line = new_need_line(need, "夜間の見守り");
+    line.long_to = "2026-01-01".into();
+    line.kind = String::new();
+    line.short_to = "2027-02-30".into();
+    form.lines.push(line);
+    let row = form.lines.len();
+    let (status, body) = site
+        .call(
+            "/api/plan/save",
+            &cm,
+            &plan_post(&site.recipient, before.version, &form),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    for said in [
+        format!("{row}行目の長期目標の期間は、終わりの日を始まりの日より後にしてください"),
+        format!("{row}行目の短期目標の期間の書き方がちがいます"),
+        format!("{row}行目のサービスの種類を入れてください"),
+    ] {
+        assert!(body.contains(&said), "{said} in {body}");
+    }
+    assert_eq!(count(&site, "care_plans").await, plans, "nothing written");
+    assert_eq!(goals().await, goals_before);
+    let back = site.page(&editor, &cm).await;
+    assert!(back.contains(need), "the typed 課題 comes back");
+    assert!(
+        back.contains("2027-02-30"),
+        "the typed date comes back as typed"
+    );
+    assert!(
+        !site.page(&editor, &cm).await.contains(need),
+        "a draft is shown once"
+    );
+
+    // Someone saved a newer version meanwhile: refused, nothing written,
+    // and what was typed stays, now on top of the newer version.
+    let mut late = app::domain::plan_form::PlanForm::from_plan(&before.plan);
+    late.lines.push(new_need_line(need, "夜間の見守り"));
+    let (status, _) = site
+        .call(
+            "/api/plan/save",
+            &cm,
+            &plan_post(&site.recipient, before.version - 1, &late),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(count(&site, "care_plans").await, plans, "nothing written");
+    let back = site.page(&editor, &cm).await;
+    assert!(back.contains(need), "what was typed is kept");
+    assert!(
+        back.contains(&format!("name=\"base\" value=\"{}\"", before.version)),
+        "and now goes on top of the newest version"
+    );
+
+    // Nobody but the care manager saves a plan.
+    let nurse = site.cookie(NURSE).await;
+    let (status, body) = site
+        .call(
+            "/api/plan/save",
+            &nurse,
+            &plan_post(&site.recipient, before.version, &late),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(count(&site, "care_plans").await, plans);
+}

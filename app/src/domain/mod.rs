@@ -10,6 +10,7 @@ pub mod medical;
 pub mod people;
 pub mod plain;
 pub mod plan_changes;
+pub mod plan_form;
 pub mod policy;
 pub mod print_period;
 pub mod reading;

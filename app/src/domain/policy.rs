@@ -244,6 +244,12 @@ pub fn may_write_medical(viewer: Viewer) -> bool {
     viewer.relation == Some(RelationKind::Team) && clinical(viewer.role)
 }
 
+/// The care plan is written by the care manager in the recipient's team
+/// (居宅サービス計画 is the 介護支援専門員's work).
+pub fn may_write_plan(viewer: Viewer) -> bool {
+    viewer.relation == Some(RelationKind::Team) && viewer.role == Role::CareManager
+}
+
 /// Anyone who may see a thing may talk about it — except a provider's
 /// administrator, who runs the office and reads no care.
 pub fn may_comment(viewer: Viewer, item: Item) -> bool {

@@ -93,6 +93,16 @@ fields! {
     Visit => "field-visit";
     MedicalKind => "field-medical-kind";
     InfoClass => "field-info-class";
+    LongGoal => "field-long-goal";
+    LongGoalPeriod => "field-long-goal-period";
+    ShortGoal => "field-short-goal";
+    ShortGoalPeriod => "field-short-goal-period";
+    ServicePeriod => "field-service-period";
+    Weekday => "field-weekday";
+    SlotStart => "field-slot-start";
+    SlotEnd => "field-slot-end";
+    DailyActivity => "field-daily-activity";
+    OtherServices => "field-other-services";
 }
 
 /// What is wrong with a field's value.
@@ -134,11 +144,33 @@ pub enum Problem {
 pub struct FieldError {
     pub field: Field,
     pub problem: Problem,
+    /// The line of a form with repeated lines (a care plan's 第2表), counted
+    /// from 1 as the form shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u16>,
 }
 
 impl FieldError {
     pub fn new(field: Field, problem: Problem) -> Self {
-        Self { field, problem }
+        Self {
+            field,
+            problem,
+            row: None,
+        }
+    }
+
+    /// The same problem, said of line `row` of a form with repeated lines.
+    pub fn at_row(self, row: usize) -> Self {
+        Self {
+            row: u16::try_from(row).ok(),
+            ..self
+        }
+    }
+
+    /// The same problem, said of another field (a shared newtype such as
+    /// `GoalText` names its own field; a form may know a narrower one).
+    pub fn as_field(self, field: Field) -> Self {
+        Self { field, ..self }
     }
 
     pub fn out_of_range(field: Field, min: impl ToString, max: impl ToString) -> Self {
@@ -153,7 +185,15 @@ impl FieldError {
 
     /// The message a person reads: it always names the field.
     pub fn message(&self, lang: Lang) -> String {
-        let field = i18n::text(lang, self.field.label_key());
+        let label = i18n::text(lang, self.field.label_key());
+        let field = match self.row {
+            Some(row) => i18n::text_with(
+                lang,
+                "field-at-row",
+                &[("row", row.to_string()), ("field", label)],
+            ),
+            None => label,
+        };
         let mut args = vec![("field", field)];
         let key = match &self.problem {
             Problem::Required => "error-required",
@@ -329,6 +369,12 @@ mod tests {
         assert_eq!(
             e.message(Lang::Ja),
             "きろくの文は2000文字までにしてください。"
+        );
+        // A form of repeated lines names the line too.
+        let e = FieldError::new(Field::ShortGoalPeriod, Problem::PeriodReversed).at_row(4);
+        assert_eq!(
+            e.message(Lang::Ja),
+            "4行目の短期目標の期間は、終わりの日を始まりの日より後にしてください。"
         );
     }
 

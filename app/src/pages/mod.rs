@@ -13,6 +13,7 @@ pub mod medical;
 pub mod new_recipient;
 pub mod not_found;
 pub mod plan;
+pub mod plan_edit;
 pub mod print;
 pub mod reading;
 pub mod record;

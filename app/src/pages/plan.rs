@@ -68,6 +68,10 @@ fn PlanContent(view: PlanView) -> impl IntoView {
         <leptos_meta::Title text=t_with("plan-title", &[("name", name.clone())]) />
         <p class="recipient-name">{name}</p>
         <h1>{t("plan-heading")}</h1>
+        {view.may_edit.then(|| {
+            let href = format!("/r/{}/plan/edit", view.recipient.id);
+            view! { <p class="plan-edit-link"><a class="button" href=href>{t("plan-edit-link")}</a></p> }
+        })}
         {match view.plan {
             Some(plan) => plan_body(view.recipient.id, plan),
             None => view! { <p class="empty">{t("plan-empty")}</p> }.into_any(),

@@ -24,14 +24,63 @@ pub async fn insert_plan_in(
     plan: &NewCarePlan,
 ) -> Result<CarePlan, DbError> {
     let mut tx = conn.begin().await?;
-    let latest: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(version) FROM care_plans WHERE recipient_id = $1")
-            .bind(plan.recipient.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
+    let version = newest_number(&mut tx, plan.recipient).await? + 1;
     // Two saves racing for the same number: UNIQUE(recipient_id, version)
     // refuses the second, and its transaction rolls back whole.
-    let version = latest.unwrap_or(0) + 1;
+    let id = write_version(&mut tx, plan, version).await?;
+    tx.commit().await?;
+    Ok(CarePlan {
+        id,
+        version,
+        plan: plan.clone(),
+    })
+}
+
+/// Stores `plan` as the version after `base` (0: the first plan), only if
+/// `base` is still the newest: `None` when someone saved another version
+/// since, and then nothing is written.
+pub async fn insert_plan_after(
+    db: &Db,
+    plan: &NewCarePlan,
+    base: i64,
+) -> Result<Option<CarePlan>, DbError> {
+    let mut tx = db.pool().begin().await?;
+    if newest_number(&mut tx, plan.recipient).await? != base {
+        return Ok(None);
+    }
+    let version = base + 1;
+    let id = match write_version(&mut tx, plan, version).await {
+        Ok(id) => id,
+        // The other save took the number between our read and our write.
+        Err(DbError::Sqlx(sqlx::Error::Database(e))) if e.is_unique_violation() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    tx.commit().await?;
+    Ok(Some(CarePlan {
+        id,
+        version,
+        plan: plan.clone(),
+    }))
+}
+
+async fn newest_number(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    recipient: RecipientId,
+) -> Result<i64, DbError> {
+    let latest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM care_plans WHERE recipient_id = $1")
+            .bind(recipient.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(latest.unwrap_or(0))
+}
+
+/// Writes every table of one version; the caller commits.
+async fn write_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    plan: &NewCarePlan,
+    version: i64,
+) -> Result<CarePlanId, DbError> {
     let id = CarePlanId::new();
     let t1 = &plan.table1;
     sqlx::query(
@@ -51,7 +100,7 @@ pub async fn insert_plan_in(
     .bind(t1.policy.as_str())
     .bind(plan.other_services.as_str())
     .bind(plan.class.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
 
     for (ni, need) in plan.needs.iter().enumerate() {
@@ -63,15 +112,15 @@ pub async fn insert_plan_in(
         .bind(id.to_string())
         .bind(ni as i64)
         .bind(need.need.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         for (li, long) in need.long_goals.iter().enumerate() {
             let long_id = GoalId::new();
-            insert_goal(&mut tx, long_id, need_id, None, li, &long.goal, long.period).await?;
+            insert_goal(tx, long_id, need_id, None, li, &long.goal, long.period).await?;
             for (si, short) in long.short_goals.iter().enumerate() {
                 let short_id = GoalId::new();
                 insert_goal(
-                    &mut tx,
+                    tx,
                     short_id,
                     need_id,
                     Some(long_id),
@@ -96,7 +145,7 @@ pub async fn insert_plan_in(
                     .bind(s.frequency.as_str())
                     .bind(s.period.from().to_string())
                     .bind(s.period.to().to_string())
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 }
             }
@@ -113,7 +162,7 @@ pub async fn insert_plan_in(
         .bind(i64::from(slot.start.minutes()))
         .bind(i64::from(slot.end.minutes()))
         .bind(slot.content.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     for a in &plan.daily_activities {
@@ -125,15 +174,10 @@ pub async fn insert_plan_in(
         .bind(id.to_string())
         .bind(i64::from(a.at.minutes()))
         .bind(a.activity.as_str())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(CarePlan {
-        id,
-        version,
-        plan: plan.clone(),
-    })
+    Ok(id)
 }
 
 async fn insert_goal(

@@ -317,7 +317,8 @@ pub struct FhirSet {
 /// problem found; nothing is returned then.
 pub fn parse(bytes: &[u8], now: DateTime<Utc>) -> Result<FhirSet, Vec<ImportProblem>> {
     let root = read_json(bytes)?;
-    let (entries, problems) = entries(&root)?;
+    let (entries, mut problems) = entries(&root)?;
+    problems.extend(one_person(&entries));
     let mut parser = Parser::new(entries, problems, now);
     let set = parser.run();
     if parser.problems.is_empty() {
@@ -436,6 +437,65 @@ fn entries(root: &Value) -> Result<Entries<'_>, Vec<ImportProblem>> {
         });
     }
     Ok((out, problems))
+}
+
+/// Where a resource names the person it is about.
+fn person_field(rtype: &str) -> Option<&'static str> {
+    match rtype {
+        "Observation" | "CarePlan" | "Condition" | "Goal" => Some("subject"),
+        "AllergyIntolerance" => Some("patient"),
+        _ => None,
+    }
+}
+
+/// One import is about one person: everything it carries must name the
+/// same person, and the Bundle's Patient when it has one. (Which of our
+/// recipients that is, the caller says; a file mixing two people would
+/// put one person's allergy into another's record.)
+fn one_person(entries: &[Entry]) -> Vec<ImportProblem> {
+    let mut problems = Vec::new();
+    let patients: Vec<&Entry> = entries.iter().filter(|e| e.rtype == "Patient").collect();
+    for extra in patients.iter().skip(1) {
+        problems.push(msg(extra.row, "Patient", "import-fhir-two-people", vec![]));
+    }
+    // A reference names the Patient by its fullUrl or as `Patient/{id}`
+    // (relative, or at the end of an absolute address).
+    let is_patient = |reference: &str| match patients.first() {
+        None => false,
+        Some(p) => {
+            p.full_url == Some(reference)
+                || p.res
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| reference.ends_with(&format!("Patient/{id}")))
+        }
+    };
+    let mut first: Option<&str> = None;
+    for e in entries {
+        let Some(field) = person_field(e.rtype) else {
+            continue;
+        };
+        let Some(reference) = e
+            .res
+            .get(field)
+            .and_then(|s| s.get("reference"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        // With a Patient, each must name it; without, all the same one.
+        let same = match patients.first() {
+            Some(_) => is_patient(reference),
+            None => first.is_none_or(|f| f == reference),
+        };
+        if !same {
+            let column = format!("{}.{field}", e.rtype);
+            problems.push(msg(e.row, &column, "import-fhir-two-people", vec![]));
+        } else {
+            first = Some(reference);
+        }
+    }
+    problems
 }
 
 // ---- small readers that never panic on any JSON ----
@@ -1934,6 +1994,48 @@ mod tests {
             p[0].column.as_deref(),
             Some("Observation.valueQuantity.system")
         );
+    }
+
+    #[test]
+    fn one_file_is_about_one_person() {
+        let about = |mut o: Value, who: &str| {
+            o["subject"] = json!({ "reference": who });
+            o
+        };
+        let patient = json!({ "resourceType": "Patient", "id": "hana" });
+        let t = |id: &str| match id {
+            "a" => observation(id, "8310-5", json!(36.5), "Cel"),
+            _ => observation(id, "8867-4", json!(72), "/min"),
+        };
+        // Everything about the Bundle's Patient (by fullUrl or Patient/id).
+        let ok = run(&bundle(vec![
+            patient.clone(),
+            about(t("a"), "urn:uuid:hana"),
+            about(t("b"), "https://ehr.example/fhir/Patient/hana"),
+        ]));
+        assert!(ok.is_ok(), "{ok:?}");
+        // Someone else's temperature in the same file: refused, named.
+        let p = refused(&bundle(vec![
+            patient.clone(),
+            about(t("a"), "urn:uuid:hana"),
+            about(t("b"), "Patient/taro"),
+        ]));
+        assert_eq!(p.len(), 1);
+        assert_eq!(key_of_problem(&p[0]), "import-fhir-two-people");
+        assert_eq!(p[0].row, Some(3));
+        assert_eq!(p[0].column.as_deref(), Some("Observation.subject"));
+        assert!(p[0]
+            .describe(Lang::Ja)
+            .contains("ほかの人の情報がまじっています"));
+        // Without a Patient: two different subjects, or two Patients.
+        let p = refused(&bundle(vec![
+            about(t("a"), "Patient/1"),
+            about(t("b"), "Patient/2"),
+        ]));
+        assert_eq!(key_of_problem(&p[0]), "import-fhir-two-people");
+        let mut allergy_for_other = json!({ "resourceType": "Patient", "id": "taro" });
+        let p = refused(&bundle(vec![patient, allergy_for_other.take()]));
+        assert_eq!(p[0].column.as_deref(), Some("Patient"));
     }
 
     #[test]
