@@ -103,7 +103,9 @@ test("the care manager writes a plan, fixes a slip, and revises it as a new vers
   await week.getByLabel("週間の予定").fill("訪問介護(入浴)");
 
   await page.getByRole("button", { name: "保存して新しい版にする" }).click();
-  await expect(page.getByRole("alert")).toContainText("1行目のサービスの種類を入れてください");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("保存できませんでした");
+  await expect(alert).toContainText("1行目のサービスの種類を入れてください");
   // Everything typed is still there, line 2 included.
   await expect(line(page, 1).getByLabel("課題")).toHaveValue(need);
   await expect(line(page, 1).getByLabel("保険給付の対象(※1)")).toBeChecked();

@@ -24,13 +24,23 @@ pub fn t_with(key: &str, args: &[(&str, String)]) -> String {
     i18n::text_with(use_lang(), key, args)
 }
 
-/// A server error shown as plain Japanese.
+/// A page that could not be shown, in plain Japanese.
 #[component]
 pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    notice("error-page-title", error)
+}
+
+/// A form the server refused: nothing of it was saved, and why.
+#[component]
+pub fn NotSavedNotice(error: crate::error::AppError) -> impl IntoView {
+    notice("error-not-saved-title", error)
+}
+
+fn notice(title_key: &str, error: crate::error::AppError) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="notice notice-error" role="alert">
-            <p class="notice-title">{t("error-page-title")}</p>
+            <p class="notice-title">{t(title_key)}</p>
             {error.messages(lang).into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
         </div>
     }

@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::day::japanese_date;
 use crate::api::account::{account, AccountView, EndSession, RemovePasskey, SaveEmail};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::islands::passkey::{words_for, Ceremony, PasskeyButton};
 
 #[component]
@@ -38,13 +38,13 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || email.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || email.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         {move || {
             remove
                 .value()
                 .get()
                 .and_then(Result::err)
-                .map(|e| view! { <ErrorNotice error=e /> })
+                .map(|e| view! { <NotSavedNotice error=e /> })
         }}
     }
 }

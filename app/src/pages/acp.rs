@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::acp::{acp, acp_history, AcpHistoryView, AcpView, SaveAcp};
 use crate::api::talk::Acknowledge;
 use crate::components::voice::{written_by, AckButton, AckLines, TalkLink, When};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::acp::{
     treatment_field, AcpAnswers, AcpChange, Choice, Place, ProxyScope, Side, Treatment, LONG_MAX,
     NOTE_MAX, SHORT_MAX,
@@ -35,7 +35,7 @@ pub fn AcpPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || ack.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || ack.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
     }
 }
 
@@ -201,7 +201,7 @@ pub fn AcpEditPage() -> impl IntoView {
     view! {
         // A refusal first: after a save that came too late, the form below
         // already holds the newer version.
-        {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || save.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::admin::{
     admin_overview, AdminView, CreateProvider, NarrowPolicy, ProviderView, WidenPolicy, STAFF_ROLES,
 };
-use crate::components::{t, t_with, ErrorNotice};
+use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::classes::{InfoClass, Role, ServiceType};
 use crate::islands::invitation::{self, Handing, InvitationForm};
 
@@ -40,7 +40,7 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=t("admin-title") />
         <h1>{t("admin-title")}</h1>
-        {move || problem().map(|e| view! { <ErrorNotice error=e /> })}
+        {move || problem().map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -10,7 +10,7 @@ use super::talk::{about_href, about_text, comment_view};
 use crate::api::inbox::{inbox, InboxItem, InboxKind};
 use crate::api::talk::{Acknowledge, PostComment};
 use crate::components::voice::{written_by, AckButton, When};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::talk::COMMENT_MAX;
 use crate::domain::time::japanese_date;
 use crate::islands::counted_text::{counter_words, CountedText};
@@ -26,8 +26,8 @@ pub fn InboxPage() -> impl IntoView {
         <p>{t("inbox-intro")}</p>
         <Done of=PostComment::PATH text=t("talk-sent") />
         <Done of=Acknowledge::PATH text=t("voice-acked") />
-        {move || post.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
-        {move || ack.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || post.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
+        {move || ack.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

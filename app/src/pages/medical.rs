@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::day::japanese_date;
 use crate::api::medical::{medical, AddMedicalItem, MedicalCard, MedicalView};
 use crate::components::furigana::{ruby_view, terms_view};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::medical::{DysphagiaCode, MedicalDetail, MedicalKind, MedicalTitle};
 use crate::islands::counted_text::{counter_words, CountedText};
 
@@ -19,7 +19,7 @@ pub fn MedicalPage() -> impl IntoView {
     let add = ServerAction::<AddMedicalItem>::new();
     let data = Resource::new(move || params.read().get("id").unwrap_or_default(), medical);
     view! {
-        {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || add.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| view! { <p class="loading">{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

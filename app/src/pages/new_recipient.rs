@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::team::CreateRecipient;
-use crate::components::{t, ErrorNotice};
+use crate::components::{t, NotSavedNotice};
 use crate::domain::classes::CareLevel;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn NewRecipientPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=t("new-recipient-title") />
         <h1>{t("new-recipient-title")}</h1>
-        {move || create.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || create.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <ActionForm action=create>
             <div class="field">
                 <label for="recipient-name">{t("field-name")}</label>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::plan::{plan_editor, PlanEditorView, SavePlan};
-use crate::components::{t, t_with, ErrorNotice};
+use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::care_plan::{GoalText, NeedText, PlanIntention, PlanPolicy, ServiceContent};
 use crate::domain::classes::CareLevel;
 use crate::domain::plan_form::{DayLine, Table2Line, WeekLine, ACTIVITY_MAX, OTHER_SERVICES_MAX};
@@ -34,7 +34,7 @@ pub fn PlanEditPage() -> impl IntoView {
         |(id, _)| plan_editor(id),
     );
     view! {
-        {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || save.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

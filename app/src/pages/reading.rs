@@ -8,7 +8,7 @@ use leptos::server_fn::ServerFn;
 
 use crate::api::auth::me;
 use crate::api::reading::SaveReading;
-use crate::components::{t, Done, ErrorNotice};
+use crate::components::{t, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::reading::TextSize;
 use crate::error::AppError;
 
@@ -19,7 +19,7 @@ pub fn ReadingPage() -> impl IntoView {
     view! {
         <leptos_meta::Title text=t("reading-title") />
         <h1>{t("reading-title")}</h1>
-        {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || save.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Done of=SaveReading::PATH text=t("reading-saved") />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

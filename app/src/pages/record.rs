@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::records::{one_record, CorrectRecord, RecordWithHistory};
 use crate::components::record_card::RecordCard;
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::records::RecordNote;
 use crate::domain::time::japanese_date;
 use crate::islands::counted_text::{counter_words, CountedText};
@@ -29,7 +29,7 @@ pub fn RecordPage() -> impl IntoView {
         |(recipient, record)| one_record(recipient, record),
     );
     view! {
-        {move || correct.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || correct.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

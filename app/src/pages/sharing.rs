@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::day::japanese_date;
 use crate::api::sharing::{sharing, FamilyChoice, SetSharing, SharingView, DECIDED};
-use crate::components::{t, t_with, ErrorNotice};
+use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::RecipientId;
 use crate::domain::time::OccurredAt;
@@ -29,7 +29,7 @@ pub fn SharingPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || set.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || set.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::talk::{thread, threads, PostComment, ThreadView, ThreadsView};
 use crate::components::voice::{written_by, When};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::ids::RecipientId;
 use crate::domain::talk::{About, Comment, COMMENT_MAX};
 use crate::domain::time::{japanese_date, OccurredAt};
@@ -78,7 +78,7 @@ pub fn ThreadPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || post.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || post.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::day::japanese_date;
 use crate::api::team::{team, AddToTeam, EndRelationship, SetRepresentative, TeamView};
-use crate::components::{t, t_with, ErrorNotice};
+use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::classes::{EndReason, RelationKind};
 use crate::domain::ids::RecipientId;
 use crate::domain::people::Member;
@@ -42,7 +42,7 @@ pub fn TeamPage() -> impl IntoView {
             .or_else(|| a.add.value().get().and_then(Result::err))
     };
     view! {
-        {move || problem().map(|e| view! { <ErrorNotice error=e /> })}
+        {move || problem().map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::visit::{visit_page, SaveVisit, VisitEntry};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::records::RecordNote;
 use crate::domain::visit::VisitForm;
 use crate::islands::counted_text::{counter_words, CountedText};
@@ -23,7 +23,7 @@ pub fn VisitEntryPage() -> impl IntoView {
         visit_page,
     );
     view! {
-        {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || save.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

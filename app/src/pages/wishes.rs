@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::talk::Acknowledge;
 use crate::api::wishes::{wishes, AddWish, TopicWishes, WishesView};
 use crate::components::voice::{written_by, AckButton, AckLines, TalkLink, When};
-use crate::components::{t, t_with, Done, ErrorNotice};
+use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::ids::RecipientId;
 use crate::domain::talk::{Target, TargetKind};
 use crate::domain::wishes::{WishTopic, WISH_MAX};
@@ -30,8 +30,8 @@ pub fn WishesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || add.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
-        {move || ack.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {move || add.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
+        {move || ack.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
     }
 }
 
