@@ -11,6 +11,7 @@ pub mod day;
 pub mod inbox;
 pub mod medical;
 pub mod plan;
+pub mod plan_edit;
 pub mod print;
 pub mod reading;
 pub mod recipients;

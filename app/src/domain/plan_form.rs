@@ -315,12 +315,14 @@ impl PlanForm {
                     services: Vec::new(),
                 });
             }
-            let service = if line.has_service() {
-                service_line(errs, line, row)
-            } else {
-                None
-            };
+            // A removed line's own 援助内容 goes unread: a slip in a line
+            // being thrown away must not stop the save.
             if line.remove.is_none() {
+                let service = if line.has_service() {
+                    service_line(errs, line, row)
+                } else {
+                    None
+                };
                 built.keep(service);
             }
         }
@@ -724,6 +726,16 @@ mod tests {
         assert_eq!(shorts[0].services.len(), 1);
         assert_eq!(shorts[0].services[0].content.as_str(), "洗髪");
         assert_eq!(shorts[0].goal.as_str(), "週2回入浴する");
+        // A removed line's help is not checked: its slip does not matter.
+        let mut f = form();
+        f.lines[1].remove = Some("on".into());
+        f.lines[1].frequency = String::new();
+        assert_eq!(
+            f.parse().unwrap().needs[0].long_goals[0].short_goals[0]
+                .services
+                .len(),
+            1
+        );
         // Removing every line of a 課題 removes the 課題.
         let mut f = form();
         f.lines[3].remove = Some("on".into());

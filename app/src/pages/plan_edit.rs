@@ -8,7 +8,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::plan::{plan_editor, PlanEditorView, SavePlan};
+use crate::api::plan_edit::{plan_editor, PlanEditorView, SavePlan};
 use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::care_plan::{GoalText, NeedText, PlanIntention, PlanPolicy, ServiceContent};
 use crate::domain::classes::CareLevel;
