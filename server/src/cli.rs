@@ -88,6 +88,17 @@ pub enum Command {
         #[arg(long = "as", value_parser = parse_person)]
         author: Option<app::domain::ids::PersonId>,
     },
+    /// Back up the SQLite database while Yorisoi runs: a consistent copy in
+    /// DIR, checked with SQLite's integrity check, keeping the newest KEEP
+    /// generations. (PostgreSQL: pg_dump, see the README.)
+    Backup {
+        dir: std::path::PathBuf,
+        #[arg(long, default_value_t = 7)]
+        keep: usize,
+    },
+    /// Put a backup in place of the SQLite database. Every server on it
+    /// must be stopped; the database it replaces is kept beside it.
+    Restore { file: std::path::PathBuf },
     /// Integration API tokens of a 事業所 (see server/openapi.json).
     Token {
         #[command(subcommand)]
@@ -190,6 +201,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             (None, None) => crate::plain_cmd::run(&engine, std::io::stdin().lock(), out),
         };
     }
+    // A restore replaces the file a connection would open.
+    if let Some(Command::Restore { file }) = &cli.command {
+        let done =
+            crate::backup_cmd::restore(&cli.db.database_url, file, chrono::Utc::now()).await?;
+        println!("{}", serde_json::to_string_pretty(&done)?);
+        return Ok(());
+    }
     let db = Db::connect(&cli.db.database_url)
         .await
         .with_context(|| format!("connecting to {}", cli.db.database_url.redacted()))?;
@@ -203,6 +221,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Before anything is served: a missing dictionary stops the
             // start with the command that builds it.
             let engine = engine()?;
+            let _serving = crate::backup_cmd::hold_while_serving(&cli.db.database_url)?;
             if args.demo_if_empty {
                 load_demo(&db, true).await?;
                 print_demo_links(&db, &args.public_url).await?;
@@ -297,7 +316,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Plain { .. } | Command::Precompress { .. } => Ok(()),
+        Command::Backup { dir, keep } => {
+            let made = crate::backup_cmd::backup(
+                &db,
+                &cli.db.database_url,
+                &dir,
+                keep,
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("{}", serde_json::to_string_pretty(&made)?);
+            Ok(())
+        }
+        Command::Plain { .. } | Command::Precompress { .. } | Command::Restore { .. } => Ok(()),
     }
 }
 

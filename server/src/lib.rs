@@ -4,6 +4,7 @@
 
 pub mod acp_export;
 pub mod audit_export;
+pub mod backup_cmd;
 pub mod cli;
 pub mod config;
 pub mod downloads;

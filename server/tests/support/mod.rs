@@ -46,6 +46,13 @@ pub async fn sqlite() -> TestDb {
 }
 
 pub async fn postgres() -> TestDb {
+    let t = empty_postgres().await;
+    t.db.migrate().await.expect("migrate PostgreSQL");
+    t
+}
+
+/// A fresh PostgreSQL database with nothing in it (what pg_restore fills).
+pub async fn empty_postgres() -> TestDb {
     use sqlx::Executor;
     let admin_url = pg_admin_url();
     let name = format!("yorisoi_test_{}", unique());
@@ -67,7 +74,6 @@ pub async fn postgres() -> TestDb {
     let db = Db::connect(&DatabaseUrl::parse(&url).unwrap())
         .await
         .expect("open PostgreSQL");
-    db.migrate().await.expect("migrate PostgreSQL");
     TestDb {
         db,
         url,

@@ -86,8 +86,9 @@ impl DatabaseUrl {
         self.backend
     }
 
-    /// The SQLite file path, for creating its folder.
-    fn sqlite_path(&self) -> Option<&str> {
+    /// The SQLite file path (for creating its folder, backups and
+    /// restores); None for PostgreSQL or an in-memory database.
+    pub fn sqlite_path(&self) -> Option<&str> {
         let rest = self.url.strip_prefix("sqlite:")?;
         let rest = rest.strip_prefix("//").unwrap_or(rest);
         let path = rest.split('?').next().unwrap_or(rest);
