@@ -18,7 +18,7 @@ export LEPTOS_OUTPUT_NAME := yorisoi
 # wasm-opt from tools/binaryen (see server/scripts/setup.sh) before any other.
 export PATH := $(CURDIR)/tools/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz
+.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz crash
 
 run: setup dictionary build-release
 	mkdir -p data
@@ -83,6 +83,11 @@ fuzz:
 	cd fuzz && for t in careplan_csv fhir; do \
 	  env -u CARGO_TARGET_DIR RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
+
+# Crash safety with many SIGKILLs (make test runs the same test with 5).
+CRASH_CYCLES ?= 50
+crash: setup-test dictionary
+	YORISOI_CRASH_CYCLES=$(CRASH_CYCLES) cargo test -p server --features app/ssr --test crash -- --nocapture
 
 # Benchmarks: run by hand, figures in the README.
 bench:
