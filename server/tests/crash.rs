@@ -16,7 +16,14 @@ use std::time::Duration;
 
 use rand::Rng;
 use sqlx::{ConnectOptions, Connection};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use support::wire::{enc, free_port, start, until_up};
+
+/// The status of a form post; None when the server is down.
+async fn post(port: u16, path: &str, cookie: &str, body: &str) -> Option<u16> {
+    support::wire::post(port, path, cookie, body)
+        .await
+        .map(|r| r.status)
+}
 
 const WORKER: &str = "高橋 誠";
 const DAUGHTER: &str = "佐藤 美咲";
@@ -27,103 +34,6 @@ struct Acked {
     records: Vec<String>,
     comments: Vec<String>,
     acp: Vec<String>,
-}
-
-/// One request over a fresh connection: the status, and the body.
-async fn post(port: u16, path: &str, cookie: &str, body: &str) -> Option<(u16, String)> {
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .ok()?;
-    let req = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost:{port}\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.ok()?;
-    let mut buf = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
-        .await
-        .ok()?
-        .ok()?;
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split(' ').nth(1)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
-    Some((status, body))
-}
-
-fn enc(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A running server, killed (SIGKILL) when dropped — also when a check
-/// fails, so no server outlives its test.
-struct Server(std::process::Child);
-
-impl Server {
-    fn kill(&mut self) {
-        // On Unix, Child::kill sends SIGKILL: no shutdown code runs.
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn start(url: &str, port: u16, site_root: &std::path::Path) -> Server {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"))
-        .arg("--database-url")
-        .arg(url)
-        .arg("serve")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", site_root)
-        .env("YORISOI_PUBLIC_URL", format!("http://localhost:{port}"))
-        .env(
-            "YORISOI_DICTIONARY",
-            app::server::plain::Engine::workspace_dictionary(),
-        )
-        .env("RUST_LOG", "error")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    Server(child)
-}
-
-async fn until_up(port: u16) {
-    for _ in 0..300 {
-        let up = async {
-            let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .ok()?;
-            let req = format!(
-                "GET /healthz HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
-            );
-            s.write_all(req.as_bytes()).await.ok()?;
-            let mut buf = Vec::new();
-            s.read_to_end(&mut buf).await.ok()?;
-            String::from_utf8_lossy(&buf)
-                .starts_with("HTTP/1.1 200")
-                .then_some(())
-        };
-        if up.await.is_some() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not come up on port {port}");
 }
 
 /// Opens the database the way the server does (it may need its WAL
@@ -196,7 +106,6 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
             .unwrap(),
     );
     let site_root = file.parent().unwrap().join("site");
-    std::fs::create_dir_all(site_root.join("pkg")).unwrap();
     let port = free_port();
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -216,7 +125,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
                 let note = format!("crash-rec-{n}");
                 let body = format!("recipient={r}&form[at]={}&form[note]={note}", enc(&at));
                 match post(port, "/api/visit/save", &cookie, &body).await {
-                    Some((200, _)) => acked.lock().unwrap().records.push(note),
+                    Some(200) => acked.lock().unwrap().records.push(note),
                     _ => pause().await,
                 }
             }
@@ -236,7 +145,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
                 let text = format!("crash-com-{n}");
                 let body = format!("recipient={r}&kind=wish&target={wish}&body={text}");
                 match post(port, "/api/talk/post", &cookie, &body).await {
-                    Some((200, _)) => acked.lock().unwrap().comments.push(text),
+                    Some(200) => acked.lock().unwrap().comments.push(text),
                     _ => pause().await,
                 }
             }
@@ -251,8 +160,10 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
                 // The version to write on top of: asked again after a
                 // refusal or a crash (an unanswered save may have landed).
                 let Some(b) = base else {
-                    base = match post(port, "/api/acp", &cookie, &format!("recipient={r}")).await {
-                        Some((200, body)) => body
+                    let form = format!("recipient={r}");
+                    base = match support::wire::post(port, "/api/acp", &cookie, &form).await {
+                        Some(reply) if reply.status == 200 => reply
+                            .body
                             .split("\"base\":")
                             .nth(1)
                             .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
@@ -268,7 +179,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
                 let text = format!("crash-acp-{n}");
                 let body = format!("recipient={r}&base={b}&form[values]={text}");
                 match post(port, "/api/acp/save", &cookie, &body).await {
-                    Some((200, _)) => {
+                    Some(200) => {
                         acked.lock().unwrap().acp.push(text);
                         base = Some(b + 1);
                     }
@@ -283,7 +194,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_whole() {
 
     let mut rng = rand::thread_rng();
     for cycle in 1..=cycles {
-        let mut server = start(&url, port, &site_root);
+        let mut server = start(&url, port, &site_root, false);
         until_up(port).await;
         tokio::time::sleep(Duration::from_millis(rng.gen_range(100..700))).await;
         server.kill();

@@ -5,6 +5,7 @@
 
 pub mod site;
 pub mod smtp_sink;
+pub mod wire;
 
 use app::domain::ids::RecipientId;
 use app::server::db::{DatabaseUrl, Db};
