@@ -65,6 +65,11 @@ pub struct ServeArgs {
     /// Unset: no e-mail is sent.
     #[arg(long, env = "YORISOI_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// Reverse proxies in front of this server (comma-separated IP
+    /// addresses): the sign-in rate limit then counts the client address
+    /// they append to X-Forwarded-For.
+    #[arg(long, env = "YORISOI_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The sender of e-mail notices.
     #[arg(
         long,

@@ -1,10 +1,12 @@
 //! A per-address limit on the sign-in and invitation endpoints: nobody can
 //! hammer the passkey ceremonies or try invitation links in bulk. Each app
 //! server counts on its own (behind a load balancer the limit is per
-//! server), which is enough to stop a script, not a crowd.
+//! server), which is enough to stop a script, not a crowd. Behind a
+//! reverse proxy (`YORISOI_TRUSTED_PROXIES`) the client is the address the
+//! proxy appended to `X-Forwarded-For`, not the proxy itself.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +26,8 @@ pub struct RateLimit {
     max: u32,
     window: Duration,
     hits: Arc<Mutex<HashMap<String, (Instant, u32)>>>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    trusted: Arc<[IpAddr]>,
 }
 
 impl RateLimit {
@@ -32,7 +36,31 @@ impl RateLimit {
             max,
             window,
             hits: Arc::new(Mutex::new(HashMap::new())),
+            trusted: Arc::from([]),
         }
+    }
+
+    /// Believes `X-Forwarded-For` from these proxies (and no one else: a
+    /// client could write the header itself).
+    pub fn behind(mut self, proxies: &[IpAddr]) -> Self {
+        self.trusted = Arc::from(proxies);
+        self
+    }
+
+    /// Who is asking: the peer, or — when the peer is a trusted proxy — the
+    /// address that proxy appended last to `X-Forwarded-For`.
+    fn client(&self, peer: Option<IpAddr>, forwarded: Option<&str>) -> String {
+        let Some(peer) = peer else {
+            return "unknown".to_string();
+        };
+        if !self.trusted.contains(&peer) {
+            return peer.to_string();
+        }
+        forwarded
+            .and_then(|f| f.rsplit(',').next())
+            .and_then(|last| last.trim().parse::<IpAddr>().ok())
+            .unwrap_or(peer)
+            .to_string()
     }
 
     /// Counts one request from `who`; false once the window is full.
@@ -52,10 +80,15 @@ impl RateLimit {
         if !limited(req.uri().path()) {
             return next.run(req).await;
         }
-        let who = req
+        let peer = req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+            .map(|c| c.0.ip());
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let who = self.client(peer, forwarded);
         if self.allow(&who, Instant::now()) {
             return next.run(req).await;
         }
@@ -83,6 +116,29 @@ mod tests {
         assert!(limited("/api/auth/invitation"));
         assert!(!limited("/api/auth/me"));
         assert!(!limited("/api/day"));
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_each_client_counts_on_its_own() {
+        let proxy: IpAddr = "10.0.0.9".parse().unwrap();
+        let limit = RateLimit::new(2, Duration::from_secs(60)).behind(&[proxy]);
+        let t = Instant::now();
+        let from = |xff: &str| limit.client(Some(proxy), Some(xff));
+        // The address the proxy appended (the last), not one a client wrote.
+        assert_eq!(from("203.0.113.7"), "203.0.113.7");
+        assert_eq!(from("1.2.3.4, 203.0.113.8"), "203.0.113.8");
+        assert!((0..2).all(|_| limit.allow(&from("203.0.113.7"), t)));
+        assert!(!limit.allow(&from("203.0.113.7"), t));
+        assert!(limit.allow(&from("203.0.113.8"), t), "another client");
+        // Anyone else's header is ignored: the peer counts.
+        let stranger: IpAddr = "198.51.100.1".parse().unwrap();
+        assert_eq!(
+            limit.client(Some(stranger), Some("203.0.113.9")),
+            "198.51.100.1"
+        );
+        // No proxies configured: the header means nothing.
+        let plain = RateLimit::new(2, Duration::from_secs(60));
+        assert_eq!(plain.client(Some(proxy), Some("203.0.113.7")), "10.0.0.9");
     }
 
     #[test]

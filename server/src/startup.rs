@@ -42,7 +42,13 @@ const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
 const AUTH_REQUESTS_PER_MINUTE: u32 = 30;
 
 pub fn router(state: AppState) -> Router {
-    let auth_limit = RateLimit::new(AUTH_REQUESTS_PER_MINUTE, Duration::from_secs(60));
+    router_behind(state, &[])
+}
+
+/// The router, behind these reverse proxies (`YORISOI_TRUSTED_PROXIES`).
+pub fn router_behind(state: AppState, proxies: &[std::net::IpAddr]) -> Router {
+    let auth_limit =
+        RateLimit::new(AUTH_REQUESTS_PER_MINUTE, Duration::from_secs(60)).behind(proxies);
     let routes = generate_route_list(App);
     let own_origin: Arc<str> = state
         .passkeys
@@ -214,7 +220,8 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
     // The peer address feeds the sign-in rate limit.
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router_behind(state, &args.trusted_proxies)
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
