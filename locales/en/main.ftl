@@ -750,3 +750,4 @@ plan-edit-not-allowed = Only the care manager in this person's team can write th
 plan-edit-stale = Someone saved a newer care plan first. What you wrote is kept on this page. Look at the new version on the care plan page, then save again.
 plan-edit-cancel = Back to the care plan without saving
 error-not-saved-title = Not saved
+error-too-large = What was sent is too large. Please make it shorter and send it again.

@@ -38,6 +38,10 @@ pub fn leptos_options(args: &ServeArgs) -> LeptosOptions {
 const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The largest form or server-function call: a whole care plan is far
+/// below it. (The integration API has its own, larger limit.)
+pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
 /// Sign-in and invitation requests one address may make per minute.
 const AUTH_REQUESTS_PER_MINUTE: u32 = 30;
 
@@ -87,6 +91,7 @@ pub fn router_behind(state: AppState, proxies: &[std::net::IpAddr]) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(crate::form_posts::back_to_the_page))
+        .layer(middleware::from_fn(limit_form_bodies))
         .layer(middleware::from_fn(move |req, next| {
             refuse_cross_site_writes(own_origin.clone(), req, next)
         }))
@@ -148,6 +153,34 @@ fn site_files(
 /// without asking; refuse writes that a browser marks as cross-site, or
 /// whose Origin is not Yorisoi's own (older browsers send no
 /// Sec-Fetch-Site). The session cookie's SameSite=Lax is the third layer.
+/// Refuses (413) a post bigger than a form can be before any handler
+/// reads it: the declared length first, then what actually arrives.
+async fn limit_form_bodies(req: Request, next: Next) -> Response {
+    if req.method() != Method::POST || req.uri().path().starts_with("/api/v1/") {
+        return next.run(req).await;
+    }
+    let too_large = || {
+        let body = app::i18n::text(app::i18n::Lang::Ja, "error-too-large");
+        (StatusCode::PAYLOAD_TOO_LARGE, body).into_response()
+    };
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_FORM_BYTES) {
+        return too_large();
+    }
+    match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(),
+    }
+}
+
 async fn refuse_cross_site_writes(own_origin: Arc<str>, req: Request, next: Next) -> Response {
     let write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let headers = req.headers();

@@ -24,6 +24,30 @@ pub fn t_with(key: &str, args: &[(&str, String)]) -> String {
     i18n::text_with(use_lang(), key, args)
 }
 
+/// `s` with `&`, `<`, `>` and quotes written as entities, appended to `out`.
+pub fn escape_html_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// What goes between `<textarea>` and `</textarea>`: Leptos writes a
+/// textarea's text child as it is, so typed `</textarea><b>` would end the
+/// box and become markup. Given as `inner_html`, escaped, the browser reads
+/// it back as the text typed (on the server's page and in the browser).
+pub fn textarea_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_html_into(&mut out, s);
+    out
+}
+
 /// A page that could not be shown, in plain Japanese.
 #[component]
 pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {

@@ -45,9 +45,8 @@ pub fn CountedText(
             required=required
             aria-describedby=counter_id.clone()
             on:input=move |ev| text.set(event_target_value(&ev))
-        >
-            {value}
-        </textarea>
+            inner_html=crate::components::textarea_text(&value)
+        ></textarea>
         <p class="counter" id=counter_id aria-live="polite">{said}</p>
     }
 }

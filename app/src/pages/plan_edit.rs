@@ -184,7 +184,7 @@ fn area(
     view! {
         <div class="field">
             <label for=id.to_string()>{label}</label>
-            <textarea id=id.to_string() name=name maxlength=max.to_string() rows=rows.to_string()>{value}</textarea>
+            <textarea id=id.to_string() name=name maxlength=max.to_string() rows=rows.to_string() inner_html=crate::components::textarea_text(&value)></textarea>
         </div>
     }
 }
