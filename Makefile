@@ -18,7 +18,7 @@ export LEPTOS_OUTPUT_NAME := yorisoi
 # wasm-opt from tools/binaryen (see server/scripts/setup.sh) before any other.
 export PATH := $(CURDIR)/tools/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz crash
+.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz crash advisories
 
 run: setup dictionary build-release
 	mkdir -p data
@@ -44,7 +44,7 @@ dictionary:
 	server/scripts/ipadic.sh
 
 # e2e before unit so the run closes on the Rust test counts.
-test: setup-test dictionary lint e2e unit
+test: setup-test dictionary lint e2e unit advisories
 
 lint:
 	cargo fmt --all --check
@@ -83,6 +83,17 @@ fuzz:
 	cd fuzz && for t in careplan_csv fhir; do \
 	  env -u CARGO_TARGET_DIR RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
+
+# RustSec advisories. cargo-audit reads its advisory database from a git
+# repository on GitHub, which this kind of machine cannot reach (only the
+# package registries): with cargo-audit and a copy of the database in
+# ~/.cargo/advisory-db it runs offline; otherwise it says why it did not.
+advisories:
+	@if command -v cargo-audit >/dev/null && [ -d "$(HOME)/.cargo/advisory-db" ]; then \
+	  cargo audit --no-fetch --db "$(HOME)/.cargo/advisory-db"; \
+	else \
+	  echo "advisories: skipped — the RustSec advisory database (~/.cargo/advisory-db, cloned from GitHub) and cargo-audit are not on this machine, and GitHub is not reachable from it; copy the database there and install cargo-audit to run this check"; \
+	fi
 
 # Crash safety with many SIGKILLs (make test runs the same test with 5).
 CRASH_CYCLES ?= 50

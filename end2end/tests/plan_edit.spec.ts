@@ -63,7 +63,10 @@ test("the care manager writes a plan, fixes a slip, and revises it as a new vers
   const cert = period(page.locator("form"), "認定の有効期間");
   await cert.from.fill("2026-12-01");
   await cert.to.fill("2027-11-30");
-  await page.getByLabel("生活に対する意向").fill("本人:家で猫と暮らしたい。長女:転ばないか心配。");
+  // Angle brackets and an ampersand come back as typed (the text box's
+  // content is escaped, not markup).
+  const intention = "本人:家で猫と暮らしたい。<長女> 転ばないか心配 & </textarea>";
+  await page.getByLabel("生活に対する意向").fill(intention);
   await page.getByLabel("総合的な援助の方針").fill("転倒を防ぎ、自宅での生活を続けられるよう支援します。");
 
   // 第2表: line 1 with its 課題 and goals; line 2 (under 「行を足す」)
@@ -108,6 +111,7 @@ test("the care manager writes a plan, fixes a slip, and revises it as a new vers
   await expect(alert).toContainText("1行目のサービスの種類を入れてください");
   // Everything typed is still there, line 2 included.
   await expect(line(page, 1).getByLabel("課題")).toHaveValue(need);
+  await expect(page.getByLabel("生活に対する意向")).toHaveValue(intention);
   await expect(line(page, 1).getByLabel("保険給付の対象(※1)")).toBeChecked();
   await expect(line(page, 2).getByLabel("援助内容")).toHaveValue("浴室の手すりの貸与");
   await expect(page.locator(".plan-week-line").first().getByLabel("曜日")).toHaveValue("2");
