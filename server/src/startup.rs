@@ -216,6 +216,22 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
             Err(e) => tracing::warn!(error = %e, "storing plain conversions stopped"),
         }
     });
+    // Refused forms kept for their writer hold health data: gone once
+    // they are too old to be shown.
+    let sweep_db = db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(10 * 60));
+        loop {
+            every.tick().await;
+            let now =
+                app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+            match app::server::db::drafts::sweep(&sweep_db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(drafts = n, "stale form drafts removed"),
+                Err(e) => tracing::warn!(error = %e, "removing stale form drafts failed"),
+            }
+        }
+    });
     let pkg = args.site_root.join("pkg");
     match crate::precompress::drop_stale(&pkg) {
         Ok(0) => {}

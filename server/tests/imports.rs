@@ -893,6 +893,15 @@ async fn a_refused_visit_writes_nothing_and_comes_back_as_typed() {
         .page(&format!("/r/{}/visit", site.recipient), &worker)
         .await;
     assert!(!again.contains(note), "a draft is shown once");
+
+    // A draft nobody comes back for is removed once too old to be shown.
+    let (status, _) = site.call("/api/visit/save", &worker, &form).await;
+    assert!(status.is_client_error());
+    let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let sweep = |at| app::server::db::drafts::sweep(&site.t.db, at);
+    assert_eq!(sweep(now).await.unwrap(), 0, "a fresh draft stays");
+    let later = OccurredAt::from_millis(now.millis() + 2 * 60 * 60 * 1000);
+    assert_eq!(sweep(later).await.unwrap(), 1, "an hour-old draft goes");
 }
 
 /// ハナ's visiting nurse (demo).

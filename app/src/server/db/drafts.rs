@@ -53,3 +53,14 @@ pub async fn take(
         .filter(|(_, at)| now.millis() - at <= KEEP_MS)
         .map(|(body, _)| body))
 }
+
+/// Removes every draft too old to be shown: a refused form holds what was
+/// typed (health data) and nobody will see it again. The server runs this
+/// every few minutes.
+pub async fn sweep(db: &Db, now: OccurredAt) -> Result<u64, DbError> {
+    let done = sqlx::query("DELETE FROM form_drafts WHERE saved_at < $1")
+        .bind(now.millis() - KEEP_MS)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
