@@ -65,6 +65,10 @@ pub struct ServeArgs {
     /// Unset: no e-mail is sent.
     #[arg(long, env = "YORISOI_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// Seconds a client may take to send a request's headers; slower
+    /// connections are closed (slowloris).
+    #[arg(long, env = "YORISOI_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
     /// Reverse proxies in front of this server (comma-separated IP
     /// addresses): the sign-in rate limit then counts the client address
     /// they append to X-Forwarded-For.

@@ -7,6 +7,7 @@ pub mod audit_export;
 pub mod backup_cmd;
 pub mod cli;
 pub mod config;
+pub mod connections;
 pub mod downloads;
 pub mod form_posts;
 pub mod history_cmd;

@@ -13,7 +13,6 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -254,27 +253,18 @@ pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Resul
         passkeys: Arc::new(passkeys),
         mailer,
     };
-    // TCP_NODELAY: a response written in two parts (headers, then a file)
-    // otherwise waits for the phone's delayed ACK — 40 ms on every file
-    // of the site (seen in bench/reading.sh: 44 ms per static file).
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("listening on {}", args.addr))?
-        .tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %e, "TCP_NODELAY not set");
-            }
-        });
+        .with_context(|| format!("listening on {}", args.addr))?;
     tracing::info!("Yorisoi listening on http://{}", args.addr);
-    // The peer address feeds the sign-in rate limit.
-    axum::serve(
+    crate::connections::serve(
         listener,
-        router_behind(state, &args.trusted_proxies)
-            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router_behind(state, &args.trusted_proxies),
+        Duration::from_secs(args.header_timeout_secs),
+        shutdown_signal(),
+        Duration::from_secs(10),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    .await;
     // Let in-flight writes finish before the pool closes.
     tokio::time::timeout(Duration::from_secs(10), db.close())
         .await

@@ -358,3 +358,41 @@ async fn html_typed_into_staff_fields_is_shown_as_text() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_too_slow_with_its_headers_is_cut_off() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = support::sqlite().await;
+    let root = std::env::temp_dir().join(format!("yorisoi-slow-{}", RecipientId::new()));
+    let port = support::wire::free_port();
+    let _server = support::wire::start_with(
+        &t.url,
+        port,
+        &root,
+        false,
+        &[("YORISOI_HEADER_TIMEOUT_SECS", "1")],
+    );
+    support::wire::until_up(port).await;
+    // Half a request, then nothing more (slowloris).
+    let mut slow = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: loc")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(6), slow.read_to_end(&mut rest)).await;
+    assert!(
+        closed.is_ok(),
+        "the server still holds the connection after 6 s"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "cut off after the deadline, not before"
+    );
+    // Others are served all the while.
+    support::wire::until_up(port).await;
+    let _ = std::fs::remove_dir_all(&root);
+}

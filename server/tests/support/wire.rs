@@ -38,6 +38,17 @@ pub fn free_port() -> u16 {
 /// `yorisoi serve` on `url`, listening on `port`; `demo` loads the demo
 /// household when the database has none.
 pub fn start(url: &str, port: u16, site_root: &std::path::Path, demo: bool) -> Server {
+    start_with(url, port, site_root, demo, &[])
+}
+
+/// The same, with more settings in its environment.
+pub fn start_with(
+    url: &str,
+    port: u16,
+    site_root: &std::path::Path,
+    demo: bool,
+    settings: &[(&str, &str)],
+) -> Server {
     std::fs::create_dir_all(site_root.join("pkg")).unwrap_or_else(|e| panic!("{e}"));
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"))
         .arg("--database-url")
@@ -52,6 +63,7 @@ pub fn start(url: &str, port: u16, site_root: &std::path::Path, demo: bool) -> S
             app::server::plain::Engine::workspace_dictionary(),
         )
         .env("RUST_LOG", "error")
+        .envs(settings.iter().copied())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
