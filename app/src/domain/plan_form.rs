@@ -787,6 +787,93 @@ mod tests {
         assert_eq!(f.without_trailing_blanks(), form());
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text a browser may send: anything, often short, sometimes a
+        /// date or a time.
+        fn cell() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<String>(),
+                Just(String::new()),
+                "20[0-9]{2}-[01][0-9]-[0-3][0-9]",
+                "[0-2]?[0-9]:[0-6][0-9]",
+            ]
+        }
+
+        fn line() -> impl Strategy<Value = Table2Line> {
+            (prop::collection::vec(cell(), 13), any::<(bool, bool)>()).prop_map(|(c, (i, r))| {
+                Table2Line {
+                    need: c[0].clone(),
+                    long_goal: c[1].clone(),
+                    long_from: c[2].clone(),
+                    long_to: c[3].clone(),
+                    short_goal: c[4].clone(),
+                    short_from: c[5].clone(),
+                    short_to: c[6].clone(),
+                    content: c[7].clone(),
+                    insured: i.then(|| "on".into()),
+                    kind: c[8].clone(),
+                    provider: c[9].clone(),
+                    frequency: c[10].clone(),
+                    from: c[11].clone(),
+                    to: c[12].clone(),
+                    remove: r.then(|| "on".into()),
+                }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Whatever arrives, the form gives a plan or a short list of
+            /// problems, each naming a field — never a panic.
+            #[test]
+            fn any_form_gives_a_plan_or_named_problems(
+                lines in prop::collection::vec(line(), 0..8),
+                head in prop::collection::vec(cell(), 6),
+                week in prop::collection::vec((cell(), cell(), cell(), cell()), 0..4),
+            ) {
+                let f = PlanForm {
+                    care_level: head[0].clone(),
+                    certified_from: head[1].clone(),
+                    certified_to: head[2].clone(),
+                    intention: head[3].clone(),
+                    policy: head[4].clone(),
+                    other_services: head[5].clone(),
+                    lines,
+                    week: week
+                        .into_iter()
+                        .map(|(weekday, start, end, content)| WeekLine { weekday, start, end, content, remove: None })
+                        .collect(),
+                    day: Vec::new(),
+                };
+                match f.parse() {
+                    Ok(p) => {
+                        prop_assert!(!p.needs.is_empty());
+                        // What was kept reads back as the same plan.
+                        let plan = NewCarePlan {
+                            recipient: crate::domain::ids::RecipientId::new(),
+                            author: crate::domain::ids::PersonId::new(),
+                            created_at: crate::domain::time::OccurredAt::from_millis(0),
+                            table1: p.table1.clone(),
+                            needs: p.needs.clone(),
+                            weekly: p.weekly.clone(),
+                            daily_activities: p.daily_activities.clone(),
+                            other_services: p.other_services.clone(),
+                            class: crate::domain::classes::InfoClass::Living,
+                        };
+                        prop_assert_eq!(PlanForm::from_plan(&plan).parse().unwrap(), p);
+                    }
+                    Err(errs) => {
+                        prop_assert!(!errs.0.is_empty() && errs.0.len() <= MAX_PROBLEMS);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn too_many_lines_are_too_long() {
         let mut f = form();
