@@ -24,14 +24,18 @@ const WORKER: &str = "高橋 誠";
 /// Every row of the tables a restore must give back, each row as JSON.
 const KEPT: [&str; 3] = ["care_records", "acp_versions", "audit_log"];
 
-/// The rows of `table` in the SQLite file, by id, as JSON arrays.
-async fn rows(file: &Path, table: &str) -> Vec<String> {
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+async fn read_only(file: &Path) -> sqlx::SqliteConnection {
+    sqlx::sqlite::SqliteConnectOptions::new()
         .filename(file)
         .read_only(true)
         .connect()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The rows of `table` in the SQLite file, by id, as JSON arrays.
+async fn rows(file: &Path, table: &str) -> Vec<String> {
+    let mut conn = read_only(file).await;
     let columns: Vec<String> = sqlx::query_scalar(&format!(
         "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
     ))
@@ -89,12 +93,7 @@ async fn visit(site: &Site, cookie: &str, note: &str) -> bool {
 }
 
 async fn notes(file: &Path) -> Vec<String> {
-    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(file)
-        .read_only(true)
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = read_only(file).await;
     let out = sqlx::query_scalar("SELECT note FROM care_records")
         .fetch_all(&mut conn)
         .await

@@ -15,7 +15,7 @@ use app::domain::classes::InfoClass;
 use app::domain::ids::{PersonId, ProviderId, RecipientId};
 use app::domain::time::OccurredAt;
 use app::server::api_tokens::{self, Scope};
-use support::site::{site, site_on, Site};
+use support::site::{plan_post, site, site_on, Site};
 
 const DAUGHTER: &str = "佐藤 美咲";
 
@@ -1013,22 +1013,6 @@ async fn a_correction_keeps_the_earlier_wording_with_who_and_when() {
         .page(&format!("/r/{}/records", site.recipient), &daughter)
         .await;
     assert!(list.contains("前の文を見る"));
-}
-
-/// The editor's form as a browser posts it.
-fn plan_post(recipient: &str, base: i64, form: &app::domain::plan_form::PlanForm) -> String {
-    #[derive(serde::Serialize)]
-    struct Post<'a> {
-        recipient: &'a str,
-        base: i64,
-        form: &'a app::domain::plan_form::PlanForm,
-    }
-    serde_qs::to_string(&Post {
-        recipient,
-        base,
-        form,
-    })
-    .unwrap()
 }
 
 async fn newest_plan(site: &Site) -> app::domain::care_plan::CarePlan {

@@ -307,18 +307,7 @@ async fn html_typed_into_staff_fields_is_shown_as_text() {
     }
     form.week[0].content = HOSTILE.into();
     form.day[0].activity = HOSTILE.into();
-    #[derive(serde::Serialize)]
-    struct Post<'a> {
-        recipient: &'a str,
-        base: i64,
-        form: &'a app::domain::plan_form::PlanForm,
-    }
-    let body = serde_qs::to_string(&Post {
-        recipient: r,
-        base: plan.version,
-        form: &form,
-    })
-    .unwrap();
+    let body = support::site::plan_post(r, plan.version, &form);
     let (status, answer) = site.call("/api/plan/save", &cm, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
 

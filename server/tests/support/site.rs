@@ -75,3 +75,19 @@ impl Site {
         (status, body)
     }
 }
+
+/// The care plan editor's form as a browser posts it to `/api/plan/save`.
+pub fn plan_post(recipient: &str, base: i64, form: &app::domain::plan_form::PlanForm) -> String {
+    #[derive(serde::Serialize)]
+    struct Post<'a> {
+        recipient: &'a str,
+        base: i64,
+        form: &'a app::domain::plan_form::PlanForm,
+    }
+    serde_qs::to_string(&Post {
+        recipient,
+        base,
+        form,
+    })
+    .unwrap()
+}
