@@ -76,12 +76,13 @@ fmt:
 FUZZ_SECONDS ?= 60
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	mkdir -p fuzz/corpus/careplan_csv fuzz/corpus/fhir fuzz/corpus/forms
+	mkdir -p fuzz/corpus/careplan_csv fuzz/corpus/fhir fuzz/corpus/forms fuzz/corpus/query
 	cp tests/fixtures/careplan/*.csv fuzz/corpus/careplan_csv/
 	cp tests/fixtures/fhir/*.json fuzz/corpus/fhir/
 	cp tests/fixtures/forms/*.txt fuzz/corpus/forms/
+	cp tests/fixtures/query/*.txt fuzz/corpus/query/
 	# Its own build cache (fuzz/target): the instrumented build shares nothing.
-	cd fuzz && for t in careplan_csv fhir forms; do \
+	cd fuzz && for t in careplan_csv fhir forms query; do \
 	  env -u CARGO_TARGET_DIR RUSTC_BOOTSTRAP=1 cargo fuzz run "$$t" --sanitizer none -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 

@@ -92,10 +92,37 @@ impl FromServerFnError for AppError {
         <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(&wire)
             .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Server\""))
     }
+
+    /// On the server, the only errors decoded are those read back from a
+    /// page's address (`?__err=`, where the form layer puts a refused
+    /// form's answer). Anyone can write such a link and send it to a
+    /// family member, so its words are not trusted: they are said again,
+    /// from our own messages, when the page shows the error.
+    #[cfg(feature = "ssr")]
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        <Self::Encoder as leptos::server_fn::Decodes<Self>>::decode(data)
+            .map_or(AppError::BadRequest, AppError::into_own_words)
+    }
 }
 
 #[cfg(feature = "ssr")]
 impl AppError {
+    /// An error from outside as the server itself would say it: words it
+    /// carries are dropped (they are said again when shown), a message key
+    /// is kept only if it is one of ours, and a range's bounds only if they
+    /// read as bounds; anything else is 「読みとれませんでした」.
+    fn into_own_words(self) -> Self {
+        match self {
+            AppError::Said { error, .. } => error.into_own_words(),
+            AppError::Refused { key } if i18n::has(&key) => AppError::Refused { key },
+            AppError::Invalid(errors) if errors.0.iter().all(|e| plausible(&e.problem)) => {
+                AppError::Invalid(errors)
+            }
+            AppError::Refused { .. } | AppError::Invalid(_) => AppError::BadRequest,
+            other @ (AppError::NotFound | AppError::BadRequest | AppError::Server) => other,
+        }
+    }
+
     /// The HTTP status a refusal is sent with.
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
@@ -114,6 +141,24 @@ impl AppError {
     }
 }
 
+/// A problem as the domain writes one: the only text a problem carries is
+/// a range's bounds, which are numbers, times, days or 「今」.
+#[cfg(feature = "ssr")]
+fn plausible(p: &crate::domain::validation::Problem) -> bool {
+    use crate::domain::validation::Problem;
+    let bound = |b: &str| {
+        b == "今"
+            || (!b.is_empty()
+                && b.len() <= 10
+                && b.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | '-')))
+    };
+    match p {
+        Problem::OutOfRange { min, max } => bound(min) && bound(max),
+        _ => true,
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::server::db::DbError> for AppError {
     fn from(e: crate::server::db::DbError) -> Self {
@@ -126,6 +171,12 @@ impl From<crate::server::db::DbError> for AppError {
                 AppError::Server
             }
         }
+    }
+}
+
+impl From<crate::domain::validation::UnknownQuery> for AppError {
+    fn from(_: crate::domain::validation::UnknownQuery) -> Self {
+        AppError::BadRequest
     }
 }
 
@@ -172,5 +223,59 @@ impl From<crate::server::auth::passkeys::PasskeyError> for AppError {
 impl From<ValidationErrors> for AppError {
     fn from(e: ValidationErrors) -> Self {
         AppError::Invalid(e)
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::validation::{Field, FieldError, Problem};
+
+    /// As the page reads `?__err=` back (after base64).
+    fn read_back(e: &AppError) -> AppError {
+        AppError::de(serde_json::to_vec(e).unwrap().into())
+    }
+
+    fn said(error: AppError, words: &str) -> AppError {
+        AppError::Said {
+            error: Box::new(error),
+            said: vec![words.to_string()],
+        }
+    }
+
+    const LIE: &str = "至急 0120-000-000 にお電話ください";
+
+    #[test]
+    fn words_from_an_address_are_dropped_and_said_again() {
+        let e = read_back(&said(AppError::refused("wish-not-allowed"), LIE));
+        assert_eq!(e, AppError::refused("wish-not-allowed"));
+        assert!(!e.messages(Lang::Ja).concat().contains(LIE));
+    }
+
+    #[test]
+    fn a_message_key_or_a_bound_not_ours_is_not_shown() {
+        assert_eq!(read_back(&AppError::refused(LIE)), AppError::BadRequest);
+        let bounds = FieldError::new(
+            Field::Pulse,
+            Problem::OutOfRange {
+                min: LIE.into(),
+                max: "200".into(),
+            },
+        );
+        assert_eq!(
+            read_back(&AppError::Invalid(bounds.into())),
+            AppError::BadRequest
+        );
+        let ours = FieldError::out_of_range(Field::Pulse, 20, 200);
+        let invalid = AppError::Invalid(ours.into());
+        assert_eq!(read_back(&said(invalid.clone(), LIE)), invalid);
+    }
+
+    #[test]
+    fn what_does_not_decode_is_a_bad_request() {
+        let junk: [&[u8]; 5] = [b"", b"\"Said\"", b"{\"Said\":{}}", b"\xff\xfe", b"[[[[[[[["];
+        for j in junk {
+            assert_eq!(AppError::de(j.to_vec().into()), AppError::BadRequest);
+        }
     }
 }

@@ -55,6 +55,12 @@ pub fn text(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// Whether `key` is one of our messages (an error read back from an
+/// address may only name one of those).
+pub fn has(key: &str) -> bool {
+    LOCALES.try_lookup(Lang::Ja.id(), key).is_some()
+}
+
 /// The text for `key` with named arguments filled in.
 pub fn text_with(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args

@@ -282,6 +282,7 @@ access-log-server = The system administrator
 access-log-read = { $who } read { $what }.
 access-log-wrote = { $who } wrote { $what }.
 access-log-changed = { $who } changed { $what }.
+access-log-deleted = { $who } deleted { $what }: the years it had to be kept were over.
 access-log-what-day = the records of { $date }
 access-log-what-plan = the care plan
 access-log-what-log = this "who looked" page

@@ -283,6 +283,7 @@ access-log-server = システムの管理者
 access-log-read = { $who }が、{ $what }を見ました。
 access-log-wrote = { $who }が、{ $what }を書きました。
 access-log-changed = { $who }が、{ $what }を変えました。
+access-log-deleted = { $who }が、{ $what }を消しました。残しておく年数が終わったからです。
 access-log-what-day = { $date }のきろく
 access-log-what-plan = ケアプラン
 access-log-what-log = この「見た人の記録」

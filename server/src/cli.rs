@@ -96,6 +96,19 @@ pub enum Command {
         #[arg(long, default_value_t = 7)]
         keep: usize,
     },
+    /// What is past its retention period, as JSON; with --apply, delete it.
+    /// A recipient's data goes whole once the last care relationship ended
+    /// more than RECORD_YEARS ago (nothing while anyone still cares for
+    /// them); audit entries once older than AUDIT_YEARS. Two years at the
+    /// least. Run it daily.
+    Retention {
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, env = "YORISOI_RECORD_RETENTION_YEARS", default_value = "5")]
+        record_years: app::domain::retention::RetentionYears,
+        #[arg(long, env = "YORISOI_AUDIT_RETENTION_YEARS", default_value = "5")]
+        audit_years: app::domain::retention::RetentionYears,
+    },
     /// Put a backup in place of the SQLite database. Every server on it
     /// must be stopped; the database it replaces is kept beside it.
     Restore { file: std::path::PathBuf },
@@ -104,12 +117,18 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
-    /// Years of records for the demo recipient, for benchmarks: the demo's
-    /// three months copied further and further back until there are
+    /// Years of records, for benchmarks: the demo's three months copied
+    /// further and further back. Alone: until the demo recipient has
     /// RECORDS care records (bench/reading.sh uses 40,000, about ten years).
+    /// With --recipients and --years: the demo recipient copied until there
+    /// are RECIPIENTS, each with YEARS of records (bench/load.sh).
     History {
-        #[arg(long, default_value_t = 40_000)]
+        #[arg(long, default_value_t = 40_000, conflicts_with = "recipients")]
         records: i64,
+        #[arg(long, requires = "years")]
+        recipients: Option<i64>,
+        #[arg(long, requires = "recipients")]
+        years: Option<i64>,
     },
     /// Write FILE.br and FILE.gz beside each script, style sheet and WASM
     /// file in DIR (the release build does this for target/site/pkg).
@@ -294,8 +313,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         },
-        Command::History { records } => {
-            let made = crate::history_cmd::run(&db, records).await?;
+        Command::History {
+            records,
+            recipients,
+            years,
+        } => {
+            let shape = match (recipients, years) {
+                (Some(recipients), Some(years)) => {
+                    crate::history_cmd::Shape::Recipients { recipients, years }
+                }
+                _ => crate::history_cmd::Shape::Records(records),
+            };
+            let made = crate::history_cmd::run(&db, shape).await?;
             println!("{}", serde_json::to_string(&made)?);
             Ok(())
         }
@@ -326,6 +355,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .await?;
             println!("{}", serde_json::to_string_pretty(&made)?);
+            Ok(())
+        }
+        Command::Retention {
+            apply,
+            record_years,
+            audit_years,
+        } => {
+            let report = crate::retention_cmd::run(
+                &db,
+                record_years,
+                audit_years,
+                apply,
+                chrono::Utc::now(),
+            )
+            .await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(())
         }
         Command::Plain { .. } | Command::Precompress { .. } | Command::Restore { .. } => Ok(()),

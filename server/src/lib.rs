@@ -18,6 +18,7 @@ pub mod plain_cmd;
 pub mod policy_cmd;
 pub mod precompress;
 pub mod rate_limit;
+pub mod retention_cmd;
 pub mod startup;
 pub mod telemetry;
 pub mod token_cmd;

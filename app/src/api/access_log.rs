@@ -46,6 +46,8 @@ pub enum Did {
     Read,
     Wrote,
     Changed,
+    /// Past its retention period.
+    Deleted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,9 +110,9 @@ pub async fn access_log(
 ) -> Result<AccessLogView, AppError> {
     use crate::api::auth::edge;
     use crate::domain::ids::RecipientId;
+    use crate::domain::page_cursor::Before;
     use crate::domain::time::jst_today;
     use crate::server::audit::{self, Action};
-    use crate::server::db::records::Before;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
@@ -121,10 +123,7 @@ pub async fn access_log(
         return Err(AppError::refused("access-log-not-yours"));
     }
     let person = db::people::get_recipient(&state.db, id).await?;
-    let before = match older.as_deref().filter(|o| !o.is_empty()) {
-        Some(raw) => Before::parse(raw).ok_or(AppError::BadRequest)?,
-        None => Before::start(),
-    };
+    let before = Before::from_query(older.as_deref())?;
     let mut found = audit::for_recipient(&state.db, id, &before, PAGE + 1).await?;
     let more = found.len() as i64 > PAGE;
     found.truncate(PAGE as usize);
@@ -149,6 +148,7 @@ pub async fn access_log(
                 Action::Read => Did::Read,
                 Action::Create => Did::Wrote,
                 Action::Update => Did::Changed,
+                Action::Delete => Did::Deleted,
             },
             what: What::of(&l.object_kind, l.object_id.as_deref()),
             classes: l.classes,

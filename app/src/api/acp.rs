@@ -259,6 +259,7 @@ pub async fn acp_history(
     use crate::api::auth::edge;
     use crate::domain::acp::changes;
     use crate::domain::classes::InfoClass;
+    use crate::domain::compared_versions::ComparedVersions;
     use crate::server::audit::Action;
     use crate::server::db::{self, talk::AckKind};
     use crate::server::state::AppState;
@@ -268,17 +269,10 @@ pub async fn acp_history(
     let (me, _viewer, id) = open::acp_reader(&state, &recipient).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let versions = db::acp::versions(&state.db, id).await?;
-    let number = |raw: Option<String>| -> Result<Option<i64>, AppError> {
-        match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => Ok(None),
-            Some(s) => s.parse().map(Some).map_err(|_| AppError::BadRequest),
-        }
-    };
     let newest = versions.first().map(|v| v.version).unwrap_or(0);
-    let to = number(to)?.unwrap_or(newest);
-    let from = number(from)?.unwrap_or(to - 1);
+    let chosen = ComparedVersions::parse(from.as_deref(), to.as_deref(), newest)?;
     let find = |n: i64| versions.iter().find(|v| v.version == n);
-    let compared = match (find(from.min(to)), find(from.max(to))) {
+    let compared = match (find(chosen.older()), find(chosen.newer())) {
         (Some(a), Some(b)) if a.version != b.version => {
             Some((a.version, b.version, changes(&a.answers, &b.answers)))
         }

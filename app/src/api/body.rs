@@ -31,10 +31,7 @@ pub async fn body_numbers(recipient: String, span: Option<String>) -> Result<Bod
     let now = chrono::Utc::now();
     let today = jst_today(now);
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let span = match span.as_deref().filter(|s| !s.is_empty()) {
-        Some(code) => Span::from_code(code).ok_or(AppError::BadRequest)?,
-        None => Span::default(),
-    };
+    let span = Span::from_query(span.as_deref())?;
     let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let to = now.timestamp_millis();

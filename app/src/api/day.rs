@@ -89,8 +89,8 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     use crate::api::auth::edge;
     use crate::domain::classes::InfoClass;
     use crate::domain::ids::RecipientId;
-    use crate::domain::time::{jst_day_bounds, jst_today, parse_date, OccurredAt};
-    use crate::domain::validation::Field;
+    use crate::domain::shown_day;
+    use crate::domain::time::{jst_day_bounds, jst_today, OccurredAt};
     use crate::server::audit::Action;
     use crate::server::{db, state::AppState};
 
@@ -101,10 +101,10 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
     let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
-    let day = match day.as_deref().filter(|d| !d.is_empty()) {
-        Some(raw) => parse_date(Field::RecordedAt, raw)
-            .map_err(|e| AppError::Invalid(e.into()))?
-            .min(today),
+    let chosen =
+        shown_day::chosen(day.as_deref(), today).map_err(|e| AppError::Invalid(e.into()))?;
+    let day = match chosen {
+        Some(day) => day,
         None => db::records::latest_record_at(&state.db, id)
             .await?
             .map(|t| t.jst_date())

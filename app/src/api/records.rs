@@ -8,71 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::day::{DayRecord, DayVitals};
 use super::recipients::{RecipientLinks, RecipientSummary};
-use crate::domain::records::RecordCategory;
 use crate::error::AppError;
 
 /// Items per page.
 pub const PAGE: u32 = 20;
 
 /// What the timeline can be narrowed to (the URL's `kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    Meal,
-    Excretion,
-    Bathing,
-    Sleep,
-    Vitals,
-    Observation,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Meal,
-        Kind::Excretion,
-        Kind::Bathing,
-        Kind::Sleep,
-        Kind::Vitals,
-        Kind::Observation,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Meal => "meal",
-            Kind::Excretion => "excretion",
-            Kind::Bathing => "bathing",
-            Kind::Sleep => "sleep",
-            Kind::Vitals => "vitals",
-            Kind::Observation => "observation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Kind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Kind::Meal => "records-kind-meal",
-            Kind::Excretion => "records-kind-excretion",
-            Kind::Bathing => "records-kind-bathing",
-            Kind::Sleep => "records-kind-sleep",
-            Kind::Vitals => "records-kind-vitals",
-            Kind::Observation => "records-kind-observation",
-        }
-    }
-
-    /// The record category behind a kind (None: measurements).
-    pub fn category(self) -> Option<RecordCategory> {
-        match self {
-            Kind::Meal => Some(RecordCategory::Meal),
-            Kind::Excretion => Some(RecordCategory::Excretion),
-            Kind::Bathing => Some(RecordCategory::Bathing),
-            Kind::Sleep => Some(RecordCategory::Sleep),
-            Kind::Observation => Some(RecordCategory::Observation),
-            Kind::Vitals => None,
-        }
-    }
-}
+pub use crate::domain::timeline_kind::Kind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TimelineItem {
@@ -125,22 +67,16 @@ pub async fn timeline(
     use crate::api::auth::edge;
     use crate::domain::classes::InfoClass;
     use crate::domain::ids::RecipientId;
+    use crate::domain::page_cursor::Before;
     use crate::domain::time::jst_today;
     use crate::server::audit::Action;
-    use crate::server::db::records::Before;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
     let today = jst_today(chrono::Utc::now());
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
-        Some(code) => Some(Kind::from_code(code).ok_or(AppError::BadRequest)?),
-        None => None,
-    };
-    let before = match before.as_deref().filter(|b| !b.is_empty()) {
-        Some(raw) => Before::parse(raw).ok_or(AppError::BadRequest)?,
-        None => Before::start(),
-    };
+    let kind = Kind::from_query(kind.as_deref())?;
+    let before = Before::from_query(before.as_deref())?;
     let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
     let person = db::people::get_recipient(&state.db, id).await?;
     let shown = viewer.shown();

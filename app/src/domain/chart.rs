@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::validation::UnknownQuery;
 use super::vitals::VitalSigns;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +110,15 @@ impl Span {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The page's `?span=`: missing or empty is the default (a month);
+    /// anything but one of our codes is refused, not guessed at.
+    pub fn from_query(raw: Option<&str>) -> Result<Self, UnknownQuery> {
+        match raw.filter(|s| !s.is_empty()) {
+            Some(code) => Self::from_code(code).ok_or(UnknownQuery),
+            None => Ok(Self::default()),
+        }
     }
 
     pub fn days(self) -> i64 {
@@ -265,5 +275,43 @@ mod tests {
             assert_eq!(Span::from_code(s.code()), Some(s));
         }
         assert_eq!(Span::from_code("year"), None);
+    }
+
+    #[test]
+    fn a_span_in_the_address_is_one_of_ours_or_refused() {
+        assert_eq!(Span::from_query(None), Ok(Span::Month));
+        assert_eq!(Span::from_query(Some("")), Ok(Span::Month));
+        assert_eq!(Span::from_query(Some("week")), Ok(Span::Week));
+        for hostile in ["WEEK", " week", "week\0", "../3months", "３months"] {
+            assert_eq!(
+                Span::from_query(Some(hostile)),
+                Err(UnknownQuery),
+                "{hostile}"
+            );
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever `?span=` holds: a span or a refusal, and a span
+            /// only for one of our own codes.
+            #[test]
+            fn any_span_is_ours_or_refused(raw in any::<String>()) {
+                match Span::from_query(Some(&raw)) {
+                    Ok(s) => prop_assert!(raw.is_empty() || s.code() == raw),
+                    Err(UnknownQuery) => prop_assert!(!Span::ALL.iter().any(|s| s.code() == raw)),
+                }
+            }
+
+            /// A span written into a link reads back as the same span.
+            #[test]
+            fn a_span_link_reads_back(i in 0..Span::ALL.len()) {
+                let s = Span::ALL[i];
+                prop_assert_eq!(Span::from_query(Some(s.code())), Ok(s));
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! Japan time, ending today at the latest, at most two months long so the
 //! paper stays something a doctor can read in the consulting room.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::time::{jst_day_bounds, parse_date};
@@ -11,7 +11,7 @@ use super::validation::{Field, FieldError, Problem, ValidationErrors};
 /// The longest period one print-out covers, in days.
 pub const MAX_DAYS: u32 = 62;
 /// Without a choice: the last two weeks, today included.
-pub const DEFAULT_DAYS: i64 = 14;
+pub const DEFAULT_DAYS: u64 = 14;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintPeriod {
@@ -46,9 +46,18 @@ impl PrintPeriod {
         let from_given = day(Field::PrintFrom, from);
         let to_given = day(Field::PrintTo, to);
         let to_day = to_given.unwrap_or(Some(today));
-        // Without a start, the two weeks up to the chosen end.
-        let from_day =
-            from_given.unwrap_or_else(|| to_day.map(|to| to - Duration::days(DEFAULT_DAYS - 1)));
+        // Without a start, the two weeks up to the chosen end. Counted back
+        // with care: an end near the calendar's first day (year -262143,
+        // which `YYYY-MM-DD` parsing accepts) has no two weeks before it,
+        // and plain `-` would panic there.
+        let from_day = from_given.unwrap_or_else(|| {
+            let to = to_day?;
+            let from = to.checked_sub_days(Days::new(DEFAULT_DAYS - 1));
+            if from.is_none() {
+                errors.push(FieldError::new(Field::PrintTo, Problem::NotADate));
+            }
+            from
+        });
         if let (Some(from), Some(to)) = (from_day, to_day) {
             if to < from {
                 errors.push(FieldError::new(Field::PrintPeriod, Problem::PeriodReversed));
@@ -176,5 +185,81 @@ mod tests {
                 Problem::PeriodTooLong { max_days: MAX_DAYS }
             )]
         );
+    }
+
+    #[test]
+    fn an_end_on_the_calendars_first_days_is_refused_not_a_panic() {
+        let first = NaiveDate::MIN.to_string();
+        assert_eq!(
+            problems(PrintPeriod::parse(None, Some(&first), day(TODAY))),
+            vec![(Field::PrintTo, Problem::NotADate)]
+        );
+        // With a start of its own, the same end is a one-day period.
+        let p = PrintPeriod::parse(Some(&first), Some(&first), day(TODAY)).unwrap();
+        assert_eq!(p.days(), 1);
+    }
+
+    mod properties {
+        use super::*;
+        use chrono::Datelike;
+        use proptest::prelude::*;
+
+        /// Any day the calendar holds.
+        fn any_day() -> impl Strategy<Value = NaiveDate> {
+            (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+                .prop_filter_map("a day", NaiveDate::from_num_days_from_ce_opt)
+        }
+
+        /// What a query string may hold: anything, a day of the calendar
+        /// as a link writes it, or nothing.
+        fn raw() -> impl Strategy<Value = Option<String>> {
+            prop_oneof![
+                Just(None),
+                any::<String>().prop_map(Some),
+                any_day().prop_map(|d| Some(d.to_string())),
+                "[+-]?[0-9]{1,7}-[0-9]{1,2}-[0-9]{1,2}".prop_map(Some),
+            ]
+        }
+
+        proptest! {
+            /// Whatever `?from=` and `?to=` hold: a period of at most
+            /// `MAX_DAYS` days ending no later than today, or problems that
+            /// each name one of the print form's fields — never a panic.
+            #[test]
+            fn any_query_is_a_period_or_named_problems(
+                from in raw(),
+                to in raw(),
+                today in any_day(),
+            ) {
+                match PrintPeriod::parse(from.as_deref(), to.as_deref(), today) {
+                    Ok(p) => {
+                        prop_assert!(p.from() <= p.to() && p.to() <= today);
+                        prop_assert!((1..=i64::from(MAX_DAYS)).contains(&p.days()));
+                    }
+                    Err(e) => {
+                        prop_assert!(!e.is_empty());
+                        for f in e.fields() {
+                            prop_assert!(matches!(f, Field::PrintFrom | Field::PrintTo | Field::PrintPeriod));
+                        }
+                    }
+                }
+            }
+
+            /// The period the form writes back into the address reads as
+            /// the same period.
+            #[test]
+            fn a_printed_period_reads_back(
+                today in any_day(),
+                back in 0u64..400,
+                long in 0u64..u64::from(MAX_DAYS),
+            ) {
+                let to = today.checked_sub_days(Days::new(back));
+                let from = to.and_then(|t| t.checked_sub_days(Days::new(long)));
+                if let (Some(from), Some(to)) = (from, to) {
+                    let p = PrintPeriod::parse(Some(&from.to_string()), Some(&to.to_string()), today);
+                    prop_assert_eq!(p.map(|p| (p.from(), p.to())), Ok((from, to)));
+                }
+            }
+        }
     }
 }

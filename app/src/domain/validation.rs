@@ -274,6 +274,13 @@ impl From<FieldError> for ValidationErrors {
     }
 }
 
+/// A query parameter no page of ours writes (an address edited by hand, or
+/// cut short when it was copied): refused as a whole. There is no field to
+/// name, because nobody typed it into a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a query parameter this site does not write")]
+pub struct UnknownQuery;
+
 /// Counts what a person sees as characters (grapheme clusters), not bytes:
 /// one kanji is one character, so is a family emoji.
 pub fn char_count(s: &str) -> usize {

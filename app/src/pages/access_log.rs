@@ -116,6 +116,7 @@ fn line_view(line: AccessLine) -> impl IntoView {
         Did::Read => "access-log-read",
         Did::Wrote => "access-log-wrote",
         Did::Changed => "access-log-changed",
+        Did::Deleted => "access-log-deleted",
     };
     let sentence = t_with(key, &[("who", who), ("what", what)]);
     let classes = (!line.classes.is_empty()).then(|| {

@@ -16,6 +16,8 @@ pub enum Action {
     Read,
     Create,
     Update,
+    /// Deleted at the end of its retention period (never by a person).
+    Delete,
 }
 
 impl Action {
@@ -24,11 +26,12 @@ impl Action {
             Action::Read => "read",
             Action::Create => "create",
             Action::Update => "update",
+            Action::Delete => "delete",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Action::Read, Action::Create, Action::Update]
+        [Action::Read, Action::Create, Action::Update, Action::Delete]
             .into_iter()
             .find(|a| a.code() == code)
     }
@@ -310,8 +313,8 @@ pub async fn for_recipient(
     );
     let rows = sqlx::query(&sql)
         .bind(recipient.to_string())
-        .bind(before.at_ms)
-        .bind(before.id.clone())
+        .bind(before.at_ms())
+        .bind(before.id().to_string())
         .bind(limit)
         .fetch_all(db.pool())
         .await?;

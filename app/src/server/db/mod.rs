@@ -15,6 +15,7 @@ pub mod plain_notes;
 pub mod providers;
 pub mod reading;
 pub mod records;
+pub mod retention;
 pub mod talk;
 pub mod team;
 pub mod vitals;
@@ -189,24 +190,46 @@ impl Db {
     }
 
     /// Nobody edits or deletes the audit log — not staff through Yorisoi,
-    /// and not a bug: the database itself refuses. Trigger syntax differs
-    /// between the backends, so this runs after the shared migrations; each
-    /// statement is idempotent, so servers starting together are fine.
+    /// and not a bug: the database itself refuses. The one exception is an
+    /// entry older than the retention floor (`retention_floor`, moved only
+    /// by `db::retention`), and the floor itself can never be set less than
+    /// two years back (730 days; two calendar years are never fewer).
+    /// Trigger syntax differs between the backends, so this runs after the
+    /// shared migrations; each statement is idempotent, so servers starting
+    /// together are fine.
     async fn make_audit_log_append_only(&self) -> Result<(), DbError> {
         let statements: &[&str] = match self.backend {
             Backend::Sqlite => &[
                 "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-                "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log \
+                // Replaced: before retention it refused every delete.
+                "DROP TRIGGER IF EXISTS audit_log_no_delete",
+                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log \
+                 WHEN NOT (OLD.at < COALESCE((SELECT audit_before FROM retention_floor WHERE id = 1), 0)) \
                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                "CREATE TRIGGER IF NOT EXISTS retention_floor_two_years BEFORE UPDATE ON retention_floor \
+                 WHEN NEW.audit_before > (CAST(strftime('%s', 'now') AS INTEGER) - 730 * 86400) * 1000 \
+                 BEGIN SELECT RAISE(ABORT, 'audit entries are kept at least two years'); END",
             ],
             Backend::Postgres => &[
                 "CREATE OR REPLACE FUNCTION yorisoi_audit_log_append_only() RETURNS trigger \
                  LANGUAGE plpgsql AS $body$ \
-                 BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $body$",
+                 BEGIN \
+                 IF TG_OP = 'DELETE' AND OLD.at < COALESCE((SELECT audit_before FROM retention_floor WHERE id = 1), 0) \
+                 THEN RETURN OLD; END IF; \
+                 RAISE EXCEPTION 'the audit log is append-only'; END $body$",
                 "CREATE OR REPLACE TRIGGER audit_log_append_only \
                  BEFORE UPDATE OR DELETE ON audit_log \
                  FOR EACH ROW EXECUTE FUNCTION yorisoi_audit_log_append_only()",
+                "CREATE OR REPLACE FUNCTION yorisoi_retention_floor_two_years() RETURNS trigger \
+                 LANGUAGE plpgsql AS $body$ \
+                 BEGIN \
+                 IF NEW.audit_before > (EXTRACT(EPOCH FROM now())::BIGINT - 730 * 86400) * 1000 \
+                 THEN RAISE EXCEPTION 'audit entries are kept at least two years'; END IF; \
+                 RETURN NEW; END $body$",
+                "CREATE OR REPLACE TRIGGER retention_floor_two_years \
+                 BEFORE UPDATE ON retention_floor \
+                 FOR EACH ROW EXECUTE FUNCTION yorisoi_retention_floor_two_years()",
             ],
         };
         let mut tx = self.pool.begin().await?;

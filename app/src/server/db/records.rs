@@ -220,41 +220,8 @@ pub async fn count_since(
     Ok(q.fetch_one(db.pool()).await?)
 }
 
-/// Where a page of the timeline starts: strictly older than this time and,
-/// at the same time, than this id (ids are UUIDv7 text, so they sort too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Before {
-    pub at_ms: i64,
-    pub id: String,
-}
-
-impl Before {
-    /// The first page: everything.
-    pub fn start() -> Self {
-        Self {
-            at_ms: i64::MAX,
-            id: String::new(),
-        }
-    }
-
-    /// `{milliseconds}_{id}` as a previous page handed it out (see
-    /// `cursor`); None for anything else, so only a number and a UUID
-    /// ever reach a query.
-    pub fn parse(raw: &str) -> Option<Self> {
-        let (at, id) = raw.split_once('_')?;
-        let at_ms: i64 = at.parse().ok()?;
-        uuid::Uuid::parse_str(id).ok()?;
-        Some(Self {
-            at_ms,
-            id: id.to_string(),
-        })
-    }
-
-    /// Where the page after an item at `at_ms` with `id` starts.
-    pub fn cursor(at_ms: i64, id: &str) -> String {
-        format!("{at_ms}_{id}")
-    }
-}
+/// The keyset cursor of a page (parsed in the domain: it comes from a URL).
+pub use crate::domain::page_cursor::Before;
 
 /// One page of the timeline, newest first: at most `limit` records of
 /// `category` (all when None) older than `before`, as the viewer may see.
@@ -276,8 +243,8 @@ pub async fn records_before(
     let rows = super::bind_shown(
         sqlx::query(&sql)
             .bind(recipient.to_string())
-            .bind(before.at_ms)
-            .bind(before.id.clone())
+            .bind(before.at_ms())
+            .bind(before.id().to_string())
             .bind(category.map_or("", |c| c.code())),
         shown,
     )

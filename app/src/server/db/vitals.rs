@@ -139,8 +139,8 @@ pub async fn vitals_before(
     let rows = super::bind_shown(
         sqlx::query(&sql)
             .bind(recipient.to_string())
-            .bind(before.at_ms)
-            .bind(before.id.clone()),
+            .bind(before.at_ms())
+            .bind(before.id().to_string()),
         shown,
     )
     .fetch_all(db.pool())
