@@ -1,5 +1,6 @@
 //! Gives the plain-Japanese engine a version that changes with its rules
-//! and data, so conversions stored under an older version are redone.
+//! and data, so conversions stored under an older version are redone; and
+//! rebuilds the app when a migration is added.
 
 fn main() {
     let mut files: Vec<_> = ["data", "src/server/plain"]
@@ -24,4 +25,7 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/server/plain");
     println!("cargo:rustc-env=YORISOI_PLAIN_DATA_HASH={hash:016x}");
+    // sqlx::migrate! reads the migrations while compiling; without this a
+    // new migration would not be in the build until some .rs file changed.
+    println!("cargo:rerun-if-changed=../migrations");
 }

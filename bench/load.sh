@@ -156,7 +156,13 @@ EOF
     esac
     pids+=($!)
   done
+  # Where the two cores go meanwhile: 10 s of top, CPU % by program.
+  sleep 3
+  top -b -n 2 -d 10 -w 200 | awk '/^top -/ {frame++} frame == 2 && $1 ~ /^[0-9]+$/ {cpu[$12] += $9}
+    END {for (c in cpu) if (cpu[c] >= 1) printf "%s %.0f%%\n", c, cpu[c]}' | sort -k2 -n -r | tr '\n' ' ' >"$workdir/cpu"
   for p in "${pids[@]}"; do wait "$p"; done
+  say "$db CPU during the load (of 200 %): $(cat "$workdir/cpu")"
+  report+=("$db CPU during the load (of 200 %): $(cat "$workdir/cpu")")
 
   local total_rps=0 failed=0 line p50 p99 rps ok bad visits_ok=0 comments_ok=0
   for kind in home records visit comment; do
@@ -188,7 +194,8 @@ for db in $DATABASES; do
     postgres)
       psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" -c "CREATE DATABASE yorisoi_load" >/dev/null
       run_on postgres "postgres://postgres@127.0.0.1:5432/yorisoi_load"
-      psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" >/dev/null
+      # KEEP=1 leaves it, to look into afterwards.
+      [[ -n "${KEEP:-}" ]] || psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" >/dev/null
       ;;
     *) say "unknown database $db (sqlite or postgres)"; exit 2 ;;
   esac
