@@ -22,50 +22,57 @@ pub async fn viewer(
     recipient: RecipientId,
     today: NaiveDate,
 ) -> Result<Viewer, DbError> {
-    let relation = sqlx::query(
-        "SELECT kind, legal_representative FROM care_relationships \
-         WHERE recipient_id = $1 AND person_id = $2 AND (ended_on IS NULL OR ended_on > $3)",
-    )
-    .bind(recipient.to_string())
-    .bind(person.to_string())
-    .bind(today.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(relation) = relation else {
+    // One query for the relationship, its consents and the 事業所's
+    // widenings: every page and server function asks this first.
+    let consented = |class: InfoClass| {
+        format!(
+            "(SELECT COUNT(*) FROM consents c WHERE c.recipient_id = r.recipient_id \
+             AND c.person_id = r.person_id AND c.revoked_at IS NULL AND c.class = '{}')",
+            class.code()
+        )
+    };
+    let widened = |class: InfoClass| {
+        format!(
+            "(SELECT COUNT(*) FROM people p JOIN providers v ON v.id = p.provider_id \
+             JOIN policy_widenings w ON w.role = p.role AND w.removed_at IS NULL \
+             AND (w.provider_id = v.id OR w.service_type = v.service_type) \
+             WHERE p.id = r.person_id AND w.class = '{}')",
+            class.code()
+        )
+    };
+    let sql = format!(
+        "SELECT r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
+         {} AS widened_medical, {} AS widened_acp FROM care_relationships r \
+         WHERE r.recipient_id = $1 AND r.person_id = $2 \
+         AND (r.ended_on IS NULL OR r.ended_on > $3)",
+        consented(InfoClass::Medical),
+        consented(InfoClass::Acp),
+        widened(InfoClass::Medical),
+        widened(InfoClass::Acp),
+    );
+    let relation = sqlx::query(&sql)
+        .bind(recipient.to_string())
+        .bind(person.to_string())
+        .bind(today.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = relation else {
         return Ok(Viewer::new(role, None, Consent::default()));
     };
-    let kind: String = relation.try_get("kind")?;
-    let representative: i64 = relation.try_get("legal_representative")?;
-    let consented: Vec<String> = sqlx::query_scalar(
-        "SELECT class FROM consents \
-         WHERE recipient_id = $1 AND person_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(recipient.to_string())
-    .bind(person.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    let widened: Vec<String> = sqlx::query_scalar(
-        "SELECT w.class FROM people p \
-         JOIN providers v ON v.id = p.provider_id \
-         JOIN policy_widenings w ON w.role = p.role AND w.removed_at IS NULL \
-              AND (w.provider_id = v.id OR w.service_type = v.service_type) \
-         WHERE p.id = $1",
-    )
-    .bind(person.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    let has = |list: &[String], class: InfoClass| list.iter().any(|c| c == class.code());
+    let kind: String = row.try_get("kind")?;
+    let representative: i64 = row.try_get("legal_representative")?;
+    let has = |column: &str| -> Result<bool, DbError> { Ok(row.try_get::<i64, _>(column)? > 0) };
     let relation = RelationKind::from_code(&kind).ok_or_else(|| corrupt("relation kind"))?;
     Ok(Viewer {
         role,
         relation: Some(relation),
         consent: Consent {
-            medical: has(&consented, InfoClass::Medical),
-            acp: has(&consented, InfoClass::Acp),
+            medical: has("consent_medical")?,
+            acp: has("consent_acp")?,
         },
         widened: Widened {
-            medical: has(&widened, InfoClass::Medical),
-            acp: has(&widened, InfoClass::Acp),
+            medical: has("widened_medical")?,
+            acp: has("widened_acp")?,
         },
         representative: relation == RelationKind::Family && representative == 1,
     })
