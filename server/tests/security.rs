@@ -2,7 +2,9 @@
 //! every state-changing endpoint refuses a cross-site post; every server
 //! function refuses an oversized body; ids of another person's data are not
 //! reachable through the ids of one's own; HTML typed into any free-text
-//! field comes back as text on every page that shows it.
+//! field comes back as text on every page that shows it; a client too slow
+//! with its headers is cut off; behind a trusted proxy the sign-in limit
+//! counts each client, and nobody else's X-Forwarded-For is believed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -383,5 +385,65 @@ async fn a_client_too_slow_with_its_headers_is_cut_off() {
     );
     // Others are served all the while.
     support::wire::until_up(port).await;
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A sign-in start posted by `client` as a reverse proxy would forward it
+/// (the proxy is this test, at 127.0.0.1): its status code.
+async fn sign_in_via_proxy(port: u16, client: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let req = format!(
+        "POST /api/auth/sign-in/start HTTP/1.1\r\nHost: localhost:{port}\r\n\
+         X-Forwarded-For: {client}\r\nAccept: application/json\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).await.unwrap();
+    String::from_utf8_lossy(&buf)
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Behind a trusted reverse proxy the sign-in limit counts each client the
+/// proxy names; without that setting the header is anyone's to write and
+/// is ignored: everyone behind the proxy is one client.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sign_in_limit_counts_the_client_a_trusted_proxy_names() {
+    let t = support::sqlite().await;
+    let root = std::env::temp_dir().join(format!("yorisoi-proxy-{}", RecipientId::new()));
+    for trusted in [true, false] {
+        let port = support::wire::free_port();
+        let settings: &[(&str, &str)] = if trusted {
+            &[("YORISOI_TRUSTED_PROXIES", "127.0.0.1")]
+        } else {
+            &[]
+        };
+        let mut server = support::wire::start_with(&t.url, port, &root, false, settings);
+        support::wire::until_up(port).await;
+        for i in 0..30 {
+            assert_eq!(
+                sign_in_via_proxy(port, "203.0.113.7").await,
+                200,
+                "request {i}"
+            );
+        }
+        assert_eq!(sign_in_via_proxy(port, "203.0.113.7").await, 429);
+        // A forged header a client wrote itself, before the proxy's: the
+        // proxy's own (last) entry is what counts.
+        let other = sign_in_via_proxy(port, "203.0.113.7, 198.51.100.20").await;
+        if trusted {
+            assert_eq!(other, 200, "another client behind the proxy was refused");
+        } else {
+            assert_eq!(other, 429, "a header anyone can write lifted the limit");
+        }
+        server.kill();
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
