@@ -281,3 +281,41 @@ async fn the_periods_are_configured_and_at_least_two_years() {
         "{said}"
     );
 }
+
+/// The command line starts beside a running server: its start-up (the
+/// migrations and the audit log's triggers) must not be refused because
+/// the server is writing (the retention triggers once made it take the
+/// write lock on every start, and lose the race).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_beside_a_busy_writer_is_not_refused() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let t = support::sqlite().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (db, stop) = (t.db.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                sqlx::query("INSERT INTO app_markers (name, set_at) VALUES ($1, $2)")
+                    .bind(format!("busy-{n}"))
+                    .bind(0_i64)
+                    .execute(db.pool())
+                    .await
+                    .unwrap();
+            }
+            n
+        })
+    };
+    let url = app::server::db::DatabaseUrl::parse(&t.url).unwrap();
+    for i in 0..20 {
+        let db = Db::connect(&url).await.unwrap();
+        if let Err(e) = db.migrate().await {
+            panic!("start {i} refused: {e}");
+        }
+        db.close().await;
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(writer.await.unwrap() > 20, "the writer was not busy");
+}

@@ -195,8 +195,8 @@ impl Db {
     /// by `db::retention`), and the floor itself can never be set less than
     /// two years back (730 days; two calendar years are never fewer).
     /// Trigger syntax differs between the backends, so this runs after the
-    /// shared migrations; each statement is idempotent, so servers starting
-    /// together are fine.
+    /// shared migrations; it is idempotent, so servers (and the command
+    /// line) starting together are fine.
     async fn make_audit_log_append_only(&self) -> Result<(), DbError> {
         let statements: &[&str] = match self.backend {
             Backend::Sqlite => &[
@@ -232,17 +232,47 @@ impl Db {
                  FOR EACH ROW EXECUTE FUNCTION yorisoi_retention_floor_two_years()",
             ],
         };
-        let mut tx = self.pool.begin().await?;
-        if self.backend == Backend::Postgres {
-            // Two servers replacing the function at once would collide.
-            sqlx::query("SELECT pg_advisory_xact_lock(7340211)")
-                .execute(&mut *tx)
-                .await?;
+        if self.backend == Backend::Sqlite {
+            return self.write_sqlite_triggers(statements).await;
         }
+        let mut tx = self.pool.begin().await?;
+        // Two servers replacing the function at once would collide.
+        sqlx::query("SELECT pg_advisory_xact_lock(7340211)")
+            .execute(&mut *tx)
+            .await?;
         for sql in statements {
             sqlx::query(sql).execute(&mut *tx).await?;
         }
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writing SQLite's schema takes its write lock, and a transaction that
+    /// reads first and then writes fails at once (not after the busy
+    /// timeout) when another writer got in between — as the command line
+    /// did, starting beside a busy server. So the triggers are written only
+    /// when they are not there in this form, under BEGIN IMMEDIATE, which
+    /// waits for the lock.
+    async fn write_sqlite_triggers(&self, statements: &[&str]) -> Result<(), DbError> {
+        let current: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND \
+             ((name = 'audit_log_no_delete' AND sql LIKE '%retention_floor%') \
+              OR name IN ('audit_log_no_update', 'retention_floor_two_years'))",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if current == 3 {
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        conn.execute("BEGIN IMMEDIATE").await?;
+        for sql in statements {
+            if let Err(e) = sqlx::query(sql).execute(&mut *conn).await {
+                let _ = conn.execute("ROLLBACK").await;
+                return Err(e.into());
+            }
+        }
+        conn.execute("COMMIT").await?;
         Ok(())
     }
 
