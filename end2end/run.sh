@@ -36,9 +36,15 @@ done
 
 # One-time invitation links, made the way an administrator makes them:
 # one to register a passkey with, one to look at without JavaScript.
-invite() { local out; out="$("$target/debug/yorisoi" invite --role 家族 --name "$1")"; echo "${out%%$'\n'*}"; }
-E2E_INVITE_URL="$(invite "テスト 花子")"
-E2E_INVITE_URL_NOJS="$(invite "テスト 次郎")"
+# A failed command must stop the run here, not leave an empty link that a
+# spec then follows to the wrong page.
+invite() {
+  local out
+  out="$("$target/debug/yorisoi" invite --role 家族 --name "$1")" || { echo "yorisoi invite failed" >&2; return 1; }
+  echo "${out%%$'\n'*}"
+}
+E2E_INVITE_URL="$(invite "テスト 花子")" || exit 1
+E2E_INVITE_URL_NOJS="$(invite "テスト 次郎")" || exit 1
 # …and the link `make run` prints for the demo's daughter.
 E2E_DEMO_DAUGHTER_URL="$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/server.log")"
 E2E_DEMO_CM_URL="$(sed -n 's/^  田中 里美 (care_manager): //p' "$workdir/server.log")"
