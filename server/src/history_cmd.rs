@@ -213,6 +213,23 @@ async fn copy_person(
     Ok(())
 }
 
+/// What a block copies: each table, the columns copied as they are, and
+/// the times that move back by the block's shift.
+const SHIFTED: [(&str, &str, &str); 2] = [
+    (
+        "care_records",
+        "provider_id, author_id, category, staple_wari, side_wari, fluid_ml, excretion_kind, \
+         excretion_count, excretion_character, bath_kind, note, info_class, team_only",
+        "occurred_at, created_at",
+    ),
+    (
+        "vital_signs",
+        "provider_id, measured_by, temperature_tenths, systolic, diastolic, pulse, spo2, \
+         respiratory_rate, weight_tenths, height_tenths, info_class, team_only",
+        "measured_at, created_at",
+    ),
+];
+
 /// The demo recipient's original records and measurements, `shift`
 /// milliseconds earlier, for `recipient` — unless that block is there.
 async fn copy_block(
@@ -234,24 +251,24 @@ async fn copy_block(
     if there.is_some() {
         return Ok(());
     }
-    sqlx::query(
-        "INSERT INTO care_records (id, recipient_id, provider_id, author_id, occurred_at, \
-         category, staple_wari, side_wari, fluid_ml, excretion_kind, excretion_count, \
-         excretion_character, bath_kind, note, info_class, team_only, created_at) \
-         SELECT $3 || substr(id, 25, 12), $2, provider_id, author_id, occurred_at - $4, \
-         category, staple_wari, side_wari, fluid_ml, excretion_kind, excretion_count, \
-         excretion_character, bath_kind, note, info_class, team_only, created_at - $4 \
-         FROM care_records WHERE recipient_id = $1 AND id NOT LIKE $5",
-    )
-    .bind(hana)
-    .bind(recipient)
-    .bind(&p)
-    .bind(shift)
-    .bind(MADE_HERE)
-    .execute(&mut *tx)
-    .await?;
-    // Their plain versions too, as the server keeps them for every note
-    // (a copy's note is the original's, word for word).
+    for (table, kept, moved) in SHIFTED {
+        let back: Vec<String> = moved.split(", ").map(|c| format!("{c} - $4")).collect();
+        sqlx::query(&format!(
+            "INSERT INTO {table} (id, recipient_id, {kept}, {moved}) \
+             SELECT $3 || substr(id, 25, 12), $2, {kept}, {} \
+             FROM {table} WHERE recipient_id = $1 AND id NOT LIKE $5",
+            back.join(", ")
+        ))
+        .bind(hana)
+        .bind(recipient)
+        .bind(&p)
+        .bind(shift)
+        .bind(MADE_HERE)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // Their plain versions too, as the server keeps them for every note (a
+    // copy's note is the original's, word for word).
     sqlx::query(
         "INSERT INTO plain_notes (record_id, engine_version, note_hash, body) \
          SELECT $3 || substr(n.record_id, 25, 12), n.engine_version, n.note_hash, n.body \
@@ -261,22 +278,6 @@ async fn copy_block(
     .bind(hana)
     .bind(MADE_HERE)
     .bind(&p)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO vital_signs (id, recipient_id, provider_id, measured_by, measured_at, \
-         temperature_tenths, systolic, diastolic, pulse, spo2, respiratory_rate, \
-         weight_tenths, height_tenths, info_class, team_only, created_at) \
-         SELECT $3 || substr(id, 25, 12), $2, provider_id, measured_by, measured_at - $4, \
-         temperature_tenths, systolic, diastolic, pulse, spo2, respiratory_rate, \
-         weight_tenths, height_tenths, info_class, team_only, created_at - $4 \
-         FROM vital_signs WHERE recipient_id = $1 AND id NOT LIKE $5",
-    )
-    .bind(hana)
-    .bind(recipient)
-    .bind(&p)
-    .bind(shift)
-    .bind(MADE_HERE)
     .execute(&mut *tx)
     .await?;
     Ok(())

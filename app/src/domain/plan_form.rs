@@ -602,6 +602,21 @@ mod tests {
         }
     }
 
+    /// The plan `p` as the editor stores it (someone's, by someone).
+    fn stored(p: &PlanParts) -> NewCarePlan {
+        NewCarePlan {
+            recipient: crate::domain::ids::RecipientId::new(),
+            author: crate::domain::ids::PersonId::new(),
+            created_at: crate::domain::time::OccurredAt::from_millis(0),
+            table1: p.table1.clone(),
+            needs: p.needs.clone(),
+            weekly: p.weekly.clone(),
+            daily_activities: p.daily_activities.clone(),
+            other_services: p.other_services.clone(),
+            class: crate::domain::classes::InfoClass::Living,
+        }
+    }
+
     fn form() -> PlanForm {
         PlanForm {
             care_level: "care_2".into(),
@@ -655,17 +670,7 @@ mod tests {
     #[test]
     fn a_stored_plan_comes_back_as_the_same_form_and_plan() {
         let p = form().parse().unwrap();
-        let plan = NewCarePlan {
-            recipient: crate::domain::ids::RecipientId::new(),
-            author: crate::domain::ids::PersonId::new(),
-            created_at: crate::domain::time::OccurredAt::from_millis(0),
-            table1: p.table1.clone(),
-            needs: p.needs.clone(),
-            weekly: p.weekly.clone(),
-            daily_activities: p.daily_activities.clone(),
-            other_services: p.other_services.clone(),
-            class: crate::domain::classes::InfoClass::Living,
-        };
+        let plan = stored(&p);
         let again = PlanForm::from_plan(&plan);
         assert_eq!(
             again.lines[1].need, "",
@@ -853,17 +858,7 @@ mod tests {
                     Ok(p) => {
                         prop_assert!(!p.needs.is_empty());
                         // What was kept reads back as the same plan.
-                        let plan = NewCarePlan {
-                            recipient: crate::domain::ids::RecipientId::new(),
-                            author: crate::domain::ids::PersonId::new(),
-                            created_at: crate::domain::time::OccurredAt::from_millis(0),
-                            table1: p.table1.clone(),
-                            needs: p.needs.clone(),
-                            weekly: p.weekly.clone(),
-                            daily_activities: p.daily_activities.clone(),
-                            other_services: p.other_services.clone(),
-                            class: crate::domain::classes::InfoClass::Living,
-                        };
+                        let plan = stored(&p);
                         prop_assert_eq!(PlanForm::from_plan(&plan).parse().unwrap(), p);
                     }
                     Err(errs) => {

@@ -12,18 +12,9 @@ use crate::domain::ids::{PersonId, ProviderId, RecipientId};
 use crate::domain::policy::{Consent, Viewer, Widened};
 use crate::domain::time::OccurredAt;
 
-/// How `person` (with `role`) stands towards `recipient` on `today`:
-/// their live relationship, the consents 本人 has given them, and — for
-/// staff — what their 事業所's policy widens.
-pub async fn viewer(
-    db: &Db,
-    person: PersonId,
-    role: Role,
-    recipient: RecipientId,
-    today: NaiveDate,
-) -> Result<Viewer, DbError> {
-    // One query for the relationship, its consents and the 事業所's
-    // widenings: every page and server function asks this first.
+/// The relationship, its consents and the 事業所's widenings in one query:
+/// every page and server function asks this first. Built once.
+static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let consented = |class: InfoClass| {
         format!(
             "(SELECT COUNT(*) FROM consents c WHERE c.recipient_id = r.recipient_id \
@@ -40,7 +31,7 @@ pub async fn viewer(
             class.code()
         )
     };
-    let sql = format!(
+    format!(
         "SELECT r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
          {} AS widened_medical, {} AS widened_acp FROM care_relationships r \
          WHERE r.recipient_id = $1 AND r.person_id = $2 \
@@ -49,8 +40,20 @@ pub async fn viewer(
         consented(InfoClass::Acp),
         widened(InfoClass::Medical),
         widened(InfoClass::Acp),
-    );
-    let relation = sqlx::query(&sql)
+    )
+});
+
+/// How `person` (with `role`) stands towards `recipient` on `today`:
+/// their live relationship, the consents 本人 has given them, and — for
+/// staff — what their 事業所's policy widens.
+pub async fn viewer(
+    db: &Db,
+    person: PersonId,
+    role: Role,
+    recipient: RecipientId,
+    today: NaiveDate,
+) -> Result<Viewer, DbError> {
+    let relation = sqlx::query(&VIEWER_SQL)
         .bind(recipient.to_string())
         .bind(person.to_string())
         .bind(today.to_string())
