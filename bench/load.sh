@@ -16,6 +16,8 @@
 # Usage: bench/load.sh                 (both databases; about 40 minutes)
 #        DATABASES=sqlite bench/load.sh
 #        RECIPIENTS=100 YEARS=1 SECONDS_EACH=10 bench/load.sh   (a quick look)
+#        DATABASES=postgres KEEP=1 bench/load.sh    (keeps the database and sign-ins)
+#        DATABASES=postgres REUSE=1 bench/load.sh   (the load again on what KEEP kept)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/yorisoi/target}"
@@ -84,21 +86,32 @@ run_on() { # name DATABASE_URL
   "$bin" serve --demo-if-empty >"$workdir/server-$db.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-  for _ in $(seq 1 240); do grep -q '^demo: loaded' "$workdir/server-$db.log" && break; sleep 0.5; done
-  # The demo's notes in plain Japanese, which the copies take with them.
-  for _ in $(seq 1 240); do grep -q 'plain conversions stored' "$workdir/server-$db.log" && break; sleep 0.5; done
-  say "$db: $RECIPIENTS recipients × $YEARS years of records (takes a while)"
-  local started=$SECONDS made
-  made="$("$bin" history --recipients "$RECIPIENTS" --years "$YEARS")"
-  say "$db: history $made in $((SECONDS - started)) s"
-  report+=("$db data: $made (made in $((SECONDS - started)) s)")
   local hana daughter worker record
-  hana="$(sed -n 's/^demo: loaded .*(recipient \(.*\))$/\1/p' "$workdir/server-$db.log")"
-  daughter="$(node bench/session.cjs "$base" "$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/server-$db.log")")"
-  worker="$(node bench/session.cjs "$base" "$(sed -n 's/^  高橋 誠 (care_worker): //p' "$workdir/server-$db.log")")"
-  # A record of hers the daughter may see: its thread takes the comments.
-  record="$(curl -fsS -H "Cookie: $daughter" "$base/r/$hana/records" | grep -o "/r/$hana/talk/record/[0-9a-f-]*" | head -1 | sed 's|.*/||')"
-  [[ -n "$record" ]] || { say "no record thread found on きろく"; exit 1; }
+  local state="$results/load-state-$db.env"
+  # The recent notes in plain Japanese, which the server stores at start-up
+  # (and the copies below take with them): the load starts after.
+  for _ in $(seq 1 240); do grep -q 'plain conversions stored' "$workdir/server-$db.log" && break; sleep 0.5; done
+  if [[ -n "${REUSE:-}" ]]; then
+    # The data and sign-ins of a KEEP=1 run; its sessions made live again.
+    # shellcheck disable=SC1090
+    source "$state"
+    psql "$DATABASE_URL" -q -c "UPDATE sessions SET last_seen_at = $(date +%s%3N) WHERE ended_at IS NULL"
+    report+=("$db data: kept from an earlier run (REUSE=1)")
+  else
+    for _ in $(seq 1 240); do grep -q '^demo: loaded' "$workdir/server-$db.log" && break; sleep 0.5; done
+    say "$db: $RECIPIENTS recipients × $YEARS years of records (takes a while)"
+    local started=$SECONDS made
+    made="$("$bin" history --recipients "$RECIPIENTS" --years "$YEARS")"
+    say "$db: history $made in $((SECONDS - started)) s"
+    report+=("$db data: $made (made in $((SECONDS - started)) s)")
+    hana="$(sed -n 's/^demo: loaded .*(recipient \(.*\))$/\1/p' "$workdir/server-$db.log")"
+    daughter="$(node bench/session.cjs "$base" "$(sed -n 's/^  佐藤 美咲 (family): //p' "$workdir/server-$db.log")")"
+    worker="$(node bench/session.cjs "$base" "$(sed -n 's/^  高橋 誠 (care_worker): //p' "$workdir/server-$db.log")")"
+    # A record of hers the daughter may see: its thread takes the comments.
+    record="$(curl -fsS -H "Cookie: $daughter" "$base/r/$hana/records" | grep -o "/r/$hana/talk/record/[0-9a-f-]*" | head -1 | sed 's|.*/||')"
+    [[ -n "$record" ]] || { say "no record thread found on きろく"; exit 1; }
+    [[ -z "${KEEP:-}" ]] || printf 'hana=%q\nrecord=%q\ndaughter=%q\nworker=%q\n' "$hana" "$record" "$daughter" "$worker" >"$state"
+  fi
 
   # Whom each request is about: every recipient, in a random order. A
   # copy's id is its number, then the demo recipient's last twelve digits
@@ -156,6 +169,12 @@ EOF
     esac
     pids+=($!)
   done
+  # PROFILE=1: where the cores go, by program and function (perf, 10 s).
+  if [[ -n "${PROFILE:-}" ]]; then
+    (sleep 3; perf record -F 499 -g -a -o "$results/load-$db.perf.data" -- sleep 10 >/dev/null 2>&1
+     perf report -i "$results/load-$db.perf.data" --no-children -g none --sort comm,dso,symbol --stdio 2>/dev/null \
+       | grep -v '^#' | grep '%' | head -80 >"$results/load-$db.perf.txt") &
+  fi
   # Where the two cores go meanwhile: 10 s of top, CPU % by program.
   sleep 3
   top -b -n 2 -d 10 -w 200 | awk '/^top -/ {frame++} frame == 2 && $1 ~ /^[0-9]+$/ {cpu[$12] += $9}
@@ -192,10 +211,11 @@ for db in $DATABASES; do
   case "$db" in
     sqlite) run_on sqlite "sqlite://$workdir/load.db" ;;
     postgres)
-      psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" -c "CREATE DATABASE yorisoi_load" >/dev/null
+      [[ -n "${REUSE:-}" ]] ||
+        psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" -c "CREATE DATABASE yorisoi_load" >/dev/null
       run_on postgres "postgres://postgres@127.0.0.1:5432/yorisoi_load"
       # KEEP=1 leaves it, to look into afterwards.
-      [[ -n "${KEEP:-}" ]] || psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" >/dev/null
+      [[ -n "${KEEP:-}${REUSE:-}" ]] || psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" >/dev/null
       ;;
     *) say "unknown database $db (sqlite or postgres)"; exit 2 ;;
   esac

@@ -83,6 +83,7 @@ pub fn router_behind(state: AppState, proxies: &[std::net::IpAddr]) -> Router {
                 let state = state.clone();
                 move || {
                     provide_context(state.clone());
+                    provide_context(app::server::auth::sessions::RequestSession::default());
                     leptos::nonce::provide_nonce();
                 }
             },
@@ -206,11 +207,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn serve(db: Db, plain: Arc<Engine>, args: ServeArgs) -> anyhow::Result<()> {
-    // Notes without a stored conversion by this engine version are
-    // converted in the background, so readers do not wait for them.
+    // The last two weeks' notes without a stored conversion by this engine
+    // version are converted in the background, so the pages people open
+    // first do not wait for them (older ones are converted when read).
     let (warm_db, warm_engine) = (db.clone(), plain.clone());
     tokio::spawn(async move {
-        match app::server::plain_store::warm(&warm_db, &warm_engine).await {
+        const WARM_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+        let since = app::domain::time::OccurredAt::from_millis(
+            chrono::Utc::now().timestamp_millis() - WARM_DAYS_MS,
+        );
+        match app::server::plain_store::warm(&warm_db, &warm_engine, since).await {
             Ok(n) => tracing::info!(notes = n, "plain conversions stored"),
             Err(e) => tracing::warn!(error = %e, "storing plain conversions stopped"),
         }

@@ -525,6 +525,84 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
     );
 }
 
+/// ホーム's 「前に見たときから、新しいきろくが N つ」: the reader's own last
+/// look before the given moment, and only records they may see after it
+/// (asked with ホーム's other notices in one statement).
+async fn the_last_look_counts_what_the_reader_may_see_after_it(db: Db) {
+    let w = world(&db).await;
+    let daughter = Person {
+        id: PersonId::new(),
+        name: PersonName::parse("試験 ミサキ").unwrap(),
+        role: Role::Family,
+        provider: None,
+    };
+    db::people::insert_person(db.pool(), &daughter, at(8, 0))
+        .await
+        .unwrap();
+    let look = |person: PersonId, when: OccurredAt| Entry {
+        at: when,
+        actor: Some(audit::Actor {
+            person,
+            role: Role::Family,
+            session: None,
+        }),
+        action: Action::Read,
+        recipient: Some(w.recipient),
+        object_kind: "day_records",
+        object_id: Some("2026-11-24".into()),
+        classes: &[InfoClass::Living],
+    };
+    audit::record(&db, look(daughter.id, at(9, 0)))
+        .await
+        .unwrap();
+    // Someone else's later look is not hers.
+    audit::record(&db, look(w.worker, at(11, 30)))
+        .await
+        .unwrap();
+    let mut medical = meal(&w, at(10, 30), "服薬確認");
+    medical.class = InfoClass::Medical;
+    let mut team_only = meal(&w, at(11, 0), "チーム内のメモ");
+    team_only.team_only = true;
+    for r in [
+        meal(&w, at(8, 30), "朝食"),
+        meal(&w, at(10, 0), "間食"),
+        medical,
+        team_only,
+    ] {
+        db::records::insert_care_record(db.pool(), &r, at(12, 0))
+            .await
+            .unwrap();
+    }
+    let living = Shown {
+        classes: vec![InfoClass::Living],
+        team_only: false,
+    };
+    let with_medical = Shown {
+        classes: vec![InfoClass::Living, InfoClass::Medical],
+        team_only: false,
+    };
+    let last_look = |before: OccurredAt, shown: Shown| {
+        let db = db.clone();
+        async move {
+            db::home_notices::for_reader(&db, w.recipient, daughter.id, before.millis(), &shown)
+                .await
+                .unwrap()
+                .last_look
+        }
+    };
+    assert_eq!(
+        last_look(at(13, 0), living.clone()).await,
+        Some((at(9, 0), 1))
+    );
+    assert_eq!(
+        last_look(at(13, 0), with_medical).await,
+        Some((at(9, 0), 2))
+    );
+    // A look in this sitting (after the moment asked about) is not "the
+    // last time".
+    assert_eq!(last_look(at(8, 59), living).await, None);
+}
+
 async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
     let summary = demo::load_if_empty(&db, now()).await.unwrap().unwrap();
     assert_eq!(summary.recipient_name, "山本 ハナ");
@@ -616,9 +694,19 @@ async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
     db::records::insert_care_record(db.pool(), &meal(&w, at(13, 0), "夕食 全量摂取"), at(13, 5))
         .await
         .unwrap();
-    // Start-up converts every note once; a second run finds nothing to do.
-    assert_eq!(plain_store::warm(&db, &engine).await.unwrap(), 2);
-    assert_eq!(plain_store::warm(&db, &engine).await.unwrap(), 0);
+    // Start-up converts the recent notes once (here: since 12:30, so the
+    // 13:00 meal); a second run finds nothing to do; a run reaching further
+    // back takes the older one.
+    assert_eq!(
+        plain_store::warm(&db, &engine, at(12, 30)).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        plain_store::warm(&db, &engine, at(12, 30)).await.unwrap(),
+        0
+    );
+    assert_eq!(count(&db, "plain_notes").await, 1);
+    assert_eq!(plain_store::warm(&db, &engine, at(0, 0)).await.unwrap(), 1);
     assert_eq!(count(&db, "plain_notes").await, 2);
 
     let (start, end) = jst_day_bounds(day());
@@ -826,4 +914,5 @@ on_both_databases!(
     plain_conversions_are_stored_and_redone_when_the_note_changes,
     doctors_targets_apply_from_when_they_were_set,
     invitation_links_work_once_and_expire,
+    the_last_look_counts_what_the_reader_may_see_after_it,
 );

@@ -238,6 +238,8 @@ async fn sessions_time_out_and_can_be_ended(db: Db) {
             person: misaki,
             role: Role::Family,
             label: phone.hash()[..8].to_string(),
+            name: "佐藤 美咲".into(),
+            reading: Default::default(),
         })
     );
     // Staff: 30 idle minutes end the session; using it keeps it alive.

@@ -63,17 +63,6 @@ pub(crate) mod open {
     }
 }
 
-/// Whether `recipient`'s ACP is due for another talk (for the day page).
-#[cfg(feature = "ssr")]
-pub(crate) async fn due_for_talk(
-    db: &crate::server::db::Db,
-    recipient: crate::domain::ids::RecipientId,
-    today: NaiveDate,
-) -> Result<bool, AppError> {
-    let newest = crate::server::db::acp::latest(db, recipient).await?;
-    Ok(crate::domain::acp::talk_due(newest.as_ref(), today))
-}
-
 #[server(endpoint = "acp")]
 pub async fn acp(recipient: String) -> Result<AcpView, AppError> {
     use crate::api::auth::edge;

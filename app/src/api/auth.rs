@@ -73,10 +73,16 @@ pub(crate) mod edge {
     pub async fn current(
         db: &crate::server::db::Db,
     ) -> Result<Option<sessions::Session>, AppError> {
-        let headers = headers().await?;
-        match session_token(&headers) {
-            Some(token) => Ok(sessions::resume(db, &token, now()).await?),
-            None => Ok(None),
+        let resume = || async {
+            let headers = headers().await?;
+            match session_token(&headers) {
+                Some(token) => Ok(sessions::resume(db, &token, now()).await?),
+                None => Ok(None),
+            }
+        };
+        match use_context::<sessions::RequestSession>() {
+            Some(memo) => memo.get_or_resume(resume).await,
+            None => resume().await,
         }
     }
 
@@ -270,16 +276,15 @@ pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), 
 /// Who is signed in on this browser, if anyone.
 #[server(endpoint = "auth/me")]
 pub async fn me() -> Result<Option<SignedIn>, AppError> {
-    use crate::server::{db, state::AppState};
+    use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let Some(session) = edge::current(&state.db).await? else {
         return Ok(None);
     };
-    let person = db::people::get_person(&state.db, session.person).await?;
     Ok(Some(SignedIn {
-        name: person.name.to_string(),
-        reading: db::reading::get(&state.db, session.person).await?,
         staff: session.role.is_staff(),
+        name: session.name,
+        reading: session.reading,
     }))
 }
 

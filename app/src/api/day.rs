@@ -59,6 +59,10 @@ pub struct DayRecord {
     pub mine: bool,
 }
 
+/// How far back the person's usual values are judged from.
+#[cfg(feature = "ssr")]
+const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+
 /// The person's usual values, judged from the 14 days before `start_ms`
 /// (the day page, きろく and the print-out describe measurements alike).
 #[cfg(feature = "ssr")]
@@ -68,7 +72,6 @@ pub(crate) async fn usual_before(
     start_ms: i64,
     shown: &crate::domain::policy::Shown,
 ) -> Result<crate::server::plain::vitals::Usual, AppError> {
-    const USUAL_DAYS_MS: i64 = 14 * 24 * 60 * 60 * 1000;
     let history = crate::server::db::vitals::vitals_between(
         db,
         recipient,
@@ -120,24 +123,18 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let summary = DaySummary::of(&records);
     // Asked before this read is logged, which would be the newest look.
     const SAME_SITTING_MS: i64 = 30 * 60 * 1000;
-    let since_last_look = if day == today {
-        match crate::server::audit::last_look(
-            &state.db,
-            me.person,
-            id,
-            now.timestamp_millis() - SAME_SITTING_MS,
-        )
-        .await?
-        {
-            Some(at) => Some(SinceLastLook {
-                at,
-                new_records: db::records::count_since(&state.db, id, at.millis(), &shown).await?,
-            }),
-            None => None,
-        }
-    } else {
-        None
-    };
+    let notices = db::home_notices::for_reader(
+        &state.db,
+        id,
+        me.person,
+        now.timestamp_millis() - SAME_SITTING_MS,
+        &shown,
+    )
+    .await?;
+    let since_last_look = (day == today)
+        .then_some(notices.last_look)
+        .flatten()
+        .map(|(at, new_records)| SinceLastLook { at, new_records });
     let records = records
         .into_iter()
         .zip(plain)
@@ -147,10 +144,16 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
             plain,
         })
         .collect();
-    let usual = usual_before(&state.db, id, start, &shown).await?;
+    // The day's measurements and the 14 days before (the usual values) in
+    // one read.
+    let (before, on_day): (Vec<_>, Vec<_>) =
+        db::vitals::vitals_between(&state.db, id, start - USUAL_DAYS_MS, end, &shown)
+            .await?
+            .into_iter()
+            .partition(|r| r.measured_at.millis() < start);
+    let usual = crate::server::plain::vitals::Usual::from_history(&before);
     let targets = db::vitals::targets_at(&state.db, id, OccurredAt::from_millis(end)).await?;
-    let vitals: Vec<DayVitals> = db::vitals::vitals_between(&state.db, id, start, end, &shown)
-        .await?
+    let vitals: Vec<DayVitals> = on_day
         .into_iter()
         .map(|reading| DayVitals {
             words: crate::server::plain::vitals::describe(&reading.vitals, &usual, &targets)
@@ -163,22 +166,14 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     classes.extend(vitals.iter().map(|v| v.reading.class));
     classes.sort_by_key(|c| c.code());
     classes.dedup();
-    let unread_comments = db::talk::comments(&state.db, id, me.person, &shown, None)
-        .await?
-        .iter()
-        .filter(|c| c.comment.unread)
-        .count();
+    let unread_comments = usize::try_from(notices.unread_comments).unwrap_or(0);
     let acp_due = viewer.shown().classes.contains(&InfoClass::Acp)
         && (viewer.relation != Some(crate::domain::classes::RelationKind::Team)
             || viewer.role == crate::domain::classes::Role::CareManager)
-        && crate::api::acp::due_for_talk(&state.db, id, today).await?;
-    let new_plan = match db::care_plan::newest_version(&state.db, id).await? {
-        Some((plan, class)) if viewer.shown().classes.contains(&class) => {
-            let plan = plan.to_string();
-            !crate::server::audit::has_read(&state.db, me.person, id, "care_plan", &plan).await?
-        }
-        _ => false,
-    };
+        && crate::domain::acp::talk_due_after(notices.acp_last_talk, today);
+    let new_plan = notices
+        .newest_plan
+        .is_some_and(|plan| viewer.shown().classes.contains(&plan.class) && !plan.opened);
     edge::audit(
         &state.db,
         &me,

@@ -104,7 +104,10 @@ pub async fn save_visit(recipient: String, form: Option<VisitForm>) -> Result<()
             return Err(AppError::Invalid(errs));
         }
     };
-    let written = db::records::insert_visit(&state.db, &visit, edge::now()).await?;
+    let written = db::records::insert_visit(&state.db, &visit, edge::now(), |record, note| {
+        crate::server::plain_store::stored(&state.plain, record, note)
+    })
+    .await?;
     for (kind, object, class) in written {
         edge::audit(
             &state.db,

@@ -330,16 +330,26 @@ impl AcpVersion {
     /// The last talk: this version's 話し合った日, or the day it was written
     /// when no talk date was given.
     pub fn last_talk(&self) -> NaiveDate {
-        self.answers
-            .discussed_on
-            .unwrap_or_else(|| super::time::OccurredAt::from_millis(self.written_at).jst_date())
+        last_talk_of(&self.answers, self.written_at)
     }
+}
+
+/// A version's last talk from its answers and when it was written.
+pub fn last_talk_of(answers: &AcpAnswers, written_at: i64) -> NaiveDate {
+    answers
+        .discussed_on
+        .unwrap_or_else(|| super::time::OccurredAt::from_millis(written_at).jst_date())
 }
 
 /// Time to talk (again): never talked, or the newest version's last talk
 /// is more than six months ago.
 pub fn talk_due(newest: Option<&AcpVersion>, today: NaiveDate) -> bool {
-    newest.is_none_or(|v| time_to_talk_again(v.last_talk(), today))
+    talk_due_after(newest.map(AcpVersion::last_talk), today)
+}
+
+/// The same from the newest version's last talk (None: no version yet).
+pub fn talk_due_after(last_talk: Option<NaiveDate>, today: NaiveDate) -> bool {
+    last_talk.is_none_or(|day| time_to_talk_again(day, today))
 }
 
 /// Is it time to talk again after a talk on `last_talk`?

@@ -205,49 +205,6 @@ pub async fn count_for(db: &Db, recipient: RecipientId, action: Action) -> Resul
     Ok(n)
 }
 
-/// Has `person` read this object (e.g. one plan version) of the recipient?
-pub async fn has_read(
-    db: &Db,
-    person: PersonId,
-    recipient: RecipientId,
-    object_kind: &str,
-    object_id: &str,
-) -> Result<bool, DbError> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE recipient_id = $1 AND actor_id = $2 \
-         AND action = $3 AND object_kind = $4 AND object_id = $5",
-    )
-    .bind(recipient.to_string())
-    .bind(person.to_string())
-    .bind(Action::Read.code())
-    .bind(object_kind)
-    .bind(object_id)
-    .fetch_one(db.pool())
-    .await?;
-    Ok(n > 0)
-}
-
-/// When `person` last opened this recipient's day page before `before_ms`
-/// (the ホーム's 「前に見たときから」).
-pub async fn last_look(
-    db: &Db,
-    person: PersonId,
-    recipient: RecipientId,
-    before_ms: i64,
-) -> Result<Option<OccurredAt>, DbError> {
-    let at: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(at) FROM audit_log WHERE recipient_id = $1 AND actor_id = $2 \
-         AND action = $3 AND object_kind = 'day_records' AND at < $4",
-    )
-    .bind(recipient.to_string())
-    .bind(person.to_string())
-    .bind(Action::Read.code())
-    .bind(before_ms)
-    .fetch_one(db.pool())
-    .await?;
-    Ok(at.map(OccurredAt::from_millis))
-}
-
 /// One line of the log as people read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {

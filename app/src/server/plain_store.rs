@@ -9,6 +9,7 @@ use super::plain::Engine;
 use crate::domain::ids::{RecipientId, RecordId};
 use crate::domain::plain::PlainNote;
 use crate::domain::records::CareRecord;
+use crate::domain::time::OccurredAt;
 
 /// FNV-1a of the note: notices a corrected note without storing it twice.
 pub fn note_hash(note: &str) -> String {
@@ -18,6 +19,12 @@ pub fn note_hash(note: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// The stored plain version of a note written just now (a visit converts
+/// its notes as it is saved, so its readers find them ready).
+pub fn stored(engine: &Engine, record: RecordId, note: &str) -> StoredNote {
+    convert(engine, record, note).1
 }
 
 /// Converts one note and gives the row that stores the result.
@@ -56,7 +63,7 @@ pub async fn notes_for(
             None => {
                 let (plain, row) = convert(engine, record.id, &record.note);
                 // The reader still gets the sentences if storing fails.
-                if let Err(e) = plain_notes::put(db, &row).await {
+                if let Err(e) = plain_notes::put(db.pool(), &row).await {
                     tracing::warn!(error = %e, "could not store a plain conversion");
                 }
                 plain
@@ -67,21 +74,27 @@ pub async fn notes_for(
     Ok(out)
 }
 
-/// Converts every note that has no conversion by this engine version yet,
-/// newest first, in batches. Run at start-up so the first readers of each
-/// day find their pages ready. Returns how many notes were converted.
-pub async fn warm(db: &Db, engine: &Engine) -> Result<usize, DbError> {
+/// Converts the notes written since `since` that have no conversion by
+/// this engine version yet, recipient by recipient, newest first. Run at
+/// start-up so the first readers of each day find their pages ready;
+/// older pages are converted when someone first opens them (`notes_for`)
+/// and kept. Returns how many notes were converted.
+pub async fn warm(db: &Db, engine: &Engine, since: OccurredAt) -> Result<usize, DbError> {
     const BATCH: i64 = 500;
     let mut done = 0;
-    loop {
-        let batch = plain_notes::missing(db, Engine::VERSION, BATCH).await?;
-        if batch.is_empty() {
-            return Ok(done);
-        }
-        for (record, note) in batch {
-            let (_, row) = convert(engine, record, &note);
-            plain_notes::put(db, &row).await?;
-            done += 1;
+    for recipient in super::db::people::recipient_ids(db).await? {
+        loop {
+            let batch =
+                plain_notes::missing(db, Engine::VERSION, recipient, since.millis(), BATCH).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for (record, note) in batch {
+                let (_, row) = convert(engine, record, &note);
+                plain_notes::put(db.pool(), &row).await?;
+                done += 1;
+            }
         }
     }
+    Ok(done)
 }

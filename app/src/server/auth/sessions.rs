@@ -90,6 +90,26 @@ pub struct Session {
     /// Names the session in the audit log and the list of sessions: the
     /// first 8 hex digits of the token's hash (never the token).
     pub label: String,
+    /// Their name and how they like to read, which every page's header
+    /// shows: read with the session, not asked again.
+    pub name: String,
+    pub reading: crate::domain::reading::ReadingSettings,
+}
+
+/// The session of the request being answered, looked up once: a page's
+/// header and its content both ask who is signed in. Provided fresh for
+/// every request (`server::startup`); without it each ask looks up again.
+#[derive(Clone, Default)]
+pub struct RequestSession(std::sync::Arc<tokio::sync::OnceCell<Option<Session>>>);
+
+impl RequestSession {
+    pub async fn get_or_resume<F, Fut, E>(&self, resume: F) -> Result<Option<Session>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Session>, E>>,
+    {
+        self.0.get_or_try_init(resume).await.cloned()
+    }
 }
 
 /// One entry of "where am I signed in".
@@ -146,8 +166,10 @@ pub async fn resume(
     now: OccurredAt,
 ) -> Result<Option<Session>, DbError> {
     let Some(row) = sqlx::query(
-        "SELECT s.person_id, s.last_seen_at, s.idle_ms, p.role FROM sessions s \
+        "SELECT s.person_id, s.last_seen_at, s.idle_ms, p.role, p.display_name, \
+         r.furigana, r.text_size, r.high_contrast FROM sessions s \
          JOIN people p ON p.id = s.person_id \
+         LEFT JOIN reading_settings r ON r.person_id = p.id \
          WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
     .bind(token.hash())
@@ -179,6 +201,12 @@ pub async fn resume(
             .ok_or_else(|| DbError::Corrupt("sessions.person_id".into()))?,
         role: Role::from_code(&role).ok_or_else(|| DbError::Corrupt("people.role".into()))?,
         label: token.hash().chars().take(8).collect(),
+        name: row.try_get("display_name")?,
+        reading: crate::server::db::reading::from_columns(
+            row.try_get("furigana")?,
+            row.try_get("text_size")?,
+            row.try_get("high_contrast")?,
+        )?,
     }))
 }
 

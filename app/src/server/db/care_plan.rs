@@ -217,28 +217,6 @@ fn text<T>(r: Result<T, crate::domain::validation::FieldError>) -> Result<T, DbE
     r.map_err(|e| corrupt(e.field.label_key()))
 }
 
-/// The id and class of the newest plan version, without reading it whole
-/// (ホーム asks on every view whether a new plan is there).
-pub async fn newest_version(
-    db: &Db,
-    recipient: RecipientId,
-) -> Result<Option<(CarePlanId, InfoClass)>, DbError> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT id, info_class FROM care_plans WHERE recipient_id = $1 \
-         ORDER BY version DESC LIMIT 1",
-    )
-    .bind(recipient.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    row.map(|(id, class)| {
-        Ok((
-            CarePlanId::parse(&id).ok_or_else(|| corrupt("plan id"))?,
-            InfoClass::from_code(&class).ok_or_else(|| corrupt("plan class"))?,
-        ))
-    })
-    .transpose()
-}
-
 /// The newest plan version of a recipient, whole.
 pub async fn latest_plan(db: &Db, recipient: RecipientId) -> Result<Option<CarePlan>, DbError> {
     plan_before(db, recipient, i64::MAX).await

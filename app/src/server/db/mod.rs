@@ -8,6 +8,7 @@
 pub mod acp;
 pub mod care_plan;
 pub mod drafts;
+pub mod home_notices;
 pub mod imports;
 pub mod medical;
 pub mod people;
@@ -108,6 +109,28 @@ impl DatabaseUrl {
     }
 }
 
+/// A connection that sat unused this long is tested before it is handed
+/// out (the database may have restarted meanwhile).
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(10);
+
+/// What both backends' pools share. sqlx would test every connection
+/// before handing it out: one extra round trip per query, a dozen per page
+/// under load, for connections that were in use a moment ago. Only one
+/// that sat idle is tested; a broken one is then dropped and another taken.
+fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= IDLE_BEFORE_PING {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 /// The shared connection pool.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -138,9 +161,8 @@ impl Db {
                     format!("{}?mode=rwc", url.url)
                 };
                 let opts = AnyConnectOptions::from_str(&full)?;
-                let pool = AnyPoolOptions::new()
+                let pool = pool_options()
                     .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // Health records: FULL so an acknowledged write
@@ -163,9 +185,8 @@ impl Db {
             }
             Backend::Postgres => {
                 let opts = AnyConnectOptions::from_str(&url.url)?;
-                let pool = AnyPoolOptions::new()
+                let pool = pool_options()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await?;
                 Ok(Self {

@@ -134,6 +134,16 @@ pub async fn get_recipient(db: &Db, id: RecipientId) -> Result<Recipient, DbErro
     recipient_from_row(&row)
 }
 
+/// Every recipient's id (start-up work that goes recipient by recipient).
+pub async fn recipient_ids(db: &Db) -> Result<Vec<RecipientId>, DbError> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM recipients ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    ids.iter()
+        .map(|id| RecipientId::parse(id).ok_or_else(|| corrupt("recipients.id")))
+        .collect()
+}
+
 pub async fn count_recipients(db: &Db) -> Result<i64, DbError> {
     count_recipients_in(db.pool()).await
 }

@@ -1,30 +1,24 @@
 //! Each person's 見やすさ (reading settings).
 
-use sqlx::Row;
-
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::ids::PersonId;
 use crate::domain::reading::{ReadingSettings, TextSize};
 use crate::domain::time::OccurredAt;
 
-/// The person's settings, or the defaults when they never chose.
-pub async fn get(db: &Db, person: PersonId) -> Result<ReadingSettings, DbError> {
-    let row = sqlx::query(
-        "SELECT furigana, text_size, high_contrast FROM reading_settings WHERE person_id = $1",
-    )
-    .bind(person.to_string())
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else {
-        return Ok(ReadingSettings::default());
-    };
-    let furigana: i64 = row.try_get("furigana")?;
-    let size: String = row.try_get("text_size")?;
-    let contrast: i64 = row.try_get("high_contrast")?;
-    Ok(ReadingSettings {
-        furigana: furigana == 1,
-        size: TextSize::from_code(&size).ok_or_else(|| corrupt("text size"))?,
-        high_contrast: contrast == 1,
+/// The settings stored in `reading_settings` (read joined to another
+/// table; all None: the person never chose, so the defaults).
+pub(crate) fn from_columns(
+    furigana: Option<i64>,
+    size: Option<String>,
+    contrast: Option<i64>,
+) -> Result<ReadingSettings, DbError> {
+    Ok(match (furigana, size, contrast) {
+        (Some(furigana), Some(size), Some(contrast)) => ReadingSettings {
+            furigana: furigana == 1,
+            size: TextSize::from_code(&size).ok_or_else(|| corrupt("text size"))?,
+            high_contrast: contrast == 1,
+        },
+        _ => ReadingSettings::default(),
     })
 }
 

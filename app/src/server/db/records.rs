@@ -199,27 +199,6 @@ pub async fn records_between(
     rows.iter().map(record_from_row).collect()
 }
 
-/// How many records the viewer may see happened after `since_ms`.
-pub async fn count_since(
-    db: &Db,
-    recipient: RecipientId,
-    since_ms: i64,
-    shown: &Shown,
-) -> Result<i64, DbError> {
-    let sql = format!(
-        "SELECT COUNT(*) FROM care_records r WHERE r.recipient_id = $1 AND r.occurred_at > $2 AND {}",
-        super::shown_filter("r", shown, 3)
-    );
-    let mut q = sqlx::query_scalar::<_, i64>(&sql)
-        .bind(recipient.to_string())
-        .bind(since_ms);
-    // bind_shown takes a row query; the same classes, in the same order.
-    for class in &shown.classes {
-        q = q.bind(class.code());
-    }
-    Ok(q.fetch_one(db.pool()).await?)
-}
-
 /// The keyset cursor of a page (parsed in the domain: it comes from a URL).
 pub use crate::domain::page_cursor::Before;
 
@@ -277,15 +256,19 @@ pub async fn count_records(db: &Db, recipient: RecipientId) -> Result<i64, DbErr
 /// Stores a whole visit in one transaction: every record and the
 /// measurement, or — if any write fails — none. Returns what was written
 /// (kind, id, class) for the audit log.
+/// `plain` gives each note's stored plain version (derived data, kept with
+/// the record so that no reader converts it).
 pub async fn insert_visit(
     db: &Db,
     visit: &crate::domain::visit::Visit,
     now: OccurredAt,
+    plain: impl Fn(RecordId, &str) -> super::plain_notes::StoredNote,
 ) -> Result<Vec<(&'static str, String, InfoClass)>, DbError> {
     let mut tx = db.pool().begin().await?;
     let mut written = Vec::with_capacity(visit.records.len() + 1);
     for r in &visit.records {
         let id = insert_care_record(&mut *tx, r, now).await?;
+        super::plain_notes::put(&mut *tx, &plain(id, r.note.as_str())).await?;
         written.push(("care_record", id.to_string(), r.class));
     }
     if let Some(v) = &visit.vitals {
