@@ -392,17 +392,23 @@ async fn medical_items_keep_their_class_and_code(db: Db) {
     assert_eq!(got[0].item, item);
 }
 
-async fn ended_relationships_give_no_access(db: Db) {
-    let w = world(&db).await;
-    let family = Person {
+/// A family member with no relationship yet, stored.
+async fn family_member(db: &Db, name: &str) -> Person {
+    let person = Person {
         id: PersonId::new(),
-        name: PersonName::parse("試験 花子").unwrap(),
+        name: PersonName::parse(name).unwrap(),
         role: Role::Family,
         provider: None,
     };
-    db::people::insert_person(db.pool(), &family, at(8, 0))
+    db::people::insert_person(db.pool(), &person, at(8, 0))
         .await
         .unwrap();
+    person
+}
+
+async fn ended_relationships_give_no_access(db: Db) {
+    let w = world(&db).await;
+    let family = family_member(&db, "試験 花子").await;
     let rel = |person, ended| CareRelationship {
         recipient: w.recipient,
         person,
@@ -530,15 +536,7 @@ async fn the_audit_log_records_reads_without_health_data(db: Db) {
 /// (asked with ホーム's other notices in one statement).
 async fn the_last_look_counts_what_the_reader_may_see_after_it(db: Db) {
     let w = world(&db).await;
-    let daughter = Person {
-        id: PersonId::new(),
-        name: PersonName::parse("試験 ミサキ").unwrap(),
-        role: Role::Family,
-        provider: None,
-    };
-    db::people::insert_person(db.pool(), &daughter, at(8, 0))
-        .await
-        .unwrap();
+    let daughter = family_member(&db, "試験 ミサキ").await;
     let look = |person: PersonId, when: OccurredAt| Entry {
         at: when,
         actor: Some(audit::Actor {

@@ -60,6 +60,12 @@ async fn round_trip(site: Site) {
         .page("/inbox", &cm)
         .await
         .contains("人生会議の話し合い"));
+    // So is the daughter, who may see 人生会議, on her ホーム.
+    let acp_due = "人生会議で話し合ってから、6か月以上たちました";
+    assert!(site
+        .page(&format!("/r/{r}"), &daughter)
+        .await
+        .contains(acp_due));
 
     // A wish in her own words, and her mother's ACP: CPR no longer wanted.
     let wish = "夜は9時には寝かせてあげてください。";
@@ -93,6 +99,10 @@ async fn round_trip(site: Site) {
     assert!(inbox.contains("人生会議(2回目)が書かれました"), "{inbox}");
     // A talk recorded yesterday: no reminder to talk again any more.
     assert!(!inbox.contains("人生会議の話し合い"), "{inbox}");
+    assert!(!site
+        .page(&format!("/r/{r}"), &daughter)
+        .await
+        .contains(acp_due));
     let son_asks = inbox.find("体重のグラフが少し下がって").unwrap();
     assert!(son_asks < inbox.find(wish).unwrap(), "oldest first");
 

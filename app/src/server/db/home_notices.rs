@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::{bind_shown, corrupt, shown_filter, Db, DbError};
 use crate::domain::acp::AcpAnswers;
 use crate::domain::classes::InfoClass;
-use crate::domain::ids::{CarePlanId, PersonId, RecipientId};
+use crate::domain::ids::{PersonId, RecipientId};
 use crate::domain::policy::Shown;
 use crate::domain::time::OccurredAt;
 use crate::server::audit::Action;
@@ -28,11 +28,10 @@ pub struct HomeNotices {
     pub newest_plan: Option<NewestPlan>,
 }
 
-/// The newest plan version's id and class, and whether the reader has
-/// opened it (its read is in the audit log).
+/// The newest plan version's class, and whether the reader has opened it
+/// (its read is in the audit log).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewestPlan {
-    pub id: CarePlanId,
     pub class: InfoClass,
     pub opened: bool,
 }
@@ -51,7 +50,7 @@ fn sql(shown: &Shown) -> String {
           WHERE c.recipient_id = $1 AND {comments} AND c.author_id <> $2 \
           AND (t.read_at IS NULL OR c.written_at > t.read_at)) AS unread, \
          a.answers AS acp_answers, a.written_at AS acp_written_at, \
-         p.id AS plan_id, p.info_class AS plan_class, \
+         p.info_class AS plan_class, \
          (SELECT COUNT(*) FROM audit_log o WHERE o.recipient_id = $1 AND o.actor_id = $2 \
           AND o.action = $3 AND o.object_kind = 'care_plan' AND o.object_id = p.id) AS plan_reads \
          FROM (SELECT MAX(at) AS at FROM audit_log WHERE recipient_id = $1 AND actor_id = $2 \
@@ -91,11 +90,9 @@ pub async fn for_reader(
         }
         _ => None,
     };
-    let plan_id: Option<String> = row.try_get("plan_id")?;
     let plan_class: Option<String> = row.try_get("plan_class")?;
-    let newest_plan = match (plan_id, plan_class) {
-        (Some(id), Some(class)) => Some(NewestPlan {
-            id: CarePlanId::parse(&id).ok_or_else(|| corrupt("plan id"))?,
+    let newest_plan = match plan_class {
+        Some(class) => Some(NewestPlan {
             class: InfoClass::from_code(&class).ok_or_else(|| corrupt("plan class"))?,
             opened: row.try_get::<i64, _>("plan_reads")? > 0,
         }),
