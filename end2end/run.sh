@@ -12,6 +12,8 @@ cleanup() {
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  # E2E_SERVER_LOG=FILE keeps the server's log for a look afterwards.
+  if [[ -n "${E2E_SERVER_LOG:-}" ]]; then cp "$workdir/server.log" "$E2E_SERVER_LOG" || true; fi
   rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -21,7 +23,9 @@ export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT="target/site"
 # Passkeys are bound to the address the browser uses.
 export YORISOI_PUBLIC_URL="http://localhost:$port"
-"$target/debug/yorisoi" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
+# One line per panic (a backtrace would push the message out of the tail
+# printed below).
+RUST_BACKTRACE=0 "$target/debug/yorisoi" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 120); do
@@ -58,6 +62,8 @@ export E2E_DEMO_ADMIN_URL E2E_DEMO_WORKER_URL E2E_DEMO_RECIPIENT
 status=0
 E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts "$@" || status=$?
 if ((status != 0)); then
+  echo "--- server panics ---" >&2
+  grep -A2 "panicked at" "$workdir/server.log" | head -n 40 >&2 || true
   echo "--- server log ---" >&2
   tail -n 50 "$workdir/server.log" >&2
 fi
