@@ -60,11 +60,15 @@ export E2E_INVITE_URL E2E_INVITE_URL_NOJS E2E_DEMO_DAUGHTER_URL E2E_DEMO_CM_URL 
 export E2E_DEMO_ADMIN_URL E2E_DEMO_WORKER_URL E2E_DEMO_RECIPIENT
 
 status=0
-E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts "$@" || status=$?
+E2E_BASE_URL="http://localhost:$port" npx --prefix end2end playwright test --config end2end/playwright.config.ts "$@" \
+  | tee "$workdir/playwright.log" || status=$?
 if ((status != 0)); then
   echo "--- server panics ---" >&2
   grep -A2 "panicked at" "$workdir/server.log" | head -n 40 >&2 || true
   echo "--- server log ---" >&2
   tail -n 50 "$workdir/server.log" >&2
+  # Last, so the end of a CI log names them.
+  echo "--- failed specs ---" >&2
+  grep -E "✘|^ +(Error|TimeoutError):" "$workdir/playwright.log" | head -n 20 >&2 || true
 fi
 exit "$status"
