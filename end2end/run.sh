@@ -23,8 +23,8 @@ export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT="target/site"
 # Passkeys are bound to the address the browser uses.
 export YORISOI_PUBLIC_URL="http://localhost:$port"
-# One line per panic (a backtrace would push the message out of the tail
-# printed below).
+# Each panic as its message alone (a backtrace would push the message out
+# of the tail printed below).
 RUST_BACKTRACE=0 "$target/debug/yorisoi" serve --demo-if-empty >"$workdir/server.log" 2>&1 &
 server_pid=$!
 
