@@ -709,13 +709,11 @@ async fn plain_conversions_are_stored_and_redone_when_the_note_changes(db: Db) {
 
     let (start, end) = jst_day_bounds(day());
     let read = |db: Db| async move {
-        let records =
-            db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
+        let listed =
+            db::records::listed_between(&db, w.recipient, start, end, &Shown::everything())
                 .await
                 .unwrap();
-        plain_store::notes_for(&db, &support::engine(), w.recipient, (start, end), &records)
-            .await
-            .unwrap()
+        plain_store::notes_for(&db, &support::engine(), &listed).await
     };
     let notes = read(db.clone()).await;
     assert_eq!(notes[0].text, "ごはん(主食)を8割食べました。");

@@ -169,6 +169,31 @@ pub(crate) mod edge {
         Ok((me, viewer))
     }
 
+    /// `viewer_of`, and the recipient's own details from the same read.
+    /// No such recipient is refused like no relationship: an id tells a
+    /// stranger nothing.
+    pub async fn viewer_and_recipient(
+        db: &crate::server::db::Db,
+        recipient: crate::domain::ids::RecipientId,
+        today: chrono::NaiveDate,
+    ) -> Result<
+        (
+            sessions::Session,
+            crate::domain::policy::Viewer,
+            crate::domain::people::Recipient,
+        ),
+        AppError,
+    > {
+        let me = signed_in(db).await?;
+        let found =
+            crate::server::access::viewer_and_recipient(db, me.person, me.role, recipient, today)
+                .await?;
+        match found {
+            Some((viewer, person)) if viewer.relation.is_some() => Ok((me, viewer, person)),
+            _ => Err(AppError::refused("no-access")),
+        }
+    }
+
     pub fn device(headers: &http::HeaderMap) -> String {
         sessions::device_label(
             headers

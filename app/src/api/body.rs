@@ -32,8 +32,7 @@ pub async fn body_numbers(recipient: String, span: Option<String>) -> Result<Bod
     let today = jst_today(now);
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
     let span = Span::from_query(span.as_deref())?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let to = now.timestamp_millis();
     let from = to - span.days() * 24 * 60 * 60 * 1000;
     let readings = db::vitals::vitals_between(&state.db, id, from, to, &viewer.shown()).await?;

@@ -102,25 +102,10 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
     let today = jst_today(now);
 
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let chosen =
         shown_day::chosen(day.as_deref(), today).map_err(|e| AppError::Invalid(e.into()))?;
-    let day = match chosen {
-        Some(day) => day,
-        None => db::records::latest_record_at(&state.db, id)
-            .await?
-            .map(|t| t.jst_date())
-            .unwrap_or(today),
-    };
-    let (start, end) = jst_day_bounds(day);
     let shown = viewer.shown();
-    let records = db::records::records_between(&state.db, id, start, end, &shown).await?;
-    let plain =
-        crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
-            .await?;
-    let mut classes: Vec<InfoClass> = records.iter().map(|r| r.class).collect();
-    let summary = DaySummary::of(&records);
     // Asked before this read is logged, which would be the newest look.
     const SAME_SITTING_MS: i64 = 30 * 60 * 1000;
     let notices = db::home_notices::for_reader(
@@ -131,6 +116,15 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         &shown,
     )
     .await?;
+    let day = chosen
+        .or_else(|| notices.latest_record.map(|t| t.jst_date()))
+        .unwrap_or(today);
+    let (start, end) = jst_day_bounds(day);
+    let listed = db::records::listed_between(&state.db, id, start, end, &shown).await?;
+    let plain = crate::server::plain_store::notes_for(&state.db, &state.plain, &listed).await;
+    let records: Vec<_> = listed.into_iter().map(|l| l.record).collect();
+    let mut classes: Vec<InfoClass> = records.iter().map(|r| r.class).collect();
+    let summary = DaySummary::of(&records);
     let since_last_look = (day == today)
         .then_some(notices.last_look)
         .flatten()

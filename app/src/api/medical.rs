@@ -42,8 +42,7 @@ pub async fn medical(recipient: String) -> Result<MedicalView, AppError> {
     let state = expect_context::<AppState>();
     let today = jst_today(chrono::Utc::now());
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let mut found =
         db::medical::visible_items(&state.db, id, &viewer.shown(), &viewer.medical_kinds()).await?;
     // In the order people read them: allergies first, history last.

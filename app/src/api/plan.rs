@@ -114,8 +114,8 @@ pub async fn care_plan(recipient: String) -> Result<PlanView, AppError> {
     let state = expect_context::<AppState>();
     let now = chrono::Utc::now();
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = crate::api::auth::edge::viewer_of(&state.db, id, jst_today(now)).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) =
+        crate::api::auth::edge::viewer_and_recipient(&state.db, id, jst_today(now)).await?;
     let stored = db::care_plan::latest_plan(&state.db, id)
         .await?
         .filter(|p| may_see(viewer, Item::of(p.plan.class, false)));

@@ -44,16 +44,14 @@ pub async fn print_sheet(
     let state = expect_context::<AppState>();
     let today = jst_today(chrono::Utc::now());
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let period = PrintPeriod::parse(from.as_deref(), to.as_deref(), today)?;
-    let person = db::people::get_recipient(&state.db, id).await?;
     let shown = viewer.shown();
     let (start, end) = period.bounds();
 
-    let records = db::records::records_between(&state.db, id, start, end, &shown).await?;
-    let plain =
-        crate::server::plain_store::notes_for(&state.db, &state.plain, id, (start, end), &records)
-            .await?;
+    let listed = db::records::listed_between(&state.db, id, start, end, &shown).await?;
+    let plain = crate::server::plain_store::notes_for(&state.db, &state.plain, &listed).await;
+    let records: Vec<_> = listed.into_iter().map(|l| l.record).collect();
     let readings = db::vitals::vitals_between(&state.db, id, start, end, &shown).await?;
     // Words for each measurement judged as on the day page: against the
     // 14 days before the period and the doctor's targets of the time.

@@ -77,8 +77,7 @@ pub async fn timeline(
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
     let kind = Kind::from_query(kind.as_deref())?;
     let before = Before::from_query(before.as_deref())?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let shown = viewer.shown();
     let limit = PAGE + 1;
     let records = match kind {
@@ -102,7 +101,10 @@ pub async fn timeline(
     let mut merged: Vec<(i64, String, From)> = records
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.occurred_at.millis(), r.id.to_string(), From::Record(i)))
+        .map(|(i, l)| {
+            let r = &l.record;
+            (r.occurred_at.millis(), r.id.to_string(), From::Record(i))
+        })
         .chain(
             vitals
                 .iter()
@@ -124,28 +126,23 @@ pub async fn timeline(
             From::Vitals(_) => None,
         })
         .collect();
-    let window = match (merged.last(), merged.first()) {
-        (Some(oldest), Some(newest)) => (oldest.0, newest.0 + 1),
-        _ => (0, 0),
-    };
-    let plain =
-        crate::server::plain_store::notes_for(&state.db, &state.plain, id, window, &page_records)
-            .await?;
+    let oldest = merged.last().map_or(0, |m| m.0);
+    let plain = crate::server::plain_store::notes_for(&state.db, &state.plain, &page_records).await;
     let mut plain_of: std::collections::HashMap<String, crate::domain::plain::PlainNote> =
         page_records
             .iter()
-            .map(|r| r.id.to_string())
+            .map(|l| l.record.id.to_string())
             .zip(plain)
             .collect();
     // The person's usual values: the 14 days before the oldest item here.
-    let usual = super::day::usual_before(&state.db, id, window.0, &shown).await?;
+    let usual = super::day::usual_before(&state.db, id, oldest, &shown).await?;
     let target_history = db::vitals::target_history(&state.db, id).await?;
     let mut classes: Vec<InfoClass> = Vec::new();
     let mut items = Vec::with_capacity(merged.len());
     for (at, item_id, from) in merged {
         let item = match from {
             From::Record(i) => {
-                let record = records[i].clone();
+                let record = records[i].record.clone();
                 classes.push(record.class);
                 let plain = plain_of.remove(&item_id).unwrap_or_default();
                 TimelineItem::Record(DayRecord {

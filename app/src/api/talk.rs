@@ -202,8 +202,7 @@ pub async fn threads(recipient: String) -> Result<ThreadsView, AppError> {
     let state = expect_context::<AppState>();
     let today = crate::domain::time::jst_today(chrono::Utc::now());
     let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
-    let (me, viewer) = edge::viewer_of(&state.db, id, today).await?;
-    let person = db::people::get_recipient(&state.db, id).await?;
+    let (me, viewer, person) = edge::viewer_and_recipient(&state.db, id, today).await?;
     let all = db::talk::comments(&state.db, id, me.person, &viewer.shown(), None).await?;
     let mut threads = Vec::new();
     let mut classes = Vec::new();

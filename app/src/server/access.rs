@@ -9,12 +9,13 @@ use sqlx::Row;
 use super::db::{corrupt, Db, DbError};
 use crate::domain::classes::{InfoClass, RelationKind, Role, ServiceType};
 use crate::domain::ids::{PersonId, ProviderId, RecipientId};
+use crate::domain::people::Recipient;
 use crate::domain::policy::{Consent, Viewer, Widened};
 use crate::domain::time::OccurredAt;
 
-/// The relationship, its consents and the 事業所's widenings in one query:
+/// The relationship's columns, its consents and the 事業所's widenings:
 /// every page and server function asks this first. Built once.
-static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+static VIEWER_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let consented = |class: InfoClass| {
         format!(
             "(SELECT COUNT(*) FROM consents c WHERE c.recipient_id = r.recipient_id \
@@ -32,14 +33,33 @@ static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         )
     };
     format!(
-        "SELECT r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
-         {} AS widened_medical, {} AS widened_acp FROM care_relationships r \
-         WHERE r.recipient_id = $1 AND r.person_id = $2 \
-         AND (r.ended_on IS NULL OR r.ended_on > $3)",
+        "r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
+         {} AS widened_medical, {} AS widened_acp",
         consented(InfoClass::Medical),
         consented(InfoClass::Acp),
         widened(InfoClass::Medical),
         widened(InfoClass::Acp),
+    )
+});
+
+/// $1 recipient, $2 person, $3 today: the live relationship only.
+const LIVE: &str =
+    "r.recipient_id = $1 AND r.person_id = $2 AND (r.ended_on IS NULL OR r.ended_on > $3)";
+
+static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {} FROM care_relationships r WHERE {LIVE}",
+        *VIEWER_COLUMNS
+    )
+});
+
+/// The recipient and the viewer's standing in one statement (most pages
+/// need both, and on PostgreSQL a statement costs more than its rows).
+static VIEWER_RECIPIENT_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT x.id, x.name, x.name_kana, x.birth_date, x.care_level, {} \
+         FROM recipients x LEFT JOIN care_relationships r ON {LIVE} WHERE x.id = $1",
+        *VIEWER_COLUMNS
     )
 });
 
@@ -59,10 +79,41 @@ pub async fn viewer(
         .bind(today.to_string())
         .fetch_optional(db.pool())
         .await?;
-    let Some(row) = relation else {
+    match relation {
+        Some(row) => viewer_from_row(&row, role),
+        None => Ok(Viewer::new(role, None, Consent::default())),
+    }
+}
+
+/// `viewer`, and the recipient themselves (None when there is no such
+/// recipient).
+pub async fn viewer_and_recipient(
+    db: &Db,
+    person: PersonId,
+    role: Role,
+    recipient: RecipientId,
+    today: NaiveDate,
+) -> Result<Option<(Viewer, Recipient)>, DbError> {
+    let row = sqlx::query(&VIEWER_RECIPIENT_SQL)
+        .bind(recipient.to_string())
+        .bind(person.to_string())
+        .bind(today.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| {
+        Ok((
+            viewer_from_row(&row, role)?,
+            super::db::people::recipient_from_row(&row)?,
+        ))
+    })
+    .transpose()
+}
+
+/// A row of `VIEWER_COLUMNS`; no relationship (a NULL kind) sees nothing.
+fn viewer_from_row(row: &sqlx::any::AnyRow, role: Role) -> Result<Viewer, DbError> {
+    let Some(kind) = row.try_get::<Option<String>, _>("kind")? else {
         return Ok(Viewer::new(role, None, Consent::default()));
     };
-    let kind: String = row.try_get("kind")?;
     let representative: i64 = row.try_get("legal_representative")?;
     let has = |column: &str| -> Result<bool, DbError> { Ok(row.try_get::<i64, _>(column)? > 0) };
     let relation = RelationKind::from_code(&kind).ok_or_else(|| corrupt("relation kind"))?;

@@ -4,11 +4,11 @@
 //! this very note; otherwise the note is converted again and stored.
 
 use super::db::plain_notes::{self, StoredNote};
+use super::db::records::Listed;
 use super::db::{Db, DbError};
 use super::plain::Engine;
-use crate::domain::ids::{RecipientId, RecordId};
+use crate::domain::ids::RecordId;
 use crate::domain::plain::PlainNote;
-use crate::domain::records::CareRecord;
 use crate::domain::time::OccurredAt;
 
 /// FNV-1a of the note: notices a corrected note without storing it twice.
@@ -40,21 +40,14 @@ fn convert(engine: &Engine, record: RecordId, note: &str) -> (PlainNote, StoredN
     (plain, row)
 }
 
-/// The plain version of each record's note, in the order of `records`,
-/// which are the recipient's records with `start <= occurred_at < end`.
-pub async fn notes_for(
-    db: &Db,
-    engine: &Engine,
-    recipient: RecipientId,
-    (start_ms, end_ms): (i64, i64),
-    records: &[CareRecord],
-) -> Result<Vec<PlainNote>, DbError> {
-    let saved = plain_notes::between(db, recipient, start_ms, end_ms).await?;
-    let mut out = Vec::with_capacity(records.len());
-    for record in records {
-        let hit = saved
-            .iter()
-            .find(|s| s.record == record.id)
+/// The plain version of each listed record's note, in their order: the
+/// stored conversion when it is this engine's, of this very note;
+/// otherwise converted now and stored.
+pub async fn notes_for(db: &Db, engine: &Engine, listed: &[Listed]) -> Vec<PlainNote> {
+    let mut out = Vec::with_capacity(listed.len());
+    for Listed { record, stored } in listed {
+        let hit = stored
+            .as_ref()
             .filter(|s| s.engine_version == Engine::VERSION)
             .filter(|s| s.note_hash == note_hash(&record.note))
             .and_then(|s| serde_json::from_str::<PlainNote>(&s.body).ok());
@@ -71,7 +64,7 @@ pub async fn notes_for(
         };
         out.push(note);
     }
-    Ok(out)
+    out
 }
 
 /// Converts the notes written since `since` that have no conversion by

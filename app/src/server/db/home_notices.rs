@@ -26,6 +26,9 @@ pub struct HomeNotices {
     /// The newest 人生会議 version's last talk (None: no version yet).
     pub acp_last_talk: Option<NaiveDate>,
     pub newest_plan: Option<NewestPlan>,
+    /// When the newest record (any class) happened: ホーム opens on that
+    /// day when none is asked for.
+    pub latest_record: Option<OccurredAt>,
 }
 
 /// The newest plan version's class, and whether the reader has opened it
@@ -52,7 +55,8 @@ fn sql(shown: &Shown) -> String {
          a.answers AS acp_answers, a.written_at AS acp_written_at, \
          p.info_class AS plan_class, \
          (SELECT COUNT(*) FROM audit_log o WHERE o.recipient_id = $1 AND o.actor_id = $2 \
-          AND o.action = $3 AND o.object_kind = 'care_plan' AND o.object_id = p.id) AS plan_reads \
+          AND o.action = $3 AND o.object_kind = 'care_plan' AND o.object_id = p.id) AS plan_reads, \
+         (SELECT MAX(occurred_at) FROM care_records WHERE recipient_id = $1) AS latest_record \
          FROM (SELECT MAX(at) AS at FROM audit_log WHERE recipient_id = $1 AND actor_id = $2 \
                AND action = $3 AND object_kind = 'day_records' AND at < $4) l \
          LEFT JOIN (SELECT answers, written_at FROM acp_versions WHERE recipient_id = $1 \
@@ -98,7 +102,9 @@ pub async fn for_reader(
         }),
         _ => None,
     };
+    let latest_record: Option<i64> = row.try_get("latest_record")?;
     Ok(HomeNotices {
+        latest_record: latest_record.map(OccurredAt::from_millis),
         last_look: last_look.map(|at| (OccurredAt::from_millis(at), new_records)),
         unread_comments: row.try_get("unread")?,
         acp_last_talk,

@@ -87,7 +87,7 @@ pub async fn insert_relationship<'c>(
     Ok(id)
 }
 
-fn recipient_from_row(row: &sqlx::any::AnyRow) -> Result<Recipient, DbError> {
+pub(crate) fn recipient_from_row(row: &sqlx::any::AnyRow) -> Result<Recipient, DbError> {
     let id: String = row.try_get("id")?;
     let name: String = row.try_get("name")?;
     let kana: String = row.try_get("name_kana")?;

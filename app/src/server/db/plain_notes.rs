@@ -6,42 +6,12 @@ use sqlx::Row;
 use super::{corrupt, Db, DbError};
 use crate::domain::ids::{RecipientId, RecordId};
 
+#[derive(Debug, Clone)]
 pub struct StoredNote {
     pub record: RecordId,
     pub engine_version: String,
     pub note_hash: String,
     pub body: String,
-}
-
-/// Stored conversions of one recipient's records with
-/// `start <= occurred_at < end`, whatever their version.
-pub async fn between(
-    db: &Db,
-    recipient: RecipientId,
-    start_ms: i64,
-    end_ms: i64,
-) -> Result<Vec<StoredNote>, DbError> {
-    let rows = sqlx::query(
-        "SELECT n.record_id, n.engine_version, n.note_hash, n.body \
-         FROM plain_notes n JOIN care_records r ON r.id = n.record_id \
-         WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3",
-    )
-    .bind(recipient.to_string())
-    .bind(start_ms)
-    .bind(end_ms)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let id: String = row.try_get("record_id")?;
-            Ok(StoredNote {
-                record: RecordId::parse(&id).ok_or_else(|| corrupt("plain_notes.record_id"))?,
-                engine_version: row.try_get("engine_version")?,
-                note_hash: row.try_get("note_hash")?,
-                body: row.try_get("body")?,
-            })
-        })
-        .collect()
 }
 
 /// Stores (or replaces) the conversion of one record's note.

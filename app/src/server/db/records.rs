@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
+use super::plain_notes::StoredNote;
 use super::{corrupt, flag, Db, DbError};
 use crate::domain::classes::InfoClass;
 use crate::domain::ids::{PersonId, RecipientId, RecordId};
@@ -129,17 +130,53 @@ fn body_from_row(row: &AnyRow) -> Result<RecordBody, DbError> {
 /// A record with its author's and 事業所's names; `record_from_row` reads it.
 /// Earlier versions are counted only for corrected records (few), so the
 /// timeline's query stays one index walk.
-const RECORD_SELECT: &str = "SELECT r.id, r.recipient_id, r.occurred_at, r.category, \
+const RECORD_COLUMNS: &str = "r.id, r.recipient_id, r.occurred_at, r.category, \
      r.staple_wari, r.side_wari, r.fluid_ml, r.excretion_kind, r.excretion_count, \
      r.excretion_character, r.bath_kind, r.note, r.info_class, r.team_only, \
      r.author_id, r.revised_at, q.display_name AS revised_by_name, \
      CASE WHEN r.revised_at IS NULL THEN 0 ELSE \
      (SELECT COUNT(*) FROM care_record_revisions x WHERE x.record_id = r.id) END AS earlier, \
-     p.display_name AS author_name, v.name AS provider_name \
-     FROM care_records r \
+     p.display_name AS author_name, v.name AS provider_name";
+
+const RECORD_JOINS: &str = "FROM care_records r \
      JOIN people p ON p.id = r.author_id \
      JOIN providers v ON v.id = r.provider_id \
      LEFT JOIN people q ON q.id = r.revised_by";
+
+static RECORD_SELECT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("SELECT {RECORD_COLUMNS} {RECORD_JOINS}"));
+
+/// A page's records come with their stored plain conversions in the same
+/// statement: on PostgreSQL each statement costs more than its rows.
+static LISTED_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {RECORD_COLUMNS}, n.engine_version AS plain_version, n.note_hash AS plain_hash, \
+         n.body AS plain_body {RECORD_JOINS} LEFT JOIN plain_notes n ON n.record_id = r.id"
+    )
+});
+
+/// A record as a page lists it, with its stored plain conversion (if any;
+/// `plain_store` judges whether it is still good).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub record: CareRecord,
+    pub stored: Option<StoredNote>,
+}
+
+fn listed_from_row(row: &AnyRow) -> Result<Listed, DbError> {
+    let record = record_from_row(row)?;
+    let version: Option<String> = row.try_get("plain_version")?;
+    let stored = match version {
+        Some(engine_version) => Some(StoredNote {
+            record: record.id,
+            engine_version,
+            note_hash: row.try_get("plain_hash")?,
+            body: row.try_get("plain_body")?,
+        }),
+        None => None,
+    };
+    Ok(Listed { record, stored })
+}
 
 fn record_from_row(row: &AnyRow) -> Result<CareRecord, DbError> {
     let id: String = row.try_get("id")?;
@@ -182,9 +219,22 @@ pub async fn records_between(
     end_ms: i64,
     shown: &Shown,
 ) -> Result<Vec<CareRecord>, DbError> {
+    let listed = listed_between(db, recipient, start_ms, end_ms, shown).await?;
+    Ok(listed.into_iter().map(|l| l.record).collect())
+}
+
+/// `records_between` with each record's stored plain conversion.
+pub async fn listed_between(
+    db: &Db,
+    recipient: RecipientId,
+    start_ms: i64,
+    end_ms: i64,
+    shown: &Shown,
+) -> Result<Vec<Listed>, DbError> {
     let sql = format!(
-        "{RECORD_SELECT} WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
+        "{} WHERE r.recipient_id = $1 AND r.occurred_at >= $2 AND r.occurred_at < $3 \
          AND {} ORDER BY r.occurred_at, r.id",
+        *LISTED_SELECT,
         super::shown_filter("r", shown, 4)
     );
     let rows = super::bind_shown(
@@ -196,14 +246,15 @@ pub async fn records_between(
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(record_from_row).collect()
+    rows.iter().map(listed_from_row).collect()
 }
 
 /// The keyset cursor of a page (parsed in the domain: it comes from a URL).
 pub use crate::domain::page_cursor::Before;
 
 /// One page of the timeline, newest first: at most `limit` records of
-/// `category` (all when None) older than `before`, as the viewer may see.
+/// `category` (all when None) older than `before`, as the viewer may see,
+/// each with its stored plain conversion.
 pub async fn records_before(
     db: &Db,
     recipient: RecipientId,
@@ -211,12 +262,13 @@ pub async fn records_before(
     category: Option<RecordCategory>,
     shown: &Shown,
     limit: u32,
-) -> Result<Vec<CareRecord>, DbError> {
+) -> Result<Vec<Listed>, DbError> {
     let sql = format!(
-        "{RECORD_SELECT} WHERE r.recipient_id = $1 \
+        "{} WHERE r.recipient_id = $1 \
          AND (r.occurred_at < $2 OR (r.occurred_at = $2 AND r.id < $3)) \
          AND ($4 = '' OR r.category = $4) \
          AND {} ORDER BY r.occurred_at DESC, r.id DESC LIMIT {limit}",
+        *LISTED_SELECT,
         super::shown_filter("r", shown, 5)
     );
     let rows = super::bind_shown(
@@ -229,7 +281,7 @@ pub async fn records_before(
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(record_from_row).collect()
+    rows.iter().map(listed_from_row).collect()
 }
 
 /// The time of the newest record, to open on the latest day with records.
@@ -287,7 +339,8 @@ pub async fn record(
     shown: &Shown,
 ) -> Result<Option<CareRecord>, DbError> {
     let sql = format!(
-        "{RECORD_SELECT} WHERE r.recipient_id = $1 AND r.id = $2 AND {}",
+        "{} WHERE r.recipient_id = $1 AND r.id = $2 AND {}",
+        *RECORD_SELECT,
         super::shown_filter("r", shown, 3)
     );
     let row = super::bind_shown(
