@@ -169,28 +169,58 @@ pub(crate) mod group {
         }
     }
 
+    /// The largest group whose statement each connection keeps prepared;
+    /// rarer, larger groups are parsed each time.
+    const PREPARED_UP_TO: usize = 8;
+
+    /// One multi-row INSERT for the whole group: atomic on its own, and one
+    /// statement instead of one per entry plus BEGIN and COMMIT.
     async fn insert(pool: &AnyPool, jobs: &[Job]) -> Result<(), sqlx::Error> {
-        let mut tx = pool.begin().await?;
+        let sql = insert_sql(jobs.len());
+        let mut q = sqlx::query(&sql).persistent(jobs.len() <= PREPARED_UP_TO);
         for (r, _) in jobs {
-            sqlx::query(
-                "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, \
-                 object_id, actor_role, info_classes, session_label) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(&r.id)
-            .bind(r.at)
-            .bind(&r.actor)
-            .bind(r.action)
-            .bind(&r.recipient)
-            .bind(&r.object_kind)
-            .bind(&r.object_id)
-            .bind(r.role)
-            .bind(&r.classes)
-            .bind(&r.session)
-            .execute(&mut *tx)
-            .await?;
+            q = q
+                .bind(&r.id)
+                .bind(r.at)
+                .bind(&r.actor)
+                .bind(r.action)
+                .bind(&r.recipient)
+                .bind(&r.object_kind)
+                .bind(&r.object_id)
+                .bind(r.role)
+                .bind(&r.classes)
+                .bind(&r.session);
         }
-        tx.commit().await
+        q.execute(pool).await.map(|_| ())
+    }
+
+    fn insert_sql(rows: usize) -> String {
+        const COLUMNS: usize = 10;
+        let values: Vec<String> = (0..rows)
+            .map(|row| {
+                let params: Vec<String> = (1..=COLUMNS)
+                    .map(|c| format!("${}", row * COLUMNS + c))
+                    .collect();
+                format!("({})", params.join(", "))
+            })
+            .collect();
+        format!(
+            "INSERT INTO audit_log (id, at, actor_id, action, recipient_id, object_kind, \
+             object_id, actor_role, info_classes, session_label) VALUES {}",
+            values.join(", ")
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn each_row_binds_its_own_ten_parameters() {
+            let sql = super::insert_sql(2);
+            assert!(sql.ends_with(
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10), \
+                 ($11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
+            ));
+        }
     }
 }
 
