@@ -18,6 +18,8 @@
 #        RECIPIENTS=100 YEARS=1 SECONDS_EACH=10 bench/load.sh   (a quick look)
 #        DATABASES=postgres KEEP=1 bench/load.sh    (keeps the database and sign-ins)
 #        DATABASES=postgres REUSE=1 bench/load.sh   (the load again on what KEEP kept)
+#        WARM_SECONDS=0 …     (count the server's first seconds too; 5 s of the mix come first)
+#        LOAD_PG_URL=postgres://postgres@127.0.0.1:5432/yorisoi_load …   (PostgreSQL over TCP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/yorisoi/target}"
@@ -148,27 +150,42 @@ EOF
   curl -fsS -o /dev/null -H "Cookie: $worker" -H "Origin: $base" --data "$(head -1 "$workdir/visit.bodies")" "$base/api/visit/save"
   after="$(count care_records)"
   per_visit=$((after - before))
-  local records0 comments0 vitals0
-  records0="$after"; comments0="$(count comments)"; vitals0="$(count vital_signs)"
 
   # Warm: the first pages convert their notes once and keep them.
   for _ in 1 2 3; do curl -fsS -o /dev/null -H "Cookie: $daughter" "$base/r/$hana/records"; done
 
-  local kind n q pids=()
-  for kind in home records visit comment; do
-    q=$((RATE * SHARE[$kind] / 100))
-    n=$((q * SECONDS_EACH))
-    local common=(-n "$n" -q "$q" --latency-correction --no-tui --worker-threads 1 --output-format json)
-    case "$kind" in
-      home) oha "${common[@]}" -c 20 -H "Cookie: $daughter" --urls-from-file "$workdir/home.urls" >"$results/load-$db-$kind.json" & ;;
-      records) oha "${common[@]}" -c 20 -H "Cookie: $daughter" --urls-from-file "$workdir/records.urls" >"$results/load-$db-$kind.json" & ;;
-      visit) oha "${common[@]}" -c 10 -H "Cookie: $worker" -H "Origin: $base" -m POST \
-               -T application/x-www-form-urlencoded -Z "$workdir/visit.bodies" "$base/api/visit/save" >"$results/load-$db-$kind.json" & ;;
-      comment) oha "${common[@]}" -c 10 -H "Cookie: $daughter" -H "Origin: $base" -m POST \
-               -T application/x-www-form-urlencoded -Z "$workdir/comment.bodies" "$base/api/talk/post" >"$results/load-$db-$kind.json" & ;;
-    esac
-    pids+=($!)
-  done
+  # The mix at RATE for SECONDS; oha's reports go to PREFIX-{kind}.json.
+  local pids=()
+  mix() { # seconds prefix
+    local kind n q
+    pids=()
+    for kind in home records visit comment; do
+      q=$((RATE * SHARE[$kind] / 100))
+      n=$((q * $1))
+      local common=(-n "$n" -q "$q" --latency-correction --no-tui --worker-threads 1 --output-format json)
+      case "$kind" in
+        home) oha "${common[@]}" -c 20 -H "Cookie: $daughter" --urls-from-file "$workdir/home.urls" >"$2-$kind.json" & ;;
+        records) oha "${common[@]}" -c 20 -H "Cookie: $daughter" --urls-from-file "$workdir/records.urls" >"$2-$kind.json" & ;;
+        visit) oha "${common[@]}" -c 10 -H "Cookie: $worker" -H "Origin: $base" -m POST \
+                 -T application/x-www-form-urlencoded -Z "$workdir/visit.bodies" "$base/api/visit/save" >"$2-$kind.json" & ;;
+        comment) oha "${common[@]}" -c 10 -H "Cookie: $daughter" -H "Origin: $base" -m POST \
+                 -T application/x-www-form-urlencoded -Z "$workdir/comment.bodies" "$base/api/talk/post" >"$2-$kind.json" & ;;
+      esac
+      pids+=($!)
+    done
+  }
+  # A freshly started server opens its database connections (and each
+  # prepares its statements) under the first seconds of load: WARM_SECONDS
+  # of the same mix first, not counted, so the figures are the steady state
+  # (WARM_SECONDS=0 counts the start too).
+  if (( ${WARM_SECONDS:-5} > 0 )); then
+    mix "${WARM_SECONDS:-5}" "$workdir/warm"
+    for p in "${pids[@]}"; do wait "$p"; done
+  fi
+  local records0 comments0 vitals0
+  records0="$(count care_records)"; comments0="$(count comments)"; vitals0="$(count vital_signs)"
+
+  mix "$SECONDS_EACH" "$results/load-$db"
   # PROFILE=1: where the cores go, by program and function (perf, 10 s).
   if [[ -n "${PROFILE:-}" ]]; then
     (sleep 3; perf record -F 499 -g -a -o "$results/load-$db.perf.data" -- sleep 10 >/dev/null 2>&1
@@ -213,7 +230,14 @@ for db in $DATABASES; do
     postgres)
       [[ -n "${REUSE:-}" ]] ||
         psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" -c "CREATE DATABASE yorisoi_load" >/dev/null
-      run_on postgres "postgres://postgres@127.0.0.1:5432/yorisoi_load"
+      # PostgreSQL on the same machine is reached by its Unix socket when it
+      # has one (as a one-machine deployment would: loopback TCP cost both
+      # programs a kernel round trip per statement, and the p99 doubled);
+      # LOAD_PG_URL=postgres://postgres@127.0.0.1:5432/yorisoi_load measures TCP.
+      pg_url="postgres://postgres@127.0.0.1:5432/yorisoi_load"
+      [[ -S /var/run/postgresql/.s.PGSQL.5432 ]] &&
+        pg_url="postgres://postgres@localhost/yorisoi_load?host=/var/run/postgresql"
+      run_on postgres "${LOAD_PG_URL:-$pg_url}"
       # KEEP=1 leaves it, to look into afterwards.
       [[ -n "${KEEP:-}${REUSE:-}" ]] || psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS yorisoi_load" >/dev/null
       ;;
