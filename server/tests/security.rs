@@ -237,6 +237,33 @@ async fn another_persons_ids_are_not_reachable_through_ones_own() {
     }
 }
 
+/// The pages that read the recipient with the reader's standing in one
+/// query answer an id nobody holds exactly as they answer someone else's:
+/// an id tells a stranger nothing.
+#[tokio::test]
+async fn an_unknown_recipient_is_refused_like_someone_elses() {
+    let site = site().await;
+    let (other, _, _) = someone_else(&site).await;
+    let nobody = RecipientId::new();
+    let daughter = site.cookie(DAUGHTER).await;
+    for path in [
+        "/api/day",
+        "/api/records",
+        "/api/print",
+        "/api/medical",
+        "/api/body",
+    ] {
+        let theirs = site
+            .call(path, &daughter, &format!("recipient={other}"))
+            .await;
+        let unknown = site
+            .call(path, &daughter, &format!("recipient={nobody}"))
+            .await;
+        assert_eq!(theirs.0, StatusCode::FORBIDDEN, "{path}: {theirs:?}");
+        assert_eq!(theirs, unknown, "{path}");
+    }
+}
+
 /// Ends a text box if it can, then tries a script and an image.
 const HOSTILE: &str = "</textarea><script>alert(1)</script><img src=x onerror=alert(2)>";
 
