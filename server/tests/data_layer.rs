@@ -99,6 +99,29 @@ async fn count(db: &Db, table: &str) -> i64 {
         .unwrap()
 }
 
+/// A recipient's records of a time range, as the pages read them.
+async fn records_between(
+    db: &Db,
+    recipient: RecipientId,
+    start: i64,
+    end: i64,
+) -> Vec<app::domain::records::CareRecord> {
+    db::records::listed_between(db, recipient, start, end, &Shown::everything())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.record)
+        .collect()
+}
+
+/// The newest record's time, as ホーム asks it (with its notices).
+async fn newest_record(db: &Db, recipient: RecipientId) -> Option<OccurredAt> {
+    db::home_notices::for_reader(db, recipient, PersonId::new(), 0, &Shown::everything())
+        .await
+        .unwrap()
+        .latest_record
+}
+
 async fn migrations_are_idempotent(db: Db) {
     db.migrate().await.unwrap();
     db.migrate().await.unwrap();
@@ -112,9 +135,7 @@ async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
-    let got = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
-        .await
-        .unwrap();
+    let got = records_between(&db, w.recipient, start, end).await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].note, note);
     assert_eq!(got[0].author_name, "介護 太郎");
@@ -141,14 +162,11 @@ async fn a_day_holds_only_that_japanese_day(db: Db) {
         .await
         .unwrap();
     let (start, end) = jst_day_bounds(day());
-    let got = db::records::records_between(&db, w.recipient, start, end, &Shown::everything())
-        .await
-        .unwrap();
+    let got = records_between(&db, w.recipient, start, end).await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].note, "夜間 水分補給");
-    let latest = db::records::latest_record_at(&db, w.recipient)
-        .await
-        .unwrap();
+    // ホーム opens on the newest record's day.
+    let latest = newest_record(&db, w.recipient).await;
     assert_eq!(latest.map(|t| t.jst_date()), Some(day()));
 }
 
@@ -630,16 +648,10 @@ async fn the_demo_household_loads_once_with_three_months_of_records(db: Db) {
     assert_eq!(r.care_level, CareLevel::Care2);
 
     // The newest day has a meal written the way staff write.
-    let latest = db::records::latest_record_at(&db, summary.recipient)
-        .await
-        .unwrap()
-        .unwrap();
+    let latest = newest_record(&db, summary.recipient).await.unwrap();
     assert!(latest <= OccurredAt::from_millis(now().timestamp_millis()));
     let (start, end) = jst_day_bounds(latest.jst_date());
-    let records =
-        db::records::records_between(&db, summary.recipient, start, end, &Shown::everything())
-            .await
-            .unwrap();
+    let records = records_between(&db, summary.recipient, start, end).await;
     assert!(records
         .iter()
         .any(|r| matches!(r.body, RecordBody::Meal { .. })

@@ -160,12 +160,7 @@ pub(crate) mod edge {
         recipient: crate::domain::ids::RecipientId,
         today: chrono::NaiveDate,
     ) -> Result<(sessions::Session, crate::domain::policy::Viewer), AppError> {
-        let me = signed_in(db).await?;
-        let viewer =
-            crate::server::access::viewer(db, me.person, me.role, recipient, today).await?;
-        if viewer.relation.is_none() {
-            return Err(AppError::refused("no-access"));
-        }
+        let (me, viewer, _) = viewer_and_recipient(db, recipient, today).await?;
         Ok((me, viewer))
     }
 

@@ -13,9 +13,11 @@ use crate::domain::people::Recipient;
 use crate::domain::policy::{Consent, Viewer, Widened};
 use crate::domain::time::OccurredAt;
 
-/// The relationship's columns, its consents and the 事業所's widenings:
-/// every page and server function asks this first. Built once.
-static VIEWER_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+/// The recipient, the reader's live relationship with them, its consents
+/// and the 事業所's widenings in one query: every page and server function
+/// asks this first (most pages show the recipient too, and on PostgreSQL a
+/// statement costs more than its rows). Built once.
+static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let consented = |class: InfoClass| {
         format!(
             "(SELECT COUNT(*) FROM consents c WHERE c.recipient_id = r.recipient_id \
@@ -33,8 +35,12 @@ static VIEWER_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(||
         )
     };
     format!(
-        "r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
-         {} AS widened_medical, {} AS widened_acp",
+        "SELECT x.id, x.name, x.name_kana, x.birth_date, x.care_level, \
+         r.kind, r.legal_representative, {} AS consent_medical, {} AS consent_acp, \
+         {} AS widened_medical, {} AS widened_acp \
+         FROM recipients x LEFT JOIN care_relationships r ON r.recipient_id = x.id \
+         AND r.person_id = $2 AND (r.ended_on IS NULL OR r.ended_on > $3) \
+         WHERE x.id = $1",
         consented(InfoClass::Medical),
         consented(InfoClass::Acp),
         widened(InfoClass::Medical),
@@ -42,30 +48,10 @@ static VIEWER_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(||
     )
 });
 
-/// $1 recipient, $2 person, $3 today: the live relationship only.
-const LIVE: &str =
-    "r.recipient_id = $1 AND r.person_id = $2 AND (r.ended_on IS NULL OR r.ended_on > $3)";
-
-static VIEWER_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!(
-        "SELECT {} FROM care_relationships r WHERE {LIVE}",
-        *VIEWER_COLUMNS
-    )
-});
-
-/// The recipient and the viewer's standing in one statement (most pages
-/// need both, and on PostgreSQL a statement costs more than its rows).
-static VIEWER_RECIPIENT_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!(
-        "SELECT x.id, x.name, x.name_kana, x.birth_date, x.care_level, {} \
-         FROM recipients x LEFT JOIN care_relationships r ON {LIVE} WHERE x.id = $1",
-        *VIEWER_COLUMNS
-    )
-});
-
 /// How `person` (with `role`) stands towards `recipient` on `today`:
 /// their live relationship, the consents 本人 has given them, and — for
-/// staff — what their 事業所's policy widens.
+/// staff — what their 事業所's policy widens. No such recipient: no
+/// relationship.
 pub async fn viewer(
     db: &Db,
     person: PersonId,
@@ -73,16 +59,11 @@ pub async fn viewer(
     recipient: RecipientId,
     today: NaiveDate,
 ) -> Result<Viewer, DbError> {
-    let relation = sqlx::query(&VIEWER_SQL)
-        .bind(recipient.to_string())
-        .bind(person.to_string())
-        .bind(today.to_string())
-        .fetch_optional(db.pool())
-        .await?;
-    match relation {
-        Some(row) => viewer_from_row(&row, role),
-        None => Ok(Viewer::new(role, None, Consent::default())),
-    }
+    let found = viewer_and_recipient(db, person, role, recipient, today).await?;
+    Ok(found.map_or_else(
+        || Viewer::new(role, None, Consent::default()),
+        |(viewer, _)| viewer,
+    ))
 }
 
 /// `viewer`, and the recipient themselves (None when there is no such
@@ -94,7 +75,7 @@ pub async fn viewer_and_recipient(
     recipient: RecipientId,
     today: NaiveDate,
 ) -> Result<Option<(Viewer, Recipient)>, DbError> {
-    let row = sqlx::query(&VIEWER_RECIPIENT_SQL)
+    let row = sqlx::query(&VIEWER_SQL)
         .bind(recipient.to_string())
         .bind(person.to_string())
         .bind(today.to_string())
@@ -109,7 +90,7 @@ pub async fn viewer_and_recipient(
     .transpose()
 }
 
-/// A row of `VIEWER_COLUMNS`; no relationship (a NULL kind) sees nothing.
+/// A row of `VIEWER_SQL`; no relationship (a NULL kind) sees nothing.
 fn viewer_from_row(row: &sqlx::any::AnyRow, role: Role) -> Result<Viewer, DbError> {
     let Some(kind) = row.try_get::<Option<String>, _>("kind")? else {
         return Ok(Viewer::new(role, None, Consent::default()));

@@ -211,19 +211,8 @@ fn record_from_row(row: &AnyRow) -> Result<CareRecord, DbError> {
 }
 
 /// Records of one recipient with `start <= occurred_at < end`, oldest first
-/// (a day reads from morning to night).
-pub async fn records_between(
-    db: &Db,
-    recipient: RecipientId,
-    start_ms: i64,
-    end_ms: i64,
-    shown: &Shown,
-) -> Result<Vec<CareRecord>, DbError> {
-    let listed = listed_between(db, recipient, start_ms, end_ms, shown).await?;
-    Ok(listed.into_iter().map(|l| l.record).collect())
-}
-
-/// `records_between` with each record's stored plain conversion.
+/// (a day reads from morning to night), each with its stored plain
+/// conversion.
 pub async fn listed_between(
     db: &Db,
     recipient: RecipientId,
@@ -282,19 +271,6 @@ pub async fn records_before(
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(listed_from_row).collect()
-}
-
-/// The time of the newest record, to open on the latest day with records.
-pub async fn latest_record_at(
-    db: &Db,
-    recipient: RecipientId,
-) -> Result<Option<OccurredAt>, DbError> {
-    let ms: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(occurred_at) FROM care_records WHERE recipient_id = $1")
-            .bind(recipient.to_string())
-            .fetch_one(db.pool())
-            .await?;
-    Ok(ms.map(OccurredAt::from_millis))
 }
 
 pub async fn count_records(db: &Db, recipient: RecipientId) -> Result<i64, DbError> {
