@@ -155,6 +155,7 @@ fn plausible(p: &crate::domain::validation::Problem) -> bool {
     };
     match p {
         Problem::OutOfRange { min, max } => bound(min) && bound(max),
+        Problem::DayOutOfRange { from, to } => bound(from) && bound(to),
         _ => true,
     }
 }
@@ -198,6 +199,7 @@ impl From<crate::server::auth::invitations::InviteError> for AppError {
                 InviteProblem::Expired => "invite-expired",
                 InviteProblem::Used => "invite-used",
                 InviteProblem::Revoked => "invite-revoked",
+                InviteProblem::WorkEnded => "invite-work-ended",
             }),
             InviteError::Db(e) => e.into(),
         }

@@ -752,3 +752,17 @@ plan-edit-stale = Someone saved a newer care plan first. What you wrote is kept 
 plan-edit-cancel = Back to the care plan without saving
 error-not-saved-title = Not saved
 error-too-large = What was sent is too large. Please make it shorter and send it again.
+
+## Ending a staff member's work
+field-work-end-date = Day their work ends
+error-day-out-of-range = { $field } must be a day from { $from } to { $to }.
+end-reason-left-provider = Work at the care provider ended
+invite-work-ended = This person's work at the care provider has ended, so this link no longer works.
+admin-end-work = End { $name }'s work
+admin-end-work-explain = From the day you choose, this person can no longer sign in to Yorisoi, and their care relationships end that day. Choosing today ends it at once.
+admin-end-work-button = End their work on this day
+admin-work-ended = Work ended on { $date }
+admin-work-ends = Work ends on { $date }
+admin-work-already-ended = This person's work has already ended.
+admin-work-already-ending = This person's work is already set to end on that day or earlier.
+admin-last-administrator = Ending this person's work would leave a care provider without an administrator. Invite another administrator first.

@@ -753,3 +753,17 @@ plan-edit-stale = ほかの人が先に新しいケアプランを保存しま�
 plan-edit-cancel = 保存しないでケアプランにもどる
 error-not-saved-title = 保存できませんでした
 error-too-large = 送られた内容が大きすぎます。もっと短くして、もう一度送ってください。
+
+## Ending a staff member's work
+field-work-end-date = 仕事を終える日
+error-day-out-of-range = { $field }は、{ $from }から{ $to }までの日にしてください。
+end-reason-left-provider = 事業所での仕事を終えた
+invite-work-ended = この人の事業所での仕事は終わっているので、このリンクは使えません。
+admin-end-work = { $name }さんの仕事を終える
+admin-end-work-explain = えらんだ日から、この人はよりそいに入れなくなります。利用者とのつながりも、その日で終わります。今日をえらぶと、すぐに終わります。
+admin-end-work-button = この日で仕事を終える
+admin-work-ended = { $date }で仕事を終えました
+admin-work-ends = { $date }で仕事を終えます
+admin-work-already-ended = この人の仕事は、もう終わっています。
+admin-work-already-ending = この人の仕事は、その日か、それより前の日に終わることが、もう決まっています。
+admin-last-administrator = この人の仕事を終えると、事業所の管理者がだれもいなくなります。先に、ほかの人を管理者として招待してください。

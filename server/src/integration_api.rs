@@ -67,7 +67,8 @@ async fn token_of(state: &AppState, headers: &HeaderMap) -> Result<Token, Respon
     let Some(presented) = presented else {
         return Err(error(StatusCode::UNAUTHORIZED, "api-error-no-token"));
     };
-    match api_tokens::verify(&state.db, presented).await {
+    let today = app::domain::time::jst_today(chrono::Utc::now());
+    match api_tokens::verify(&state.db, presented, today).await {
         Ok(Some(t)) => Ok(t),
         Ok(None) => Err(error(StatusCode::UNAUTHORIZED, "api-error-bad-token")),
         Err(e) => Err(server_error(&e)),

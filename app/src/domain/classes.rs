@@ -108,6 +108,9 @@ vocabulary!(
         ServiceEnded => "service_ended", "end-reason-service-ended";
         Died => "died", "end-reason-died";
         Other => "other", "end-reason-other";
+        /// The staff member's work for their 事業所 ended (their
+        /// administrator ended it; docs/access.md).
+        LeftProvider => "left_provider", "end-reason-left-provider";
     }
 );
 

@@ -27,3 +27,4 @@ pub mod validation;
 pub mod visit;
 pub mod vitals;
 pub mod wishes;
+pub mod work_end;

@@ -103,6 +103,7 @@ fields! {
     SlotEnd => "field-slot-end";
     DailyActivity => "field-daily-activity";
     OtherServices => "field-other-services";
+    WorkEndDate => "field-work-end-date";
 }
 
 /// What is wrong with a field's value.
@@ -136,6 +137,12 @@ pub enum Problem {
     /// A period longer than the form allows.
     PeriodTooLong {
         max_days: u32,
+    },
+    /// A day outside `from..=to` (both `YYYY-MM-DD`, shown as Japanese
+    /// dates).
+    DayOutOfRange {
+        from: String,
+        to: String,
     },
 }
 
@@ -221,9 +228,21 @@ impl FieldError {
                 args.push(("max", max_days.to_string()));
                 "error-period-too-long"
             }
+            Problem::DayOutOfRange { from, to } => {
+                args.push(("from", shown_day(from)));
+                args.push(("to", shown_day(to)));
+                "error-day-out-of-range"
+            }
         };
         i18n::text_with(lang, key, &args)
     }
+}
+
+/// A day as a bound of a message: 「2026年12月7日(月)」 (as written,
+/// should it not be a day).
+fn shown_day(raw: &str) -> String {
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_or_else(|_| raw.to_string(), crate::domain::time::japanese_date)
 }
 
 /// All the problems of one form, so a person can fix them in one go.

@@ -142,17 +142,26 @@ pub async fn create(
     Ok((id, token))
 }
 
-/// The live token a request presents, if any. A revoked or unknown token
-/// is None; a recipient the 事業所 no longer serves drops out of its scope.
-pub async fn verify(db: &Db, presented: &str) -> Result<Option<Token>, DbError> {
+/// The live token a request presents on `today`, if any. A revoked or
+/// unknown token is None, and so is one whose maker's work has ended (its
+/// requests act in their name); a recipient the 事業所 no longer serves
+/// drops out of its scope.
+pub async fn verify(
+    db: &Db,
+    presented: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<Token>, DbError> {
     if !presented.starts_with(PREFIX) {
         return Ok(None);
     }
     let Some(row) = sqlx::query(
-        "SELECT id, provider_id, label, may_import, may_read, classes, created_by \
-         FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        "SELECT t.id, t.provider_id, t.label, t.may_import, t.may_read, t.classes, t.created_by \
+         FROM api_tokens t JOIN people p ON p.id = t.created_by \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+         AND (p.work_ends_on IS NULL OR p.work_ends_on > $2)",
     )
     .bind(hash(presented))
+    .bind(today.to_string())
     .fetch_optional(db.pool())
     .await?
     else {

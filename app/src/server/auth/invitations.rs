@@ -30,6 +30,9 @@ pub enum InviteProblem {
     Used,
     #[error("a newer invitation replaced this one")]
     Revoked,
+    /// The person's work for their 事業所 has ended.
+    #[error("the person's work has ended")]
+    WorkEnded,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +86,8 @@ pub async fn create(
 /// Whom a link invites, if it still works (it is not used up here).
 pub async fn check(db: &Db, token: &InviteToken, now: OccurredAt) -> Result<PersonId, InviteError> {
     let row = sqlx::query(
-        "SELECT person_id, expires_at, used_at, revoked_at FROM invitations WHERE token_hash = $1",
+        "SELECT i.person_id, i.expires_at, i.used_at, i.revoked_at, p.work_ends_on \
+         FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = $1",
     )
     .bind(token.hash())
     .fetch_optional(db.pool())
@@ -100,6 +104,10 @@ pub async fn check(db: &Db, token: &InviteToken, now: OccurredAt) -> Result<Pers
     }
     if expires <= now.millis() {
         return Err(InviteProblem::Expired.into());
+    }
+    let work_ends_on: Option<String> = row.try_get("work_ends_on")?;
+    if crate::server::db::membership::has_ended(work_ends_on.as_deref(), now.jst_date())? {
+        return Err(InviteProblem::WorkEnded.into());
     }
     let person: String = row.try_get("person_id")?;
     PersonId::parse(&person).ok_or_else(|| DbError::Corrupt("invitations.person_id".into()).into())

@@ -274,13 +274,19 @@ impl Passkeys {
             .webauthn
             .identify_discoverable_authentication(credential)
             .map_err(rejected)?;
+        // Nobody whose work for their 事業所 has ended signs in (their
+        // passkeys are removed when it ends at once; on a later day they
+        // are refused from that day).
         let row = sqlx::query(
             "SELECT k.id, k.person_id, k.passkey FROM passkeys k \
              JOIN user_handles h ON h.person_id = k.person_id \
-             WHERE k.credential_id = $1 AND h.handle = $2",
+             JOIN people p ON p.id = k.person_id \
+             WHERE k.credential_id = $1 AND h.handle = $2 \
+             AND (p.work_ends_on IS NULL OR p.work_ends_on > $3)",
         )
         .bind(hex(credential.raw_id.as_ref()))
         .bind(handle.to_string())
+        .bind(now.jst_date().to_string())
         .fetch_optional(db.pool())
         .await?
         .ok_or(PasskeyError::UnknownPasskey)?;

@@ -166,7 +166,7 @@ pub async fn resume(
     now: OccurredAt,
 ) -> Result<Option<Session>, DbError> {
     let Some(row) = sqlx::query(
-        "SELECT s.person_id, s.last_seen_at, s.idle_ms, p.role, p.display_name, \
+        "SELECT s.person_id, s.last_seen_at, s.idle_ms, p.role, p.display_name, p.work_ends_on, \
          r.furigana, r.text_size, r.high_contrast FROM sessions s \
          JOIN people p ON p.id = s.person_id \
          LEFT JOIN reading_settings r ON r.person_id = p.id \
@@ -180,7 +180,12 @@ pub async fn resume(
     };
     let last: i64 = row.try_get("last_seen_at")?;
     let idle: i64 = row.try_get("idle_ms")?;
-    if now.millis() >= last + idle {
+    // Work for their 事業所 that ended (from the start of that day in
+    // Japan) ends every session of theirs, whenever it was started.
+    let work_ends_on: Option<String> = row.try_get("work_ends_on")?;
+    let work_ended =
+        crate::server::db::membership::has_ended(work_ends_on.as_deref(), now.jst_date())?;
+    if work_ended || now.millis() >= last + idle {
         end(db, token, now).await?;
         return Ok(None);
     }

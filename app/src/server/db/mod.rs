@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod home_notices;
 pub mod imports;
 pub mod medical;
+pub mod membership;
 pub mod people;
 pub mod plain_notes;
 pub mod providers;

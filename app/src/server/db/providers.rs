@@ -58,11 +58,13 @@ pub struct Staff {
     pub role: Role,
     /// Has registered a passkey.
     pub joined: bool,
+    /// The day their work here ends or ended, if one is set.
+    pub ends_on: Option<chrono::NaiveDate>,
 }
 
 pub async fn staff_of(db: &Db, provider: ProviderId) -> Result<Vec<Staff>, DbError> {
     let rows = sqlx::query(
-        "SELECT p.id, p.display_name, p.role, \
+        "SELECT p.id, p.display_name, p.role, p.work_ends_on, \
          (SELECT COUNT(*) FROM passkeys k WHERE k.person_id = p.id) AS passkeys \
          FROM people p WHERE p.provider_id = $1 ORDER BY p.display_name, p.id",
     )
@@ -74,11 +76,15 @@ pub async fn staff_of(db: &Db, provider: ProviderId) -> Result<Vec<Staff>, DbErr
             let id: String = r.try_get("id")?;
             let role: String = r.try_get("role")?;
             let passkeys: i64 = r.try_get("passkeys")?;
+            let ends_on: Option<String> = r.try_get("work_ends_on")?;
             Ok(Staff {
                 person: PersonId::parse(&id).ok_or_else(|| corrupt("person id"))?,
                 name: r.try_get("display_name")?,
                 role: Role::from_code(&role).ok_or_else(|| corrupt("role"))?,
                 joined: passkeys > 0,
+                ends_on: ends_on
+                    .map(|d| super::membership::parse_day(&d))
+                    .transpose()?,
             })
         })
         .collect()

@@ -107,13 +107,15 @@ pub async fn set_representative(
 }
 
 /// Staff a care manager may add to a team: everyone with a staff role
-/// except administrators, with their 事業所, by name.
+/// except administrators and those whose work is set to end (or has
+/// ended), with their 事業所, by name.
 pub async fn staff(db: &Db) -> Result<Vec<(PersonId, String, Role, Option<String>)>, DbError> {
     let rows = sqlx::query(
         "SELECT p.id, p.display_name, p.role, v.name AS provider_name FROM people p \
          LEFT JOIN providers v ON v.id = p.provider_id \
          WHERE p.role IN ('care_manager', 'care_worker', 'nurse', 'doctor', 'dietitian', \
                           'community_center') \
+         AND p.work_ends_on IS NULL \
          ORDER BY v.name, p.display_name, p.id",
     )
     .fetch_all(db.pool())
