@@ -16,6 +16,8 @@ use crate::error::AppError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdminView {
     pub providers: Vec<ProviderView>,
+    /// The first day an end of work may be set for (today, in Japan).
+    pub today: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +35,8 @@ pub struct StaffView {
     pub name: String,
     pub role: Role,
     pub joined: bool,
+    /// The day their work here ends or ended, if one is set.
+    pub ends_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,6 +128,7 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
                 name: s.name,
                 role: s.role,
                 joined: s.joined,
+                ends_on: s.ends_on,
             })
             .collect();
         let widenings = access::widenings(&state.db, access::Scope::Provider(p.id))
@@ -143,7 +148,10 @@ pub async fn admin_overview() -> Result<AdminView, AppError> {
             widenings,
         });
     }
-    Ok(AdminView { providers })
+    Ok(AdminView {
+        providers,
+        today: crate::domain::time::jst_today(chrono::Utc::now()),
+    })
 }
 
 /// A new 事業所, administered by whoever creates it.
@@ -276,4 +284,52 @@ pub async fn narrow_policy(provider: String, widening: String) -> Result<(), App
         return Err(AppError::NotFound);
     }
     guard::audit(&state, &me, "policy", provider.to_string()).await
+}
+
+/// Ends the work of `person`, a staff member (or administrator) of
+/// `provider`, from the start of `on` (`YYYY-MM-DD`, today or later):
+/// from that day they cannot sign in, none of their sessions is served
+/// and their care relationships have ended; today, their sessions,
+/// passkeys and links end at once. A 事業所 is never left without an
+/// administrator. See docs/access.md, "Ending a staff member's work".
+#[server(endpoint = "admin/staff/end")]
+pub async fn end_staff_work(provider: String, person: String, on: String) -> Result<(), AppError> {
+    use crate::domain::validation::ValidationErrors;
+    use crate::server::audit::{self, Action, Entry};
+    use crate::server::db::membership::{self, Outcome};
+    use crate::server::{db, state::AppState};
+    let state = expect_context::<AppState>();
+    let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let who = PersonId::parse(&person).ok_or(AppError::BadRequest)?;
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let staff = db::providers::staff_of(&state.db, provider)
+        .await?
+        .into_iter()
+        .find(|s| s.person == who)
+        .ok_or(AppError::refused("admin-not-your-staff"))?;
+    if staff.ends_on.is_some_and(|d| d <= today) {
+        return Err(AppError::refused("admin-work-already-ended"));
+    }
+    let on = crate::domain::work_end::parse_end_day(&on, today).map_err(ValidationErrors::from)?;
+    let now = crate::api::auth::edge::now();
+    let ended = match membership::end(&state.db, who, on, me.person, today, now).await? {
+        Outcome::Ended(ended) => ended,
+        Outcome::AlreadyEnding(_) => return Err(AppError::refused("admin-work-already-ending")),
+        Outcome::LastAdministrator => return Err(AppError::refused("admin-last-administrator")),
+    };
+    let entry = |recipient, object_kind| Entry {
+        at: now,
+        actor: Some((&me).into()),
+        action: Action::Update,
+        recipient,
+        object_kind,
+        object_id: Some(who.to_string()),
+        classes: &[],
+    };
+    audit::record(&state.db, entry(None, "staff_work")).await?;
+    // Each recipient's team changed: it shows in their own log as well.
+    for r in ended.recipients {
+        audit::record(&state.db, entry(Some(r), "relationship")).await?;
+    }
+    Ok(())
 }

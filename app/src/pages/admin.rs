@@ -1,12 +1,14 @@
 //! `/admin`: an administrator's 事業所 — create one, invite its staff (link
-//! and QR code; a new link after a lost phone), widen its access policy
-//! beyond the safe default, and export the audit log.
+//! and QR code; a new link after a lost phone), end a staff member's work,
+//! widen its access policy beyond the safe default, and export the audit
+//! log.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::admin::{
-    admin_overview, AdminView, CreateProvider, NarrowPolicy, ProviderView, WidenPolicy, STAFF_ROLES,
+    admin_overview, AdminView, CreateProvider, EndStaffWork, NarrowPolicy, ProviderView,
+    WidenPolicy, STAFF_ROLES,
 };
 use crate::components::{t, t_with, ErrorNotice, NotSavedNotice};
 use crate::domain::classes::{InfoClass, Role, ServiceType};
@@ -17,6 +19,7 @@ struct Actions {
     create: ServerAction<CreateProvider>,
     widen: ServerAction<WidenPolicy>,
     narrow: ServerAction<NarrowPolicy>,
+    end: ServerAction<EndStaffWork>,
 }
 
 #[component]
@@ -25,6 +28,7 @@ pub fn AdminPage() -> impl IntoView {
         create: ServerAction::new(),
         widen: ServerAction::new(),
         narrow: ServerAction::new(),
+        end: ServerAction::new(),
     };
     // Plain form posts: the page comes back with the change, or with the
     // refusal (which these actions read from the address).
@@ -36,6 +40,7 @@ pub fn AdminPage() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| a.widen.value().get().and_then(Result::err))
             .or_else(|| a.narrow.value().get().and_then(Result::err))
+            .or_else(|| a.end.value().get().and_then(Result::err))
     };
     view! {
         <leptos_meta::Title text=t("admin-title") />
@@ -54,11 +59,12 @@ pub fn AdminPage() -> impl IntoView {
 
 fn admin_view(view: AdminView, a: Actions) -> impl IntoView {
     let none = view.providers.is_empty();
+    let today = view.today;
     view! {
         <Show when=move || none>
             <p class="empty">{t("admin-no-provider")}</p>
         </Show>
-        {view.providers.into_iter().map(|p| provider_view(p, a)).collect_view()}
+        {view.providers.into_iter().map(|p| provider_view(p, today, a)).collect_view()}
         <section class="card">
             <h2>{t("admin-create-provider")}</h2>
             <ActionForm action=a.create>
@@ -86,7 +92,7 @@ fn admin_view(view: AdminView, a: Actions) -> impl IntoView {
     }
 }
 
-fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
+fn provider_view(p: ProviderView, today: chrono::NaiveDate, a: Actions) -> impl IntoView {
     let id = p.id;
     let no_widening = p.widenings.is_empty();
     let invite_name = format!("staff-name-{id}");
@@ -103,11 +109,18 @@ fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let status = if s.joined { t("team-joined") } else { t("team-not-joined") };
+                        let ending = work_end_status(s.ends_on, today);
+                        // Work that has ended is history: nothing more to end.
+                        let end_form = s
+                            .ends_on
+                            .is_none_or(|on| on > today)
+                            .then(|| end_work_form(id, s.person, s.name.clone(), today, a));
                         view! {
                             <li class="member">
                                 <strong class="member-name">{s.name.clone()}</strong>
                                 <span>{t(s.role.label_key())}</span>
                                 <span class="member-status">{status}</span>
+                                {ending.map(|e| view! { <span class="member-status">{e}</span> })}
                                 <InvitationForm handing=Handing::StaffAgain words=invitation::words()>
                                     <input type="hidden" name="provider" value=id.to_string() />
                                     <input type="hidden" name="person" value=s.person.to_string() />
@@ -115,6 +128,7 @@ fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
                                         {t_with("admin-reinvite", &[("name", s.name)])}
                                     </button>
                                 </InvitationForm>
+                                {end_form}
                             </li>
                         }
                     })
@@ -188,5 +202,57 @@ fn provider_view(p: ProviderView, a: Actions) -> impl IntoView {
                 <button type="submit" class="secondary">{t("admin-policy-widen")}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// 「2027年3月31日(水)で仕事を終えます」, or None while no end is set.
+fn work_end_status(ends_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> Option<String> {
+    let on = ends_on?;
+    let key = if on <= today {
+        "admin-work-ended"
+    } else {
+        "admin-work-ends"
+    };
+    Some(t_with(
+        key,
+        &[("date", crate::domain::time::japanese_date(on))],
+    ))
+}
+
+/// Ends one staff member's work from a day (today or later): a plain form
+/// post, folded away so it is not pressed by chance.
+fn end_work_form(
+    provider: crate::domain::ids::ProviderId,
+    person: crate::domain::ids::PersonId,
+    name: String,
+    today: chrono::NaiveDate,
+    a: Actions,
+) -> impl IntoView {
+    let day_id = format!("work-end-{person}");
+    let last = today
+        .checked_add_days(chrono::Days::new(crate::domain::work_end::MAX_DAYS_AHEAD))
+        .unwrap_or(today);
+    view! {
+        <details class="member-actions">
+            <summary>{t_with("admin-end-work", &[("name", name)])}</summary>
+            <p class="hint">{t("admin-end-work-explain")}</p>
+            <ActionForm action=a.end>
+                <input type="hidden" name="provider" value=provider.to_string() />
+                <input type="hidden" name="person" value=person.to_string() />
+                <div class="field">
+                    <label for=day_id.clone()>{t("field-work-end-date")}</label>
+                    <input
+                        id=day_id
+                        name="on"
+                        type="date"
+                        value=today.to_string()
+                        min=today.to_string()
+                        max=last.to_string()
+                        required
+                    />
+                </div>
+                <button type="submit" class="danger">{t("admin-end-work-button")}</button>
+            </ActionForm>
+        </details>
     }
 }
