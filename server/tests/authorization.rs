@@ -231,6 +231,10 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
         "/api/admin/reinvite" => admin(Refused("admin-not-your-staff")),
         "/api/admin/policy/widen" => admin(Shows("null")),
         "/api/admin/policy/narrow" => admin(RefusedAnyway),
+        // Ending a staff member's work: 森 健一, of the administrator's own
+        // 事業所, from today (the 事業所 keeps its administrator). Other
+        // 事業所's staff: `other_provider_calls`.
+        "/api/admin/staff/end" => admin(Shows("null")),
         "/api/account" => signed_in_only(Shows("\"passkeys\"")),
         "/api/reading" => signed_in_only(Shows("null")),
         "/api/account/email" => signed_in_only(Shows("null")),
@@ -317,6 +321,11 @@ fn form(path: &str, w: &Ids) -> String {
         "/api/admin/reinvite" => format!("provider={provider}&person={nobody}"),
         "/api/admin/policy/widen" => format!("provider={provider}&role=care_worker&class=acp"),
         "/api/admin/policy/narrow" => format!("provider={provider}&widening={nobody}"),
+        "/api/admin/staff/end" => format!(
+            "provider={provider}&person={}&on={}",
+            w.leaver,
+            app::domain::time::jst_today(chrono::Utc::now())
+        ),
         "/api/account/passkey/finish" => "ceremony=x&credential=%7B%7D&device_name=x".into(),
         "/api/reading" => "size=standard&furigana=on".into(),
         "/api/account/email" => "email=".into(),
@@ -329,6 +338,31 @@ fn form(path: &str, w: &Ids) -> String {
         "/api/auth/sign-in/finish" => "ceremony=x&credential=%7B%7D".into(),
         _ => String::new(),
     }
+}
+
+// ---------------------------------------------------------------------------
+// Ending a staff member's work, asked for a staff member of another
+// 事業所 (ハナ's visiting nurse): refused even to the administrator, who
+// administers the care manager's 事業所 only.
+
+/// (what is asked, the path, its form, what the administrator gets; the
+/// others are refused as by `/api/admin/staff/end`'s row).
+fn other_provider_calls(w: &Ids) -> Vec<(&'static str, &'static str, String, Expect)> {
+    let today = app::domain::time::jst_today(chrono::Utc::now());
+    vec![
+        (
+            "the nurse, as staff of the administrator's 事業所",
+            "/api/admin/staff/end",
+            format!("provider={}&person={}&on={today}", w.provider, w.nurse),
+            Expect::Refused("admin-not-your-staff"),
+        ),
+        (
+            "the nurse, as staff of her own 事業所",
+            "/api/admin/staff/end",
+            format!("provider={}&person={}&on={today}", w.nursing, w.nurse),
+            Expect::Refused("admin-not-your-provider"),
+        ),
+    ]
 }
 
 /// The demo household, a family member of somebody else, 鈴木 花子 whose
@@ -351,6 +385,13 @@ struct Ids {
     wish: String,
     /// A 生活 record the care worker 高橋 誠 wrote.
     record: String,
+    /// 森 健一, a care manager of `provider` whose work the administrator
+    /// may end.
+    leaver: String,
+    /// ハナ's visiting nurse, and her 事業所 (which the administrator does
+    /// not manage).
+    nurse: String,
+    nursing: String,
 }
 
 async fn id_of(db: &app::server::db::Db, sql: &str, name: &str) -> String {
@@ -401,6 +442,30 @@ async fn world() -> World {
     )
     .await
     .unwrap();
+    let leaver = server::invite_cmd::run(
+        &db,
+        Role::CareManager,
+        "森 健一",
+        app::domain::ids::ProviderId::parse(&provider),
+        "http://localhost:3000",
+        now,
+    )
+    .await
+    .unwrap()
+    .person
+    .to_string();
+    let nurse = id_of(
+        &db,
+        "SELECT id FROM people WHERE display_name = $1",
+        "中村 由美",
+    )
+    .await;
+    let nursing = id_of(
+        &db,
+        "SELECT provider_id FROM people WHERE display_name = $1",
+        "中村 由美",
+    )
+    .await;
     let son = id_of(
         &db,
         "SELECT id FROM people WHERE display_name = $1",
@@ -443,6 +508,9 @@ async fn world() -> World {
             provider,
             wish,
             record,
+            leaver,
+            nurse,
+            nursing,
         },
         cookies,
     }
@@ -470,6 +538,42 @@ async fn every_server_function_as_every_viewer() {
     paths.sort_unstable();
     assert!(paths.len() >= 15, "{paths:?}");
     let mut failures = Vec::new();
+    // First, so that a wrong answer here (the nurse's work ended) also
+    // shows in her rows below.
+    for (what, path, form, for_admin) in other_provider_calls(&ids) {
+        for who in EVERYONE {
+            let want = match who {
+                Who::Admin => for_admin,
+                _ => expect(path, who).unwrap_or(Expect::RefusedAnyway),
+            };
+            let mut req = Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .extension(address(who));
+            if let Some(c) = cookies.get(&who) {
+                req = req.header(header::COOKIE, c);
+            }
+            let resp = router
+                .clone()
+                .oneshot(req.body(Body::from(form.clone())).unwrap())
+                .await
+                .unwrap();
+            let status = resp.status();
+            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+                .await
+                .unwrap();
+            let body = String::from_utf8_lossy(&body);
+            let ok = match want {
+                Expect::Refused(key) => status.is_client_error() && body.contains(key),
+                _ => false,
+            };
+            if !ok {
+                let head: String = body.chars().take(160).collect();
+                failures.push(format!(
+                    "{path} ({what}) as {who:?}: want {want:?}, got {status} {head}"
+                ));
+            }
+        }
+    }
     for path in &paths {
         // Sign-out is called last for each viewer, so it ends no session
         // the other rows still need.
