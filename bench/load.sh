@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proof under load (issue 8): mixed traffic at a fixed rate against the
+# Proof under load: mixed traffic at a fixed rate against the
 # release server holding RECIPIENTS care recipients with YEARS of records
 # each, on SQLite and on PostgreSQL.
 #

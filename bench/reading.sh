@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reading experience's budgets (issue 5), measured on this machine:
+# The reading experience's budgets, measured on this machine:
 #  - first load of ホーム (HTML + CSS + JS + WASM) on the wire, brotli;
 #  - Lighthouse, mobile preset, on ホーム and きろく (Debian's Chromium);
 #  - the きろく page for a recipient with 40,000 records: p99 at a fixed

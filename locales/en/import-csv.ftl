@@ -1,4 +1,4 @@
-## Importing the ケアプラン標準仕様 CSV (issue 7). The reader is a care manager.
+## Importing the ケアプラン標準仕様 CSV. The reader is a care manager.
 
 import-csv-deletion-file = Deletion files (such as 第1表_削除) cannot be imported. Remove this file and import again.
 import-csv-empty-file = The file is empty. Choose a file with content.

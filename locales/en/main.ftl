@@ -637,7 +637,7 @@ access-log-what-comments = the comments
 inbox-acp-due = Advance care planning talk
 acp-change-note = (the words beside it)
 
-## Imports (issue 7)
+## Imports
 import-error-utf8 = The file is saved as UTF-8. Save it again as Shift_JIS (MS932), then import it.
 import-error-not-sjis = Line { $line } has bytes that are not Shift_JIS (MS932): the file is damaged or in another character code.
 import-at-row-column = Line { $row }, “{ $column }”: { $reason }
@@ -662,7 +662,7 @@ import-error-class-living = This integration key may not import daily-life infor
 import-error-class-acp = This integration key may not import ACP information.
 import-error-class-contact = This integration key may not import contact information.
 
-## Visit record (issue 7)
+## Visit record
 visit-title = Visit record — { $name }
 visit-heading = Visit record
 visit-link = Record a visit
@@ -693,7 +693,7 @@ medical-not-allowed = Medical items are written by the nurses, doctors and care 
 day-new-plan = There is a new care plan.
 day-new-plan-open = See what changed
 
-## Record corrections (issue 7)
+## Record corrections
 record-title = Record — { $name }
 record-heading = Record
 record-corrected = Rewritten by { $name } on { $date }.

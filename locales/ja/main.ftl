@@ -638,7 +638,7 @@ access-log-what-comments = コメント
 inbox-acp-due = 人生会議の話し合い
 acp-change-note = のひとこと
 
-## 取りこみ (issue 7)
+## 取りこみ
 import-error-utf8 = ファイルがUTF-8で保存されています。Shift_JIS(MS932)で保存しなおしてから、取りこんでください。
 import-error-not-sjis = { $line }行目に、Shift_JIS(MS932)ではない文字があります。ファイルが壊れているか、別の文字コードです。
 import-at-row-column = { $row }行目の「{ $column }」: { $reason }
@@ -663,7 +663,7 @@ import-error-class-living = この連携キーでは、くらしの情報(ケア
 import-error-class-acp = この連携キーでは、人生会議の情報を取りこめません。
 import-error-class-contact = この連携キーでは、連絡の情報を取りこめません。
 
-## 訪問の記録 (issue 7)
+## 訪問の記録
 visit-title = 訪問の記録 — { $name }さん
 visit-heading = 訪問の記録
 visit-link = 訪問の記録をつける
@@ -694,7 +694,7 @@ medical-not-allowed = 医療の情報は、この方のチームの看護師・�
 day-new-plan = ケアプランが新しくなりました。
 day-new-plan-open = どこが変わったか見る
 
-## きろくの訂正 (issue 7)
+## きろくの訂正
 record-title = きろく — { $name }さん
 record-heading = きろく
 record-corrected = { $name }さんが{ $date }に書きなおしました。

@@ -1,4 +1,4 @@
-//! Backups (issue 8): a backup taken while visits are being written holds
+//! Backups: a backup taken while visits are being written holds
 //! every acknowledged write from before it, passes SQLite's integrity
 //! check, and restores exactly — every care record, ACP version and audit
 //! entry; generations are kept and the oldest go; a restore refuses a

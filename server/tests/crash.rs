@@ -1,4 +1,4 @@
-//! Crash safety (issue 8): the real `yorisoi serve` on SQLite takes visit
+//! Crash safety: the real `yorisoi serve` on SQLite takes visit
 //! records, comments and ACP versions from three writers at once, and is
 //! killed with SIGKILL at random moments, then started again. After every
 //! kill the database passes `PRAGMA integrity_check` and holds every write

@@ -1,4 +1,4 @@
-//! Getting data in (issue 7): the ケアプラン標準仕様 CSV set and the FHIR
+//! Getting data in: the ケアプラン標準仕様 CSV set and the FHIR
 //! Bundle in tests/fixtures go in through the command line and the
 //! integration API and show up, in plain Japanese, on the family's pages;
 //! every bad input is refused whole with a Japanese message, and the

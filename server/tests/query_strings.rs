@@ -1,4 +1,4 @@
-//! Hostile query strings (issue 8): every page that reads a parameter from
+//! Hostile query strings: every page that reads a parameter from
 //! its address, opened by a family member and by a staff member with values
 //! nobody's link holds, answers with the page or a refusal in plain
 //! Japanese — never a server error, never a Rust error, never the value as

@@ -1,4 +1,4 @@
-//! Retention (issue 8): a person's data goes whole once their care ended
+//! Retention: a person's data goes whole once their care ended
 //! more than the configured years ago, audit entries once older than
 //! theirs, and nothing before. Run on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

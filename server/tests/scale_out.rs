@@ -1,4 +1,4 @@
-//! Scale-out (issue 8): two `yorisoi serve` processes on different ports
+//! Scale-out: two `yorisoi serve` processes on different ports
 //! share one PostgreSQL database, as behind a reverse proxy. Started at the
 //! same moment on an empty database, they migrate it and load the demo
 //! once; a person who signs in (a real passkey ceremony) on one is signed

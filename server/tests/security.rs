@@ -1,4 +1,4 @@
-//! Hostile input (issue 8), each test failing if its defence is removed:
+//! Hostile input, each test failing if its defence is removed:
 //! every state-changing endpoint refuses a cross-site post; every server
 //! function refuses an oversized body; ids of another person's data are not
 //! reachable through the ids of one's own; HTML typed into any free-text

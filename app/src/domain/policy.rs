@@ -1,7 +1,7 @@
 //! The default access policy: who, through which relationship, sees which
 //! class of a care recipient's information. Pure decisions, no storage:
-//! the server runs every read through them (issue 4 wires them into the
-//! queries next), and the authorization-matrix test reads them as a table.
+//! the server runs every read through them, and the authorization-matrix
+//! test reads them as a table.
 //!
 //! The rules (the issue's safe default):
 //! - no live care relationship, no access at all, whatever the role;

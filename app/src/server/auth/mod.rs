@@ -1,5 +1,5 @@
 //! Who someone is: invitations now; passkeys, sessions and the access
-//! policy build on them (issue 4).
+//! policy build on them.
 
 /// Declares a secret token: 32 random bytes as hex, stored only as its
 /// SHA-256 and never printed, not even by `{:?}` in a log line.

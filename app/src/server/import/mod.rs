@@ -1,4 +1,4 @@
-//! Imports from care software and medical systems (issue 7): the
+//! Imports from care software and medical systems: the
 //! ケアプラン標準仕様 CSV (Shift_JIS) and FHIR (JP Core R4) JSON.
 //!
 //! Each format has a parser that turns a file into domain values or a list
