@@ -256,6 +256,33 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
     })
 }
 
+/// Posts `form` to a server function as the viewer with `cookie`, from
+/// `address`: the status and the body as text.
+async fn call(
+    router: &axum::Router,
+    path: &str,
+    address: axum::extract::ConnectInfo<std::net::SocketAddr>,
+    cookie: Option<&String>,
+    form: String,
+) -> (StatusCode, String) {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .extension(address);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let resp = router
+        .clone()
+        .oneshot(req.body(Body::from(form)).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
 /// The form each server function is called with.
 fn form(path: &str, w: &Ids) -> String {
     let bad_token = "0".repeat(64);
@@ -546,22 +573,8 @@ async fn every_server_function_as_every_viewer() {
                 Who::Admin => for_admin,
                 _ => expect(path, who).unwrap_or(Expect::RefusedAnyway),
             };
-            let mut req = Request::post(path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .extension(address(who));
-            if let Some(c) = cookies.get(&who) {
-                req = req.header(header::COOKIE, c);
-            }
-            let resp = router
-                .clone()
-                .oneshot(req.body(Body::from(form.clone())).unwrap())
-                .await
-                .unwrap();
-            let status = resp.status();
-            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-                .await
-                .unwrap();
-            let body = String::from_utf8_lossy(&body);
+            let (status, body) =
+                call(&router, path, address(who), cookies.get(&who), form.clone()).await;
             let ok = match want {
                 Expect::Refused(key) => status.is_client_error() && body.contains(key),
                 _ => false,
@@ -585,22 +598,14 @@ async fn every_server_function_as_every_viewer() {
             if *path == "/api/auth/sign-out" && who != Who::SignedOut {
                 continue;
             }
-            let mut req = Request::post(*path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .extension(address(who));
-            if let Some(c) = cookies.get(&who) {
-                req = req.header(header::COOKIE, c);
-            }
-            let resp = router
-                .clone()
-                .oneshot(req.body(Body::from(form(path, &ids))).unwrap())
-                .await
-                .unwrap();
-            let status = resp.status();
-            let body = axum::body::to_bytes(resp.into_body(), 10 << 20)
-                .await
-                .unwrap();
-            let body = String::from_utf8_lossy(&body);
+            let (status, body) = call(
+                &router,
+                path,
+                address(who),
+                cookies.get(&who),
+                form(path, &ids),
+            )
+            .await;
             let ok = match want {
                 Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
                 Expect::Hides(s) => status == StatusCode::OK && !body.contains(s),
