@@ -1,7 +1,7 @@
 import { test, expect, type Page, type Locator } from "@playwright/test";
 import { CARE_MANAGER_STATE } from "../global-setup";
 
-// Issue 7: the care manager writes a care plan — 第1表, 第2表 as the
+// The care manager writes a care plan — 第1表, 第2表 as the
 // paper form's lines, 第3表's week — on a phone (390×844), with JavaScript
 // and without. A slip is refused with its line and field named and
 // everything typed kept; the saved plan shows as 第1版; editing it makes

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { WORKER_STATE } from "../global-setup";
 
-// Issue 7: a care worker records a whole visit on a phone (390×844) in one
+// A care worker records a whole visit on a phone (390×844) in one
 // screen — meal, toileting, bed bath, medication, oral care, vital signs
 // and a note — well within 30 seconds; a refused field keeps everything
 // else typed; the daughter then reads the visit. With JavaScript and

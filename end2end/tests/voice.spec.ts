@@ -1,7 +1,8 @@
 import { test, expect } from "@playwright/test";
 import { CARE_MANAGER_STATE } from "../global-setup";
 
-// Issue 6's whole round trip, on a phone, with JavaScript and without:
+// The person's and family's voice, the whole round trip, on a phone, with
+// JavaScript and without:
 // the daughter writes a wish, changes her mother's 人生会議 and asks about
 // a record; the care manager finds all three in her inbox, acknowledges
 // the ACP change and answers the question; the daughter sees the answer

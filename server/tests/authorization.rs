@@ -392,6 +392,33 @@ fn other_provider_calls(w: &Ids) -> Vec<(&'static str, &'static str, String, Exp
     ]
 }
 
+/// ハナ's weight chart, where her daughter asked a question: its thread
+/// is 医療, like the chart, so the son and the care worker neither read
+/// nor write there (a thread they may not see is not found).
+fn chart_thread_calls(w: &Ids) -> Vec<(&'static str, String, fn(Who) -> Expect)> {
+    fn chart(who: Who, ok: Expect) -> Expect {
+        match who {
+            Who::SignedOut => Expect::Refused("need-sign-in"),
+            Who::Stranger | Who::FormerWorker | Who::Admin => Expect::Refused("no-access"),
+            Who::Son | Who::Worker => Expect::Refused("NotFound"),
+            Who::Daughter | Who::CareManager | Who::Hana | Who::Nurse => ok,
+        }
+    }
+    let r = &w.recipient;
+    vec![
+        (
+            "/api/talk/thread",
+            format!("recipient={r}&kind=chart&target=weight"),
+            |who| chart(who, Expect::Shows("体重のグラフが少し下がって")),
+        ),
+        (
+            "/api/talk/post",
+            format!("recipient={r}&kind=chart&target=weight&body=x"),
+            |who| chart(who, Expect::Shows("null")),
+        ),
+    ]
+}
+
 /// The demo household, a family member of somebody else, 鈴木 花子 whose
 /// work for ハナ has ended, the router, and a session for each viewer.
 struct World {
@@ -583,6 +610,24 @@ async fn every_server_function_as_every_viewer() {
                 let head: String = body.chars().take(160).collect();
                 failures.push(format!(
                     "{path} ({what}) as {who:?}: want {want:?}, got {status} {head}"
+                ));
+            }
+        }
+    }
+    for (path, form, want) in chart_thread_calls(&ids) {
+        for who in EVERYONE {
+            let want = want(who);
+            let (status, body) =
+                call(&router, path, address(who), cookies.get(&who), form.clone()).await;
+            let ok = match want {
+                Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
+                Expect::Refused(key) => status.is_client_error() && body.contains(key),
+                _ => false,
+            };
+            if !ok {
+                let head: String = body.chars().take(160).collect();
+                failures.push(format!(
+                    "{path} (ハナ's weight chart) as {who:?}: want {want:?}, got {status} {head}"
                 ));
             }
         }
@@ -1038,8 +1083,21 @@ async fn every_page_as_every_viewer() {
         (
             "/r/{id}/talk",
             format!("/r/{r}/talk"),
-            Son,
+            Daughter,
             Shows("体重のグラフ"),
+        ),
+        // A chart's comments are 医療, like the chart.
+        (
+            "/r/{id}/talk",
+            format!("/r/{r}/talk"),
+            Son,
+            Hides("体重のグラフ"),
+        ),
+        (
+            "/r/{id}/talk",
+            format!("/r/{r}/talk"),
+            Worker,
+            Hides("体重のグラフ"),
         ),
         (
             "/r/{id}/talk",
@@ -1058,6 +1116,18 @@ async fn every_page_as_every_viewer() {
             format!("/r/{r}/talk/chart/weight"),
             Stranger,
             Shows(no_access),
+        ),
+        (
+            "/r/{id}/talk/{kind}/{target}",
+            format!("/r/{r}/talk/chart/weight"),
+            Son,
+            Shows("見つかりません"),
+        ),
+        (
+            "/r/{id}/talk/{kind}/{target}",
+            format!("/r/{r}/talk/chart/weight"),
+            Daughter,
+            Shows("体重のグラフが少し下がって"),
         ),
         (
             "/r/{id}/talk/{kind}/{target}",

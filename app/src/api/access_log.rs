@@ -124,7 +124,7 @@ pub async fn access_log(
     }
     let person = db::people::get_recipient(&state.db, id).await?;
     let before = Before::from_query(older.as_deref())?;
-    let mut found = audit::for_recipient(&state.db, id, &before, PAGE + 1).await?;
+    let mut found = audit::for_recipient(&state.db, id, &before, PAGE + 1, &viewer.shown()).await?;
     let more = found.len() as i64 > PAGE;
     found.truncate(PAGE as usize);
     let older = if more {

@@ -158,13 +158,17 @@ pub async fn day_records(recipient: String, day: Option<String>) -> Result<DayVi
         })
         .collect();
     classes.extend(vitals.iter().map(|v| v.reading.class));
-    classes.sort_by_key(|c| c.code());
-    classes.dedup();
     let unread_comments = usize::try_from(notices.unread_comments).unwrap_or(0);
     let acp_due = viewer.shown().classes.contains(&InfoClass::Acp)
         && (viewer.relation != Some(crate::domain::classes::RelationKind::Team)
             || viewer.role == crate::domain::classes::Role::CareManager)
         && crate::domain::acp::talk_due_after(notices.acp_last_talk, today);
+    // The reminder tells when the last talk was: a read of 人生会議.
+    if acp_due {
+        classes.push(InfoClass::Acp);
+    }
+    classes.sort_by_key(|c| c.code());
+    classes.dedup();
     let new_plan = notices
         .newest_plan
         .is_some_and(|plan| viewer.shown().classes.contains(&plan.class) && !plan.opened);

@@ -123,6 +123,9 @@ pub async fn inbox() -> Result<InboxView, AppError> {
                         .and_then(|d| d.and_hms_opt(0, 0, 0))
                         .map(|d| d.and_utc().timestamp_millis())
                         .unwrap_or(0);
+                    // The reminder tells when the last talk was: a read of
+                    // 人生会議.
+                    classes.push(InfoClass::Acp);
                     items.push(InboxItem {
                         recipient: summary.clone(),
                         since,

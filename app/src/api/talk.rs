@@ -112,7 +112,7 @@ pub async fn thread(
     .into_iter()
     .map(|c| c.comment)
     .collect();
-    db::talk::mark_read(&state.db, o.me.person, &o.target, edge::now()).await?;
+    db::talk::mark_read(&state.db, o.me.person, o.id, &o.target, edge::now()).await?;
     edge::audit(
         &state.db,
         &o.me,
@@ -170,7 +170,7 @@ pub async fn post_comment(
     )
     .await?;
     // One's own comment is read.
-    db::talk::mark_read(&state.db, o.me.person, &o.target, now).await?;
+    db::talk::mark_read(&state.db, o.me.person, o.id, &o.target, now).await?;
     edge::audit(
         &state.db,
         &o.me,
@@ -182,8 +182,8 @@ pub async fn post_comment(
     )
     .await?;
     if relation == RelationKind::Team {
-        let people = db::talk::voices_in(&state.db, &o.target).await?;
-        crate::server::notify::to_people(&state, people, o.me.person).await;
+        let people = db::talk::voices_in(&state.db, o.id, &o.target).await?;
+        crate::server::notify::to_people(&state, o.id, item, people, o.me.person).await;
     } else {
         crate::server::notify::to_team(&state, o.id, o.me.person).await;
     }
@@ -294,8 +294,9 @@ pub async fn acknowledge(recipient: String, kind: String, object: String) -> Res
         &[o.resolved.class],
     )
     .await?;
-    if let Some(author) = db::talk::author_of(&state.db, &o.target).await? {
-        crate::server::notify::to_people(&state, vec![author], o.me.person).await;
+    if let Some(author) = db::talk::author_of(&state.db, o.id, &o.target).await? {
+        let item = crate::domain::policy::Item::of(o.resolved.class, o.resolved.team_only);
+        crate::server::notify::to_people(&state, o.id, item, vec![author], o.me.person).await;
     }
     Ok(())
 }

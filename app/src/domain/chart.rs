@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::classes::InfoClass;
 use super::validation::UnknownQuery;
 use super::vitals::VitalSigns;
 
@@ -38,6 +39,12 @@ impl Measure {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Measure::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// Every measure is a vital sign, and vital signs are 医療 however they
+    /// were entered; a chart's comments are read by whoever may read it.
+    pub fn class(self) -> InfoClass {
+        InfoClass::Medical
     }
 
     pub fn label_key(self) -> &'static str {

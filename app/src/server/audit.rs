@@ -9,6 +9,7 @@ use super::auth::sessions::Session;
 use super::db::{corrupt, Db, DbError};
 use crate::domain::classes::{InfoClass, Role};
 use crate::domain::ids::{PersonId, RecipientId};
+use crate::domain::policy::Shown;
 use crate::domain::time::OccurredAt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,19 +285,23 @@ fn line_from_row(row: &sqlx::any::AnyRow) -> Result<Line, DbError> {
     })
 }
 
-/// The newest `limit` lines about one recipient, newest first, after the
-/// line `before` (keyset on time and id, so lines of the same millisecond
-/// are neither skipped nor repeated).
+/// The newest `limit` lines about one recipient that a reader shown
+/// `shown` may see, newest first, after the line `before` (keyset on time
+/// and id, so lines of the same millisecond are neither skipped nor
+/// repeated). A line about a class the reader may not see, or about a
+/// team-only item, is left out: that someone read it tells of it.
 pub async fn for_recipient(
     db: &Db,
     recipient: RecipientId,
     before: &super::db::records::Before,
     limit: i64,
+    shown: &Shown,
 ) -> Result<Vec<Line>, DbError> {
     let sql = format!(
         "SELECT {LINE_COLUMNS} WHERE a.recipient_id = $1 \
-         AND (a.at < $2 OR (a.at = $2 AND a.id < $3)) \
-         ORDER BY a.at DESC, a.id DESC LIMIT $4"
+         AND (a.at < $2 OR (a.at = $2 AND a.id < $3)){} \
+         ORDER BY a.at DESC, a.id DESC LIMIT $4",
+        hidden_lines(shown)
     );
     let rows = sqlx::query(&sql)
         .bind(recipient.to_string())
@@ -307,6 +312,34 @@ pub async fn for_recipient(
         .await?;
     rows.iter().map(line_from_row).collect()
 }
+
+/// Where-clauses that leave out lines about what `shown` does not show.
+/// Only our own class codes and table names go into the text.
+fn hidden_lines(shown: &Shown) -> String {
+    let mut sql = String::new();
+    for class in InfoClass::ALL {
+        if !shown.classes.contains(class) {
+            sql.push_str(&format!(
+                " AND (',' || COALESCE(a.info_classes, '') || ',') NOT LIKE '%,{},%'",
+                class.code()
+            ));
+        }
+    }
+    if !shown.team_only {
+        // Object ids are UUIDs, unique across these tables; a thread's
+        // reads name the record they are about.
+        for table in TEAM_ONLY_TABLES {
+            sql.push_str(&format!(
+                " AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = a.object_id \
+                 AND t.team_only = 1)"
+            ));
+        }
+    }
+    sql
+}
+
+/// The tables whose rows a staff member can mark チーム内.
+const TEAM_ONLY_TABLES: [&str; 4] = ["care_records", "vital_signs", "medical_items", "comments"];
 
 /// Everything an administrator may export: what was done to the people
 /// their 事業所 serve (a team member of one of their 事業所 has or had a

@@ -412,7 +412,8 @@ const WISH_FOOD_BY_DAUGHTER: &str = "母は煮魚と茶わん蒸しが好きで�
 const ACP_VALUES: &str = "できるだけ長く、この家で、庭の花を見ながら暮らしたい。";
 const ASK: &str = "おととい、夕方はどんな様子でしたか。電話で少し元気がないように聞こえました。";
 const ANSWER: &str = "ご連絡ありがとうございます。夕方は少し疲れた様子でしたが、夕食は召し上がり、夜はよく眠れていました。次の訪問でも様子を見ます。";
-const SON_ASKS: &str = "体重のグラフが少し下がっているようですが、食事の量は足りていますか。";
+const DAUGHTER_ASKS_WEIGHT: &str =
+    "体重のグラフが少し下がっているようですが、食事の量は足りていますか。";
 
 async fn voices(
     tx: &mut sqlx::AnyConnection,
@@ -552,19 +553,24 @@ async fn voices(
     };
     talk.push((
         chart,
-        cast.kenta,
+        cast.misaki,
         RelationKind::Family,
-        SON_ASKS,
+        DAUGHTER_ASKS_WEIGHT,
         at(1, 21 * 60)?,
     ));
     for (target, author, relation, text, when) in talk {
         let body = valid("demo comment", CommentText::parse(text))?;
+        // The record asked about is everyday living; a chart is its measure's.
+        let class = match target.kind {
+            TargetKind::Chart => Measure::Weight.class(),
+            _ => InfoClass::Living,
+        };
         db::talk::insert(
             &mut *tx,
             NewComment {
                 recipient: cast.recipient,
                 target: &target,
-                class: InfoClass::Living,
+                class,
                 team_only: false,
                 author,
                 relation,

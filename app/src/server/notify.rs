@@ -9,6 +9,7 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::domain::ids::{PersonId, RecipientId};
+use crate::domain::policy::{may_see, Item};
 use crate::i18n::{self, Lang};
 use crate::server::db::{self, Db, DbError};
 use crate::server::state::AppState;
@@ -103,16 +104,28 @@ pub async fn to_team(state: &AppState, recipient: RecipientId, writer: PersonId)
     });
 }
 
-/// Tells `people` (本人 or family who wrote in a thread, or whose wish the
-/// team acknowledged) that the team answered.
-pub async fn to_people(state: &AppState, people: Vec<PersonId>, writer: PersonId) {
+/// Tells `people` (本人 or family who wrote in a thread of `recipient`, or
+/// whose wish the team acknowledged) that the team answered about `item`;
+/// only those whose relationship is live today and who may still see it
+/// (a consent can be revoked after someone wrote).
+pub async fn to_people(
+    state: &AppState,
+    recipient: RecipientId,
+    item: Item,
+    people: Vec<PersonId>,
+    writer: PersonId,
+) {
     let Some(mailer) = state.mailer.clone() else {
         return;
     };
     let db = state.db.clone();
     tokio::spawn(async move {
         let people: Vec<PersonId> = people.into_iter().filter(|p| *p != writer).collect();
-        match db::people::emails_of(&db, &people).await {
+        let found = match may_be_told(&db, recipient, item, people).await {
+            Ok(people) => db::people::emails_of(&db, &people).await,
+            Err(e) => Err(e),
+        };
+        match found {
             Ok(addresses) => {
                 for to in addresses {
                     mailer.send(&to, "/").await;
@@ -121,6 +134,26 @@ pub async fn to_people(state: &AppState, people: Vec<PersonId>, writer: PersonId
             Err(e) => tracing::warn!(error = %e, "notice recipients not read"),
         }
     });
+}
+
+/// Those of `people` who, today, stand towards `recipient` so that they
+/// may see `item`.
+pub async fn may_be_told(
+    db: &Db,
+    recipient: RecipientId,
+    item: Item,
+    people: Vec<PersonId>,
+) -> Result<Vec<PersonId>, DbError> {
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let mut told = Vec::new();
+    for person in people {
+        let role = db::people::get_person(db, person).await?.role;
+        let viewer = crate::server::access::viewer(db, person, role, recipient, today).await?;
+        if may_see(viewer, item) {
+            told.push(person);
+        }
+    }
+    Ok(told)
 }
 
 /// Tells 本人 and the family that something new is there for them (a new

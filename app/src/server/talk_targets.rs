@@ -72,10 +72,8 @@ pub async fn resolve(
                 },
             })
         }
-        // A chart is everyday living; a medical measurement within it is
-        // left out of the chart for whoever may not see it.
         TargetKind::Chart => Measure::from_code(&target.id).map(|measure| Resolved {
-            class: InfoClass::Living,
+            class: measure.class(),
             team_only: false,
             about: About::Chart { measure },
         }),

@@ -26,8 +26,9 @@ pub struct HomeNotices {
     /// The newest 人生会議 version's last talk (None: no version yet).
     pub acp_last_talk: Option<NaiveDate>,
     pub newest_plan: Option<NewestPlan>,
-    /// When the newest record (any class) happened: ホーム opens on that
-    /// day when none is asked for.
+    /// When the newest record the reader may see happened: ホーム opens on
+    /// that day when none is asked for (a hidden record's day would tell
+    /// that there is one).
     pub latest_record: Option<OccurredAt>,
 }
 
@@ -48,15 +49,16 @@ fn sql(shown: &Shown) -> String {
          (SELECT COUNT(*) FROM care_records r WHERE r.recipient_id = $1 \
           AND r.occurred_at > l.at AND {records}) AS new_records, \
          (SELECT COUNT(*) FROM comments c \
-          LEFT JOIN thread_reads t ON t.person_id = $2 AND t.target_kind = c.target_kind \
-               AND t.target_id = c.target_id \
+          LEFT JOIN thread_reads t ON t.person_id = $2 AND t.recipient_id = c.recipient_id \
+               AND t.target_kind = c.target_kind AND t.target_id = c.target_id \
           WHERE c.recipient_id = $1 AND {comments} AND c.author_id <> $2 \
           AND (t.read_at IS NULL OR c.written_at > t.read_at)) AS unread, \
          a.answers AS acp_answers, a.written_at AS acp_written_at, \
          p.info_class AS plan_class, \
          (SELECT COUNT(*) FROM audit_log o WHERE o.recipient_id = $1 AND o.actor_id = $2 \
           AND o.action = $3 AND o.object_kind = 'care_plan' AND o.object_id = p.id) AS plan_reads, \
-         (SELECT MAX(occurred_at) FROM care_records WHERE recipient_id = $1) AS latest_record \
+         (SELECT MAX(n.occurred_at) FROM care_records n WHERE n.recipient_id = $1 \
+          AND {newest}) AS latest_record \
          FROM (SELECT MAX(at) AS at FROM audit_log WHERE recipient_id = $1 AND actor_id = $2 \
                AND action = $3 AND object_kind = 'day_records' AND at < $4) l \
          LEFT JOIN (SELECT answers, written_at FROM acp_versions WHERE recipient_id = $1 \
@@ -65,6 +67,7 @@ fn sql(shown: &Shown) -> String {
                     ORDER BY version DESC LIMIT 1) p ON 1 = 1",
         records = shown_filter("r", shown, 5),
         comments = shown_filter("c", shown, 5),
+        newest = shown_filter("n", shown, 5),
     )
 }
 

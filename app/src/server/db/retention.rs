@@ -33,8 +33,7 @@ pub async fn recipients_past(
 /// is left dangling. The audit log keeps its entries about her: they hold
 /// no health data, and they have their own period.
 const DELETE_RECIPIENT: &[&str] = &[
-    "DELETE FROM thread_reads WHERE target_id IN \
-     (SELECT target_id FROM comments WHERE recipient_id = $1)",
+    "DELETE FROM thread_reads WHERE recipient_id = $1",
     "DELETE FROM comments WHERE recipient_id = $1",
     "DELETE FROM acknowledgements WHERE recipient_id = $1",
     "DELETE FROM wishes WHERE recipient_id = $1",

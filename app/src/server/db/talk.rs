@@ -77,8 +77,8 @@ pub async fn comments(
         "SELECT c.id, c.target_kind, c.target_id, p.display_name, c.author_id, \
          c.author_relation, c.body, c.written_at, r.read_at \
          FROM comments c JOIN people p ON p.id = c.author_id \
-         LEFT JOIN thread_reads r ON r.person_id = $2 AND r.target_kind = c.target_kind \
-              AND r.target_id = c.target_id \
+         LEFT JOIN thread_reads r ON r.person_id = $2 AND r.recipient_id = c.recipient_id \
+              AND r.target_kind = c.target_kind AND r.target_id = c.target_id \
          WHERE c.recipient_id = $1 AND {filter}{only_sql} \
          ORDER BY c.target_kind, c.target_id, c.written_at, c.id"
     );
@@ -117,19 +117,23 @@ pub async fn comments(
         .collect()
 }
 
-/// The reader has seen the thread up to `at`.
+/// The reader has seen the recipient's thread up to `at` (a chart's
+/// target is the measure alone, so the recipient is part of the key).
 pub async fn mark_read(
     db: &Db,
     reader: PersonId,
+    recipient: RecipientId,
     target: &Target,
     at: OccurredAt,
 ) -> Result<(), DbError> {
     sqlx::query(
-        "INSERT INTO thread_reads (person_id, target_kind, target_id, read_at) \
-         VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (person_id, target_kind, target_id) DO UPDATE SET read_at = excluded.read_at",
+        "INSERT INTO thread_reads (person_id, recipient_id, target_kind, target_id, read_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (person_id, recipient_id, target_kind, target_id) \
+         DO UPDATE SET read_at = excluded.read_at",
     )
     .bind(reader.to_string())
+    .bind(recipient.to_string())
     .bind(target.kind.code())
     .bind(&target.id)
     .bind(at.millis())
@@ -222,19 +226,26 @@ pub async fn acknowledgements(db: &Db, recipient: RecipientId) -> Result<Vec<Ack
         .collect()
 }
 
-/// 本人 and family who wrote in a thread, or wrote the thing it is about:
-/// the people a team answer is for.
-pub async fn voices_in(db: &Db, target: &Target) -> Result<Vec<PersonId>, DbError> {
+/// 本人 and family who wrote in the recipient's thread, or wrote the thing
+/// it is about: the people a team answer is for. Whether each may still
+/// be told is for the notice to decide.
+pub async fn voices_in(
+    db: &Db,
+    recipient: RecipientId,
+    target: &Target,
+) -> Result<Vec<PersonId>, DbError> {
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT author_id FROM comments \
-         WHERE target_kind = $1 AND target_id = $2 AND author_relation <> 'team'",
+         WHERE recipient_id = $1 AND target_kind = $2 AND target_id = $3 \
+         AND author_relation <> 'team'",
     )
+    .bind(recipient.to_string())
     .bind(target.kind.code())
     .bind(&target.id)
     .fetch_all(db.pool())
     .await?;
     let mut people: Vec<PersonId> = ids.iter().filter_map(|i| PersonId::parse(i)).collect();
-    if let Some(author) = author_of(db, target).await? {
+    if let Some(author) = author_of(db, recipient, target).await? {
         if !people.contains(&author) {
             people.push(author);
         }
@@ -244,16 +255,22 @@ pub async fn voices_in(db: &Db, target: &Target) -> Result<Vec<PersonId>, DbErro
 
 /// Who wrote a wish or an ACP version when it was 本人 or family (None for
 /// other things, and for the team's own writing).
-pub async fn author_of(db: &Db, target: &Target) -> Result<Option<PersonId>, DbError> {
+pub async fn author_of(
+    db: &Db,
+    recipient: RecipientId,
+    target: &Target,
+) -> Result<Option<PersonId>, DbError> {
     let sql = match target.kind {
-        TargetKind::Wish => "SELECT author_id FROM wishes WHERE id = $1",
+        TargetKind::Wish => "SELECT author_id FROM wishes WHERE id = $1 AND recipient_id = $2",
         TargetKind::Acp => {
-            "SELECT author_id FROM acp_versions WHERE id = $1 AND author_relation <> 'team'"
+            "SELECT author_id FROM acp_versions WHERE id = $1 AND recipient_id = $2 \
+             AND author_relation <> 'team'"
         }
         _ => return Ok(None),
     };
     let id: Option<String> = sqlx::query_scalar(sql)
         .bind(&target.id)
+        .bind(recipient.to_string())
         .fetch_optional(db.pool())
         .await?;
     Ok(id.and_then(|i| PersonId::parse(&i)))
