@@ -275,13 +275,15 @@ pub async fn finish_registration(
     credential: String,
     device_name: String,
 ) -> Result<(), AppError> {
-    use crate::server::auth::invitations::InviteToken;
+    use crate::server::auth::invitations::{self, InviteToken};
     use crate::server::auth::{passkeys, sessions, sign_up};
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let now = edge::now();
     let headers = edge::headers().await?;
     let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
+    // The link's own problem (used, expired…) is said first.
+    invitations::check(&state.db, &token, now).await?;
     let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
     let name = passkeys::device_name(&device_name)?;
     let device = edge::device(&headers);
