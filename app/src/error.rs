@@ -207,6 +207,18 @@ impl From<crate::server::auth::invitations::InviteError> for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl From<crate::server::auth::sign_up::SignUpError> for AppError {
+    fn from(e: crate::server::auth::sign_up::SignUpError) -> Self {
+        use crate::server::auth::sign_up::SignUpError;
+        match e {
+            SignUpError::Invite(e) => e.into(),
+            SignUpError::Passkey(e) => e.into(),
+            SignUpError::Db(e) => e.into(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<crate::server::auth::passkeys::PasskeyError> for AppError {
     fn from(e: crate::server::auth::passkeys::PasskeyError) -> Self {
         use crate::server::auth::passkeys::PasskeyError;
@@ -217,6 +229,12 @@ impl From<crate::server::auth::passkeys::PasskeyError> for AppError {
                 AppError::refused("passkey-rejected")
             }
             PasskeyError::UnknownPasskey => AppError::refused("passkey-unknown"),
+            PasskeyError::Elsewhere { signing_in: false } => {
+                AppError::refused("passkey-started-elsewhere")
+            }
+            PasskeyError::Elsewhere { signing_in: true } => {
+                AppError::refused("passkey-sign-in-elsewhere")
+            }
             PasskeyError::Db(e) => e.into(),
         }
     }

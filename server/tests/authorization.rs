@@ -1212,3 +1212,121 @@ async fn every_page_as_every_viewer() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------
+// Passkey ceremonies, each finished for something other than what it was
+// started for, with real ceremonies and real authenticator answers: refused
+// to everyone, except the daughter finishing the one she started.
+
+/// (what is asked, the path, who calls, the form, what they get).
+type CeremonyRow = (&'static str, &'static str, Who, String, Expect);
+
+async fn ceremony_calls(w: &World) -> Vec<CeremonyRow> {
+    use support::authenticator::SoftPasskey;
+    const ORIGIN: &str = "http://localhost:3000";
+    const ELSEWHERE: &str = "passkey-started-elsewhere";
+    let setup = axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 1, 1], 40000)));
+    let enc = |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    let start = |path: &'static str, cookie: Option<String>, form: String| async move {
+        let (status, body) = call(&w.router, path, setup, cookie.as_ref(), form).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let options: serde_json::Value =
+            serde_json::from_str(v["options"].as_str().unwrap()).unwrap();
+        (v["id"].as_str().unwrap().to_string(), options)
+    };
+    let now = app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    let invited = server::invite_cmd::run(&w._t.db, Role::Family, "新井 かおる", None, ORIGIN, now)
+        .await
+        .unwrap();
+    let token = invited.url.rsplit('/').next().unwrap().to_string();
+    let (invitation, options) =
+        start("/api/auth/register/start", None, format!("token={token}")).await;
+    let (mut key, answer) = SoftPasskey::register(&options, ORIGIN);
+    let registration = enc(&answer.to_string());
+    let (sign_in, challenge) = start("/api/auth/sign-in/start", None, String::new()).await;
+    let signed = enc(&key.sign_in(&challenge, ORIGIN).to_string());
+    let mut rows = Vec::new();
+    for who in EVERYONE {
+        let signed_in = |ok: Expect| match who {
+            Who::SignedOut => Expect::Refused("need-sign-in"),
+            _ => ok,
+        };
+        rows.push((
+            "an invitation's ceremony, finished on the account page",
+            "/api/account/passkey/finish",
+            who,
+            format!("ceremony={invitation}&credential={registration}&device_name=x"),
+            signed_in(Expect::Refused(ELSEWHERE)),
+        ));
+        let (account, options) = start(
+            "/api/account/passkey/start",
+            Some(w.cookies[&Who::Daughter].clone()),
+            String::new(),
+        )
+        .await;
+        let (_, answer) = SoftPasskey::register(&options, ORIGIN);
+        rows.push((
+            "the daughter's account ceremony, finished by each viewer",
+            "/api/account/passkey/finish",
+            who,
+            format!(
+                "ceremony={account}&credential={}&device_name=x",
+                enc(&answer.to_string())
+            ),
+            signed_in(match who {
+                Who::Daughter => Expect::Shows("null"),
+                _ => Expect::Refused(ELSEWHERE),
+            }),
+        ));
+        rows.push((
+            "a sign-in ceremony, finished as a sign-up with the link",
+            "/api/auth/register/finish",
+            who,
+            format!("token={token}&ceremony={sign_in}&credential={registration}&device_name=x"),
+            Expect::Refused(ELSEWHERE),
+        ));
+        rows.push((
+            "an invitation's ceremony, finished at sign-in",
+            "/api/auth/sign-in/finish",
+            who,
+            format!("ceremony={invitation}&credential={signed}"),
+            Expect::Refused("passkey-sign-in-elsewhere"),
+        ));
+    }
+    rows
+}
+
+#[tokio::test]
+async fn passkey_ceremonies_as_every_viewer() {
+    let w = world().await;
+    let rows = ceremony_calls(&w).await;
+    let mut failures = Vec::new();
+    for (what, path, who, form, want) in rows {
+        let n = EVERYONE.iter().position(|x| *x == who).unwrap_or(0) as u8;
+        let address =
+            axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 2, n + 1], 40000)));
+        let (status, body) = call(&w.router, path, address, w.cookies.get(&who), form).await;
+        let ok = match want {
+            Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
+            Expect::Refused(key) => status.is_client_error() && body.contains(key),
+            _ => false,
+        };
+        if !ok {
+            let head: String = body.chars().take(160).collect();
+            failures.push(format!(
+                "{path} ({what}) as {who:?}: want {want:?}, got {status} {head}"
+            ));
+        }
+    }
+    // Nothing was planted for the person invited.
+    let planted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM passkeys k JOIN people p ON p.id = k.person_id \
+         WHERE p.display_name = '新井 かおる'",
+    )
+    .fetch_one(w._t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(planted, 0);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

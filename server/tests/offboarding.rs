@@ -449,16 +449,26 @@ async fn the_last_administrator_cannot_end_their_own_work() {
 // ---------------------------------------------------------------------------
 // The data layer, on SQLite and PostgreSQL.
 
+/// Registering as if signed in to add a device.
+fn purpose() -> app::server::auth::passkeys::Registration {
+    app::server::auth::passkeys::Registration::Account {
+        session: "00000000".into(),
+    }
+}
+
 fn rp() -> Passkeys {
     Passkeys::new(&Url::parse(PUBLIC_URL).unwrap()).unwrap()
 }
 
 async fn register(db: &Db, rp: &Passkeys, person: PersonId) -> SoftPasskey {
     let t = now();
-    let (ceremony, options) = rp.start_registration(db, person, t).await.unwrap();
+    let (ceremony, options) = rp
+        .start_registration(db, person, &purpose(), t)
+        .await
+        .unwrap();
     let (key, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), PUBLIC_URL);
     let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
-    rp.finish_registration(db, &ceremony, &answer, "スマホ", t)
+    rp.finish_registration(db, &ceremony, person, &purpose(), &answer, "スマホ", t)
         .await
         .unwrap();
     key

@@ -24,6 +24,13 @@ fn later(t: OccurredAt, ms: i64) -> OccurredAt {
     OccurredAt::from_millis(t.millis() + ms)
 }
 
+/// Registering as if signed in to add a device.
+fn purpose() -> app::server::auth::passkeys::Registration {
+    app::server::auth::passkeys::Registration::Account {
+        session: "00000000".into(),
+    }
+}
+
 fn rp() -> Passkeys {
     Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap()
 }
@@ -38,14 +45,15 @@ async fn invited(db: &Db, name: &str) -> PersonId {
 /// Registers a software passkey for `person`; returns it.
 async fn register(db: &Db, rp: &Passkeys, person: PersonId) -> SoftPasskey {
     let t = now();
-    let (ceremony, options) = rp.start_registration(db, person, t).await.unwrap();
-    let (key, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
-    let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
-    let who = rp
-        .finish_registration(db, &ceremony, &answer, "スマホ", t)
+    let (ceremony, options) = rp
+        .start_registration(db, person, &purpose(), t)
         .await
         .unwrap();
-    assert_eq!(who, person);
+    let (key, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
+    let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
+    rp.finish_registration(db, &ceremony, person, &purpose(), &answer, "スマホ", t)
+        .await
+        .unwrap();
     key
 }
 
@@ -91,7 +99,10 @@ async fn a_second_device_is_added_and_the_first_is_excluded(db: Db) {
     let rp = rp();
     let person = invited(&db, "山本 健太").await;
     let _phone = register(&db, &rp, person).await;
-    let (_, options) = rp.start_registration(&db, person, now()).await.unwrap();
+    let (_, options) = rp
+        .start_registration(&db, person, &purpose(), now())
+        .await
+        .unwrap();
     let options = serde_json::to_value(&options).unwrap();
     let excluded = options["publicKey"]["excludeCredentials"]
         .as_array()
@@ -138,15 +149,18 @@ async fn replayed_and_expired_ceremonies_are_refused(db: Db) {
     let rp = rp();
     let person = invited(&db, "田中 里美").await;
     let t = now();
-    let (ceremony, options) = rp.start_registration(&db, person, t).await.unwrap();
+    let (ceremony, options) = rp
+        .start_registration(&db, person, &purpose(), t)
+        .await
+        .unwrap();
     let (_, answer) = SoftPasskey::register(&serde_json::to_value(&options).unwrap(), ORIGIN);
     let answer: RegisterPublicKeyCredential = serde_json::from_value(answer).unwrap();
-    rp.finish_registration(&db, &ceremony, &answer, "スマホ", t)
+    rp.finish_registration(&db, &ceremony, person, &purpose(), &answer, "スマホ", t)
         .await
         .unwrap();
     // The same answer again: the ceremony is gone.
     let again = rp
-        .finish_registration(&db, &ceremony, &answer, "スマホ", t)
+        .finish_registration(&db, &ceremony, person, &purpose(), &answer, "スマホ", t)
         .await;
     assert!(matches!(again, Err(PasskeyError::Ceremony)), "{again:?}");
 
@@ -198,7 +212,7 @@ async fn forged_and_foreign_answers_are_refused(db: Db) {
     let stranger = invited(&db, "知らない 人").await;
     let other_rp = Passkeys::new(&Url::parse(ORIGIN).unwrap()).unwrap();
     let (_, options) = other_rp
-        .start_registration(&db, stranger, now())
+        .start_registration(&db, stranger, &purpose(), now())
         .await
         .unwrap();
     let (mut unregistered, _) =

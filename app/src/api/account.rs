@@ -73,9 +73,13 @@ pub async fn start_adding_passkey() -> Result<Ceremony, AppError> {
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let me = edge::signed_in(&state.db).await?;
+    // Bound to this person in this sign-in: only they, here, finish it.
+    let purpose = crate::server::auth::passkeys::Registration::Account {
+        session: me.label.clone(),
+    };
     let (id, options) = state
         .passkeys
-        .start_registration(&state.db, me.person, edge::now())
+        .start_registration(&state.db, me.person, &purpose, edge::now())
         .await?;
     let options = serde_json::to_string(&options).map_err(|_| AppError::Server)?;
     Ok(Ceremony { id, options })
@@ -95,14 +99,23 @@ pub async fn finish_adding_passkey(
     let me = edge::signed_in(&state.db).await?;
     let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
     let name = passkeys::device_name(&device_name)?;
-    let person = state
+    // Only a ceremony this person started in this sign-in is finished;
+    // any other is refused before anything is written.
+    let purpose = passkeys::Registration::Account {
+        session: me.label.clone(),
+    };
+    state
         .passkeys
-        .finish_registration(&state.db, &ceremony, &credential, &name, now)
+        .finish_registration(
+            &state.db,
+            &ceremony,
+            me.person,
+            &purpose,
+            &credential,
+            &name,
+            now,
+        )
         .await?;
-    // The ceremony was started for whoever was signed in then.
-    if person != me.person {
-        return Err(AppError::refused("passkey-rejected"));
-    }
     edge::audit_own(&state.db, me.person, "passkey", now).await
 }
 
@@ -114,7 +127,11 @@ pub async fn remove_passkey(id: String) -> Result<(), AppError> {
     let state = expect_context::<AppState>();
     let me = edge::signed_in(&state.db).await?;
     match passkeys::remove(&state.db, me.person, &id).await? {
-        Removal::Removed => Ok(()),
+        Removal::Removed => {
+            let from = Some(me.label.clone());
+            edge::audit_own_removal(&state.db, me.person, from, "passkey", Some(id), edge::now())
+                .await
+        }
         Removal::Last => Err(AppError::refused("passkey-last")),
         Removal::NotYours => Err(AppError::NotFound),
     }
@@ -127,7 +144,11 @@ pub async fn end_session(label: String) -> Result<(), AppError> {
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let me = edge::signed_in(&state.db).await?;
-    sessions::end_by_label(&state.db, me.person, &label, edge::now()).await?;
+    let now = edge::now();
+    if sessions::end_by_label(&state.db, me.person, &label, now).await? {
+        let from = Some(me.label.clone());
+        edge::audit_own_removal(&state.db, me.person, from, "session", Some(label), now).await?;
+    }
     Ok(())
 }
 

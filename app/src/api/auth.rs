@@ -114,6 +114,41 @@ pub(crate) mod edge {
         Ok(audit::record(db, entry).await?)
     }
 
+    /// Records that a sign-in of `person` ended or one of their passkeys
+    /// was removed (`object_id`: which), from the session `from`.
+    pub async fn audit_own_removal(
+        db: &crate::server::db::Db,
+        person: PersonId,
+        from: Option<String>,
+        object_kind: &'static str,
+        object_id: Option<String>,
+        at: OccurredAt,
+    ) -> Result<(), AppError> {
+        use crate::server::audit::{self, Action, Actor, Entry};
+        let role = crate::server::db::people::get_person(db, person)
+            .await?
+            .role;
+        let entry = Entry {
+            at,
+            actor: Some(Actor {
+                person,
+                role,
+                session: from,
+            }),
+            action: Action::Delete,
+            recipient: None,
+            object_kind,
+            object_id,
+            classes: &[],
+        };
+        Ok(audit::record(db, entry).await?)
+    }
+
+    /// The label a session is listed and audited by.
+    pub fn label_of(token: &SessionToken) -> String {
+        token.hash().chars().take(8).collect()
+    }
+
     /// Records that the signed-in person read or wrote a recipient's
     /// information of `classes`.
     pub async fn audit(
@@ -220,10 +255,11 @@ pub async fn start_registration(token: String) -> Result<Ceremony, AppError> {
     let state = expect_context::<AppState>();
     let now = edge::now();
     let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
-    let person = invitations::check(&state.db, &token, now).await?;
+    let (invitation, person) = invitations::find(&state.db, &token, now).await?;
+    let purpose = crate::server::auth::passkeys::Registration::Invitation(invitation);
     let (id, options) = state
         .passkeys
-        .start_registration(&state.db, person, now)
+        .start_registration(&state.db, person, &purpose, now)
         .await?;
     let options = serde_json::to_string(&options).map_err(|_| AppError::Server)?;
     Ok(Ceremony { id, options })
@@ -240,27 +276,33 @@ pub async fn finish_registration(
     device_name: String,
 ) -> Result<(), AppError> {
     use crate::server::auth::invitations::{self, InviteToken};
-    use crate::server::auth::{passkeys, sessions};
+    use crate::server::auth::{passkeys, sessions, sign_up};
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let now = edge::now();
     let headers = edge::headers().await?;
     let token = InviteToken::parse(&token).ok_or(AppError::refused("invite-unknown"))?;
-    let invited = invitations::check(&state.db, &token, now).await?;
+    // The link's own problem (used, expired…) is said first.
+    invitations::check(&state.db, &token, now).await?;
     let credential = serde_json::from_str(&credential).map_err(|_| AppError::BadRequest)?;
     let name = passkeys::device_name(&device_name)?;
-    let person = state
-        .passkeys
-        .finish_registration(&state.db, &ceremony, &credential, &name, now)
-        .await?;
-    if person != invited {
-        return Err(AppError::refused("invite-unknown"));
+    let device = edge::device(&headers);
+    let answer = sign_up::Answer {
+        ceremony: &ceremony,
+        credential: &credential,
+        device_name: &name,
+        device: &device,
+    };
+    let done = sign_up::finish(&state.db, &state.passkeys, &token, answer, now).await?;
+    let person = done.person;
+    if done.passkeys_removed > 0 {
+        edge::audit_own_removal(&state.db, person, None, "passkey", None, now).await?;
     }
-    invitations::redeem(&state.db, &token, now).await?;
-    passkeys::remove_others(&state.db, person, &credential).await?;
-    sessions::end_all(&state.db, person, now).await?;
+    if done.sessions_ended > 0 {
+        edge::audit_own_removal(&state.db, person, None, "session", None, now).await?;
+    }
     edge::audit_own(&state.db, person, "passkey", now).await?;
-    edge::start_session(&state.db, person, &headers, now).await
+    edge::set_cookie(&done.session.cookie(sessions::idle_ms(done.role)))
 }
 
 #[server(endpoint = "auth/sign-in/start")]
@@ -287,7 +329,18 @@ pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), 
     // A new session id at every sign-in: an old cookie planted before
     // sign-in is worth nothing.
     if let Some(old) = edge::session_token(&headers) {
-        sessions::end(&state.db, &old, now).await?;
+        if let Some(whose) = sessions::end(&state.db, &old, now).await? {
+            let label = edge::label_of(&old);
+            edge::audit_own_removal(
+                &state.db,
+                whose,
+                Some(label.clone()),
+                "session",
+                Some(label),
+                now,
+            )
+            .await?;
+        }
     }
     edge::audit_own(&state.db, person, "session", now).await?;
     edge::start_session(&state.db, person, &headers, now).await
@@ -317,7 +370,19 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = expect_context::<AppState>();
     let headers = edge::headers().await?;
     if let Some(token) = edge::session_token(&headers) {
-        sessions::end(&state.db, &token, edge::now()).await?;
+        let now = edge::now();
+        if let Some(whose) = sessions::end(&state.db, &token, now).await? {
+            let label = edge::label_of(&token);
+            edge::audit_own_removal(
+                &state.db,
+                whose,
+                Some(label.clone()),
+                "session",
+                Some(label),
+                now,
+            )
+            .await?;
+        }
     }
     edge::set_cookie(&sessions::cookie_removal())?;
     leptos_axum::redirect("/");

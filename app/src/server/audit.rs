@@ -17,7 +17,8 @@ pub enum Action {
     Read,
     Create,
     Update,
-    /// Deleted at the end of its retention period (never by a person).
+    /// Deleted at the end of its retention period (by the server), or
+    /// one's own passkey removed or sign-in ended.
     Delete,
 }
 

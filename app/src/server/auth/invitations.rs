@@ -85,8 +85,17 @@ pub async fn create(
 
 /// Whom a link invites, if it still works (it is not used up here).
 pub async fn check(db: &Db, token: &InviteToken, now: OccurredAt) -> Result<PersonId, InviteError> {
+    Ok(find(db, token, now).await?.1)
+}
+
+/// The invitation a link is and whom it invites, if it still works.
+pub async fn find(
+    db: &Db,
+    token: &InviteToken,
+    now: OccurredAt,
+) -> Result<(InvitationId, PersonId), InviteError> {
     let row = sqlx::query(
-        "SELECT i.person_id, i.expires_at, i.used_at, i.revoked_at, p.work_ends_on \
+        "SELECT i.id, i.person_id, i.expires_at, i.used_at, i.revoked_at, p.work_ends_on \
          FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = $1",
     )
     .bind(token.hash())
@@ -109,8 +118,38 @@ pub async fn check(db: &Db, token: &InviteToken, now: OccurredAt) -> Result<Pers
     if crate::server::db::membership::has_ended(work_ends_on.as_deref(), now.jst_date())? {
         return Err(InviteProblem::WorkEnded.into());
     }
+    let id: String = row.try_get("id")?;
     let person: String = row.try_get("person_id")?;
-    PersonId::parse(&person).ok_or_else(|| DbError::Corrupt("invitations.person_id".into()).into())
+    let corrupt = |what: &str| InviteError::from(DbError::Corrupt(what.into()));
+    Ok((
+        InvitationId::parse(&id).ok_or_else(|| corrupt("invitations.id"))?,
+        PersonId::parse(&person).ok_or_else(|| corrupt("invitations.person_id"))?,
+    ))
+}
+
+/// Uses the invitation up inside the caller's transaction, if it still
+/// works at this moment (another tab may have used it since it was
+/// checked, or the person's work ended).
+pub async fn redeem_in(
+    conn: &mut sqlx::AnyConnection,
+    id: InvitationId,
+    now: OccurredAt,
+) -> Result<(), InviteError> {
+    let done = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE id = $2 \
+         AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1 \
+         AND person_id IN (SELECT p.id FROM people p \
+             WHERE p.work_ends_on IS NULL OR p.work_ends_on > $3)",
+    )
+    .bind(now.millis())
+    .bind(id.to_string())
+    .bind(now.jst_date().to_string())
+    .execute(conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(InviteProblem::Used.into());
+    }
+    Ok(())
 }
 
 /// Uses a link up: only one of two people (or two tabs) racing with the

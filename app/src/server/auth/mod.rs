@@ -41,6 +41,7 @@ macro_rules! secret_token {
 pub mod invitations;
 pub mod passkeys;
 pub mod sessions;
+pub mod sign_up;
 
 /// Lowercase hex: how tokens, their hashes and credential ids are stored.
 fn hex(bytes: &[u8]) -> String {

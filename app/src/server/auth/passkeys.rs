@@ -6,7 +6,10 @@
 //!
 //! Each ceremony has two halves, possibly on different app servers, so its
 //! state lives in the database; finishing takes (deletes) it, so it cannot
-//! be replayed, and it is refused after five minutes.
+//! be replayed, and it is refused after five minutes. A ceremony is bound
+//! when it starts to what it is for (an invitation, the account page of one
+//! person in one sign-in, or signing in): finishing it for anything else
+//! is refused before anything is written.
 
 use sqlx::Row;
 use webauthn_rs::prelude::{
@@ -19,7 +22,7 @@ use webauthn_rs_proto::{
 };
 
 use super::hex;
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{InvitationId, PersonId};
 use crate::domain::time::OccurredAt;
 use crate::server::db::{self, Db, DbError};
 
@@ -38,6 +41,10 @@ pub enum PasskeyError {
     /// A passkey this server does not know, or of another person.
     #[error("unknown passkey")]
     UnknownPasskey,
+    /// The ceremony was started for another purpose or person (another
+    /// invitation, another sign-in, registering rather than signing in).
+    #[error("the ceremony was started for something else")]
+    Elsewhere { signing_in: bool },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -63,19 +70,89 @@ pub fn device_name(raw: &str) -> Result<String, crate::domain::validation::Valid
     Ok(required_text(Field::DeviceName, raw, 50)?.to_string())
 }
 
+/// What a passkey is being registered for, fixed when the ceremony starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registration {
+    /// Signing up (or a lost phone) with this invitation.
+    Invitation(InvitationId),
+    /// Adding a device on the account page, signed in with the session of
+    /// this label.
+    Account { session: String },
+}
+
+/// What a ceremony row is bound to; finishing must name the same.
+struct Binding {
+    kind: &'static str,
+    person: Option<PersonId>,
+    invitation: Option<InvitationId>,
+    session: Option<String>,
+}
+
+impl Binding {
+    fn registering(person: PersonId, purpose: &Registration) -> Self {
+        match purpose {
+            Registration::Invitation(id) => Self {
+                kind: "invitation",
+                person: Some(person),
+                invitation: Some(*id),
+                session: None,
+            },
+            Registration::Account { session } => Self {
+                kind: "account",
+                person: Some(person),
+                invitation: None,
+                session: Some(session.clone()),
+            },
+        }
+    }
+
+    fn sign_in() -> Self {
+        Self {
+            kind: "sign_in",
+            person: None,
+            invitation: None,
+            session: None,
+        }
+    }
+}
+
 /// After an invitation was used again (a lost phone): every passkey of
 /// `person` except the one just registered stops working.
 pub async fn remove_others(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     person: PersonId,
-    keep: &RegisterPublicKeyCredential,
+    keep: &Passkey,
 ) -> Result<u64, PasskeyError> {
     let done = sqlx::query("DELETE FROM passkeys WHERE person_id = $1 AND credential_id <> $2")
         .bind(person.to_string())
-        .bind(hex(keep.raw_id.as_ref()))
-        .execute(db.pool())
+        .bind(hex(keep.cred_id().as_ref()))
+        .execute(conn)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// Stores a verified passkey of `person` under `device_name`.
+pub async fn store(
+    conn: &mut sqlx::AnyConnection,
+    person: PersonId,
+    passkey: &Passkey,
+    device_name: &str,
+    now: OccurredAt,
+) -> Result<(), PasskeyError> {
+    let json = serde_json::to_string(passkey).map_err(|_| corrupt("passkey"))?;
+    sqlx::query(
+        "INSERT INTO passkeys (id, person_id, credential_id, passkey, name, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(Uuid::new_v4().to_string())
+    .bind(person.to_string())
+    .bind(hex(passkey.cred_id().as_ref()))
+    .bind(json)
+    .bind(device_name)
+    .bind(now.millis())
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A lost phone: none of `person`'s passkeys works any more.
@@ -183,11 +260,13 @@ impl Passkeys {
     }
 
     /// First half of registering a passkey for `person` (already
-    /// identified: by an invitation, or signed in to add a device).
+    /// identified: by an invitation, or signed in to add a device), bound
+    /// to `purpose`.
     pub async fn start_registration(
         &self,
         db: &Db,
         person: PersonId,
+        purpose: &Registration,
         now: OccurredAt,
     ) -> Result<(String, CreationChallengeResponse), PasskeyError> {
         let handle = user_handle(db, person, now).await?;
@@ -206,41 +285,52 @@ impl Passkeys {
             require_resident_key: true,
             user_verification: UserVerificationPolicy::Required,
         });
-        let id = put_ceremony(db, "register", Some(person), &state, now).await?;
+        let binding = Binding::registering(person, purpose);
+        let id = put_ceremony(db, &binding, &state, now).await?;
         Ok((id, ccr))
     }
 
-    /// Second half: verifies the browser's answer and stores the passkey
-    /// under `device_name`. Returns whose it is.
+    /// Second half, inside the caller's transaction: takes the ceremony
+    /// if it was started for `person` and `purpose` (refused before
+    /// anything is written otherwise) and verifies the browser's answer.
+    /// Nothing is stored: the caller stores the passkey with its other
+    /// writes.
+    pub async fn verify_registration(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        ceremony: &str,
+        person: PersonId,
+        purpose: &Registration,
+        credential: &RegisterPublicKeyCredential,
+        now: OccurredAt,
+    ) -> Result<Passkey, PasskeyError> {
+        let binding = Binding::registering(person, purpose);
+        let state: PasskeyRegistration = take_ceremony(conn, ceremony, &binding, now).await?;
+        self.webauthn
+            .finish_passkey_registration(credential, &state)
+            .map_err(rejected)
+    }
+
+    /// Second half of adding a device: verifies and stores the passkey
+    /// under `device_name`, in one transaction.
+    #[allow(clippy::too_many_arguments)]
     pub async fn finish_registration(
         &self,
         db: &Db,
         ceremony: &str,
+        person: PersonId,
+        purpose: &Registration,
         credential: &RegisterPublicKeyCredential,
         device_name: &str,
         now: OccurredAt,
-    ) -> Result<PersonId, PasskeyError> {
-        let (person, state): (Option<PersonId>, PasskeyRegistration) =
-            take_ceremony(db, ceremony, "register", now).await?;
-        let person = person.ok_or_else(|| corrupt("register ceremony without a person"))?;
+    ) -> Result<(), PasskeyError> {
+        let mut tx = db.pool().begin().await?;
         let passkey = self
-            .webauthn
-            .finish_passkey_registration(credential, &state)
-            .map_err(rejected)?;
-        let json = serde_json::to_string(&passkey).map_err(|_| corrupt("passkey"))?;
-        sqlx::query(
-            "INSERT INTO passkeys (id, person_id, credential_id, passkey, name, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(Uuid::new_v4().to_string())
-        .bind(person.to_string())
-        .bind(hex(passkey.cred_id().as_ref()))
-        .bind(json)
-        .bind(device_name)
-        .bind(now.millis())
-        .execute(db.pool())
-        .await?;
-        Ok(person)
+            .verify_registration(&mut tx, ceremony, person, purpose, credential, now)
+            .await?;
+        store(&mut tx, person, &passkey, device_name, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// First half of signing in: a challenge for any passkey of this site.
@@ -255,7 +345,7 @@ impl Passkeys {
             .map_err(rejected)?;
         // A sign-in button, not the autofill prompt.
         rcr.mediation = None;
-        let id = put_ceremony(db, "sign_in", None, &state, now).await?;
+        let id = put_ceremony(db, &Binding::sign_in(), &state, now).await?;
         Ok((id, rcr))
     }
 
@@ -268,8 +358,11 @@ impl Passkeys {
         credential: &PublicKeyCredential,
         now: OccurredAt,
     ) -> Result<PersonId, PasskeyError> {
-        let (_, state): (_, DiscoverableAuthentication) =
-            take_ceremony(db, ceremony, "sign_in", now).await?;
+        // Taken at once, whatever follows: one answer per challenge.
+        let mut conn = db.pool().acquire().await?;
+        let state: DiscoverableAuthentication =
+            take_ceremony(&mut conn, ceremony, &Binding::sign_in(), now).await?;
+        drop(conn);
         let (handle, _) = self
             .webauthn
             .identify_discoverable_authentication(credential)
@@ -346,8 +439,7 @@ async fn passkeys_of(db: &Db, person: PersonId) -> Result<Vec<Passkey>, PasskeyE
 
 async fn put_ceremony(
     db: &Db,
-    kind: &str,
-    person: Option<PersonId>,
+    binding: &Binding,
     state: &impl serde::Serialize,
     now: OccurredAt,
 ) -> Result<String, PasskeyError> {
@@ -359,11 +451,14 @@ async fn put_ceremony(
         .execute(db.pool())
         .await?;
     sqlx::query(
-        "INSERT INTO ceremonies (id, kind, person_id, state, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO ceremonies (id, kind, person_id, invitation_id, session_label, state, \
+         expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(kind)
-    .bind(person.map(|p| p.to_string()))
+    .bind(binding.kind)
+    .bind(binding.person.map(|p| p.to_string()))
+    .bind(binding.invitation.map(|i| i.to_string()))
+    .bind(binding.session.clone())
     .bind(state)
     .bind(now.millis() + CEREMONY_MS)
     .execute(db.pool())
@@ -372,29 +467,49 @@ async fn put_ceremony(
 }
 
 /// Removes the ceremony and gives back its state, once: a second finish
-/// with the same id finds nothing.
+/// with the same id finds nothing. Only a ceremony bound to exactly
+/// `binding` is taken; one started for anything else is left as it was.
 async fn take_ceremony<T: serde::de::DeserializeOwned>(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     id: &str,
-    kind: &str,
+    binding: &Binding,
     now: OccurredAt,
-) -> Result<(Option<PersonId>, T), PasskeyError> {
+) -> Result<T, PasskeyError> {
     let row = sqlx::query(
         "DELETE FROM ceremonies WHERE id = $1 AND kind = $2 \
-         RETURNING person_id, state, expires_at",
+         AND COALESCE(person_id, '') = $3 AND COALESCE(invitation_id, '') = $4 \
+         AND COALESCE(session_label, '') = $5 \
+         RETURNING state, expires_at",
     )
     .bind(id)
-    .bind(kind)
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(PasskeyError::Ceremony)?;
+    .bind(binding.kind)
+    .bind(binding.person.map(|p| p.to_string()).unwrap_or_default())
+    .bind(
+        binding
+            .invitation
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+    )
+    .bind(binding.session.clone().unwrap_or_default())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        let other: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ceremonies WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+        return Err(if other > 0 {
+            PasskeyError::Elsewhere {
+                signing_in: binding.kind == "sign_in",
+            }
+        } else {
+            PasskeyError::Ceremony
+        });
+    };
     let expires: i64 = row.try_get("expires_at")?;
     if expires <= now.millis() {
         return Err(PasskeyError::Ceremony);
     }
-    let person: Option<String> = row.try_get("person_id")?;
-    let person = person.as_deref().and_then(PersonId::parse);
     let state: String = row.try_get("state")?;
-    let state = serde_json::from_str(&state).map_err(|_| corrupt("ceremony state"))?;
-    Ok((person, state))
+    serde_json::from_str(&state).map_err(|_| corrupt("ceremony state"))
 }

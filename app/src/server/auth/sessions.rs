@@ -142,6 +142,18 @@ pub async fn start(
     device: &str,
     now: OccurredAt,
 ) -> Result<SessionToken, DbError> {
+    let mut conn = db.pool().acquire().await?;
+    start_in(&mut conn, person, role, device, now).await
+}
+
+/// `start`, inside the caller's transaction.
+pub async fn start_in(
+    conn: &mut sqlx::AnyConnection,
+    person: PersonId,
+    role: Role,
+    device: &str,
+    now: OccurredAt,
+) -> Result<SessionToken, DbError> {
     let token = SessionToken::random();
     let device: String = device.chars().take(60).collect();
     sqlx::query(
@@ -153,7 +165,7 @@ pub async fn start(
     .bind(now.millis())
     .bind(idle_ms(role))
     .bind(device)
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(token)
 }
@@ -215,23 +227,42 @@ pub async fn resume(
     }))
 }
 
-/// Signs this session out.
-pub async fn end(db: &Db, token: &SessionToken, now: OccurredAt) -> Result<(), DbError> {
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
-        .bind(now.millis())
-        .bind(token.hash())
-        .execute(db.pool())
-        .await?;
-    Ok(())
+/// Signs this session out; whose it was, when it had not ended before.
+pub async fn end(
+    db: &Db,
+    token: &SessionToken,
+    now: OccurredAt,
+) -> Result<Option<PersonId>, DbError> {
+    let person: Option<String> = sqlx::query_scalar(
+        "UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL \
+         RETURNING person_id",
+    )
+    .bind(now.millis())
+    .bind(token.hash())
+    .fetch_optional(db.pool())
+    .await?;
+    person
+        .map(|p| PersonId::parse(&p).ok_or_else(|| DbError::Corrupt("sessions.person_id".into())))
+        .transpose()
 }
 
 /// Signs a person out everywhere (a lost phone, a re-invitation).
 pub async fn end_all(db: &Db, person: PersonId, now: OccurredAt) -> Result<u64, DbError> {
+    let mut conn = db.pool().acquire().await?;
+    end_all_in(&mut conn, person, now).await
+}
+
+/// `end_all`, inside the caller's transaction.
+pub async fn end_all_in(
+    conn: &mut sqlx::AnyConnection,
+    person: PersonId,
+    now: OccurredAt,
+) -> Result<u64, DbError> {
     let done =
         sqlx::query("UPDATE sessions SET ended_at = $1 WHERE person_id = $2 AND ended_at IS NULL")
             .bind(now.millis())
             .bind(person.to_string())
-            .execute(db.pool())
+            .execute(conn)
             .await?;
     Ok(done.rows_affected())
 }
