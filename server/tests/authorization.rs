@@ -392,10 +392,13 @@ fn other_provider_calls(w: &Ids) -> Vec<(&'static str, &'static str, String, Exp
     ]
 }
 
+/// What each viewer must get from one call.
+type WantOf = fn(Who) -> Expect;
+
 /// ハナ's weight chart, where her daughter asked a question: its thread
 /// is 医療, like the chart, so the son and the care worker neither read
 /// nor write there (a thread they may not see is not found).
-fn chart_thread_calls(w: &Ids) -> Vec<(&'static str, String, fn(Who) -> Expect)> {
+fn chart_thread_calls(w: &Ids) -> Vec<(&'static str, String, WantOf)> {
     fn chart(who: Who, ok: Expect) -> Expect {
         match who {
             Who::SignedOut => Expect::Refused("need-sign-in"),
