@@ -96,7 +96,12 @@ fn same_site_page(referer: &str) -> Option<url::Url> {
     // Absolute (a Referer) or relative (a Location we set ourselves).
     let given = base.join(referer).ok()?;
     let mut page = url::Url::parse("http://yorisoi.invalid").ok()?;
-    page.set_path(given.path());
+    // One leading slash only: a Location of `//evil.example` (or `/\`,
+    // which browsers read alike) is another site.
+    page.set_path(&format!(
+        "/{}",
+        given.path().trim_start_matches(['/', '\\'])
+    ));
     let kept: Vec<(String, String)> = given
         .query_pairs()
         .filter(|(k, _)| !MARKERS.contains(&k.as_ref()))
@@ -122,6 +127,24 @@ mod tests {
         .unwrap();
         assert_eq!(p.path(), "/r/1/sharing");
         assert_eq!(p.query(), Some("x=1"));
+    }
+
+    #[test]
+    fn a_path_that_would_name_another_site_stays_on_ours() {
+        for referer in [
+            "http://localhost:3000//evil.example/x",
+            "http://localhost:3000/\\evil.example/x",
+            "http://localhost:3000///evil.example/x",
+        ] {
+            let p = same_site_page(referer).unwrap();
+            assert_eq!(p.path(), "/evil.example/x", "{referer}");
+        }
+        // A network-path reference names a host: only its path is kept.
+        for referer in ["//evil.example/x", "/\\evil.example/x"] {
+            let p = same_site_page(referer).unwrap();
+            assert_eq!(p.host_str(), Some("yorisoi.invalid"), "{referer}");
+            assert_eq!(p.path(), "/x", "{referer}");
+        }
     }
 
     #[test]
