@@ -573,6 +573,19 @@ async fn world() -> World {
     }
 }
 
+/// Whether a server function's answer is what the row wants.
+fn answered(want: Expect, status: StatusCode, body: &str) -> bool {
+    match want {
+        Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
+        Expect::Hides(s) => status == StatusCode::OK && !body.contains(s),
+        // A refusal is the client's: 4xx, never a server error.
+        Expect::Refused(key) => status.is_client_error() && body.contains(key),
+        Expect::RefusedAnyway => status.is_client_error(),
+        // Pages only.
+        Expect::GoesTo(_) => false,
+    }
+}
+
 #[tokio::test]
 async fn every_server_function_as_every_viewer() {
     let World {
@@ -622,11 +635,7 @@ async fn every_server_function_as_every_viewer() {
             let want = want(who);
             let (status, body) =
                 call(&router, path, address(who), cookies.get(&who), form.clone()).await;
-            let ok = match want {
-                Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
-                Expect::Refused(key) => status.is_client_error() && body.contains(key),
-                _ => false,
-            };
+            let ok = answered(want, status, &body);
             if !ok {
                 let head: String = body.chars().take(160).collect();
                 failures.push(format!(
@@ -654,15 +663,7 @@ async fn every_server_function_as_every_viewer() {
                 form(path, &ids),
             )
             .await;
-            let ok = match want {
-                Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
-                Expect::Hides(s) => status == StatusCode::OK && !body.contains(s),
-                // A refusal is the client's: 4xx, never a server error.
-                Expect::Refused(key) => status.is_client_error() && body.contains(key),
-                Expect::RefusedAnyway => status.is_client_error(),
-                // Pages only.
-                Expect::GoesTo(_) => false,
-            };
+            let ok = answered(want, status, &body);
             if !ok {
                 let head: String = body.chars().take(160).collect();
                 failures.push(format!(
@@ -1310,11 +1311,7 @@ async fn passkey_ceremonies_as_every_viewer() {
         let address =
             axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 2, n + 1], 40000)));
         let (status, body) = call(&w.router, path, address, w.cookies.get(&who), form).await;
-        let ok = match want {
-            Expect::Shows(s) => status == StatusCode::OK && body.contains(s),
-            Expect::Refused(key) => status.is_client_error() && body.contains(key),
-            _ => false,
-        };
+        let ok = answered(want, status, &body);
         if !ok {
             let head: String = body.chars().take(160).collect();
             failures.push(format!(

@@ -94,24 +94,8 @@ pub(crate) mod edge {
         object_kind: &'static str,
         at: OccurredAt,
     ) -> Result<(), AppError> {
-        use crate::server::audit::{self, Action, Actor, Entry};
-        let role = crate::server::db::people::get_person(db, person)
-            .await?
-            .role;
-        let entry = Entry {
-            at,
-            actor: Some(Actor {
-                person,
-                role,
-                session: None,
-            }),
-            action: Action::Create,
-            recipient: None,
-            object_kind,
-            object_id: None,
-            classes: &[],
-        };
-        Ok(audit::record(db, entry).await?)
+        use crate::server::audit::Action;
+        own_entry(db, person, Action::Create, None, object_kind, None, at).await
     }
 
     /// Records that a sign-in of `person` ended or one of their passkeys
@@ -124,7 +108,21 @@ pub(crate) mod edge {
         object_id: Option<String>,
         at: OccurredAt,
     ) -> Result<(), AppError> {
-        use crate::server::audit::{self, Action, Actor, Entry};
+        use crate::server::audit::Action;
+        own_entry(db, person, Action::Delete, from, object_kind, object_id, at).await
+    }
+
+    /// An entry about one's own sign-in: no recipient, no classes.
+    async fn own_entry(
+        db: &crate::server::db::Db,
+        person: PersonId,
+        action: crate::server::audit::Action,
+        from: Option<String>,
+        object_kind: &'static str,
+        object_id: Option<String>,
+        at: OccurredAt,
+    ) -> Result<(), AppError> {
+        use crate::server::audit::{self, Actor, Entry};
         let role = crate::server::db::people::get_person(db, person)
             .await?
             .role;
@@ -135,7 +133,7 @@ pub(crate) mod edge {
                 role,
                 session: from,
             }),
-            action: Action::Delete,
+            action,
             recipient: None,
             object_kind,
             object_id,
