@@ -200,6 +200,7 @@ impl From<crate::server::auth::invitations::InviteError> for AppError {
                 InviteProblem::Used => "invite-used",
                 InviteProblem::Revoked => "invite-revoked",
                 InviteProblem::WorkEnded => "invite-work-ended",
+                InviteProblem::AwaitingCheck => "invite-awaiting-check",
             }),
             InviteError::Db(e) => e.into(),
         }

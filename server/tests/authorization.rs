@@ -60,6 +60,9 @@ enum Expect {
     /// Sent on to one of the recipient's pages (本人, or family with one
     /// relative, opening `/`): the path's start.
     GoesTo(&'static str),
+    /// Pages only: refused with this status (401 before signing in, 403,
+    /// or 404 for what must not be known to exist), saying this.
+    PageRefused(StatusCode, &'static str),
 }
 
 /// A name that appears in the demo recipient's data.
@@ -218,7 +221,14 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
         "/api/team/end" => care_manager(Refused("team-not-a-member")),
         "/api/team/representative" => care_manager(Refused("team-not-family")),
         "/api/team/add" => care_manager(Refused("team-not-staff")),
+        // (for the nurse of ハナ's team: not 本人 or family)
         "/api/team/reinvite" => care_manager(Refused("team-not-family")),
+        // (ハナ's lost-phone link, after `lost_phone_calls` checked it)
+        "/api/team/lost-phone/check" => match who {
+            Hana | Daughter | Son => Refused("lost-phone-team-only"),
+            CareManager | Nurse | Worker => Refused("lost-phone-not-checkable"),
+            _ => related(Shows("null")),
+        },
         "/api/team/invite" => care_manager(Shows("/invite/")),
         "/api/recipients/create" => match who {
             SignedOut => Refused("need-sign-in"),
@@ -228,7 +238,8 @@ fn expect(path: &str, who: Who) -> Option<Expect> {
         "/api/admin" => admin(Shows(PROVIDER)),
         "/api/admin/provider" => admin(Shows("null")),
         "/api/admin/invite" => admin(Shows("/invite/")),
-        "/api/admin/reinvite" => admin(Refused("admin-not-your-staff")),
+        // (for 小林 修, the 事業所's other administrator)
+        "/api/admin/reinvite" => admin(Refused("lost-phone-not-an-admin")),
         "/api/admin/policy/widen" => admin(Shows("null")),
         "/api/admin/policy/narrow" => admin(RefusedAnyway),
         // Ending a staff member's work: 森 健一, of the administrator's own
@@ -336,7 +347,11 @@ fn form(path: &str, w: &Ids) -> String {
             format!("recipient={recipient}&person={nobody}&on=2099-01-01&reason=service_ended")
         }
         "/api/team/representative" => format!("recipient={recipient}&person={nobody}&yes=yes"),
-        "/api/team/add" | "/api/team/reinvite" => format!("recipient={recipient}&person={nobody}"),
+        "/api/team/add" => format!("recipient={recipient}&person={nobody}"),
+        "/api/team/reinvite" => format!("recipient={recipient}&person={}", w.nurse),
+        "/api/team/lost-phone/check" => {
+            format!("recipient={recipient}&invitation={}", w.hana_link)
+        }
         "/api/team/invite" => format!(
             "recipient={recipient}&name=%E6%96%B0%E3%81%97%E3%81%84+%E5%AE%B6%E6%97%8F&kind=family&relation=%E5%A7%AA"
         ),
@@ -345,7 +360,7 @@ fn form(path: &str, w: &Ids) -> String {
         "/api/admin/invite" => format!(
             "provider={provider}&name=%E6%96%B0%E3%81%97%E3%81%84+%E8%81%B7%E5%93%A1&role=care_worker"
         ),
-        "/api/admin/reinvite" => format!("provider={provider}&person={nobody}"),
+        "/api/admin/reinvite" => format!("provider={provider}&person={}", w.first_admin),
         "/api/admin/policy/widen" => format!("provider={provider}&role=care_worker&class=acp"),
         "/api/admin/policy/narrow" => format!("provider={provider}&widening={nobody}"),
         "/api/admin/staff/end" => format!(
@@ -422,6 +437,63 @@ fn chart_thread_calls(w: &Ids) -> Vec<(&'static str, String, WantOf)> {
     ]
 }
 
+// ---------------------------------------------------------------------------
+// A lost phone, with real people: who may make a new sign-in link for whom,
+// and who may give ハナ's the second check it waits for.
+
+fn lost_phone_calls(w: &Ids) -> Vec<(&'static str, &'static str, String, WantOf)> {
+    fn care_manager(who: Who, ok: Expect) -> Expect {
+        match who {
+            Who::SignedOut => Expect::Refused("need-sign-in"),
+            Who::Stranger | Who::FormerWorker | Who::Admin => Expect::Refused("no-access"),
+            Who::CareManager => ok,
+            _ => Expect::Refused("team-care-manager-only"),
+        }
+    }
+    fn admin(who: Who, ok: Expect) -> Expect {
+        match who {
+            Who::SignedOut => Expect::Refused("need-sign-in"),
+            Who::Admin => ok,
+            _ => Expect::Refused("admin-only"),
+        }
+    }
+    let (r, p) = (&w.recipient, &w.provider);
+    vec![
+        (
+            "the daughter (no second check)",
+            "/api/team/reinvite",
+            format!("recipient={r}&person={}", w.daughter),
+            |who| care_manager(who, Expect::Shows("\"waits_for_check\":false")),
+        ),
+        (
+            "the care manager, staff of the administrator's 事業所",
+            "/api/admin/reinvite",
+            format!("provider={p}&person={}", w.care_manager),
+            |who| admin(who, Expect::Shows("/invite/")),
+        ),
+        (
+            "the nurse, staff of another 事業所",
+            "/api/admin/reinvite",
+            format!("provider={p}&person={}", w.nurse),
+            |who| admin(who, Expect::Refused("admin-not-your-staff")),
+        ),
+        (
+            "ハナ's link, made by the care manager",
+            "/api/team/lost-phone/check",
+            format!("recipient={r}&invitation={}", w.hana_link),
+            // The nurse checks it (she comes before the care worker);
+            // then it has been checked.
+            |who| match who {
+                Who::SignedOut => Expect::Refused("need-sign-in"),
+                Who::Stranger | Who::FormerWorker | Who::Admin => Expect::Refused("no-access"),
+                Who::Hana | Who::Daughter | Who::Son => Expect::Refused("lost-phone-team-only"),
+                Who::Nurse => Expect::Shows("null"),
+                Who::CareManager | Who::Worker => Expect::Refused("lost-phone-not-checkable"),
+            },
+        ),
+    ]
+}
+
 /// The demo household, a family member of somebody else, 鈴木 花子 whose
 /// work for ハナ has ended, the router, and a session for each viewer.
 struct World {
@@ -449,6 +521,14 @@ struct Ids {
     /// not manage).
     nurse: String,
     nursing: String,
+    daughter: String,
+    care_manager: String,
+    /// 小林 修, the demo's administrator of `provider` (the viewer `Admin`
+    /// is a second one).
+    first_admin: String,
+    /// A lost-phone link for ハナ the care manager made; it waits for a
+    /// second check.
+    hana_link: String,
 }
 
 async fn id_of(db: &app::server::db::Db, sql: &str, name: &str) -> String {
@@ -529,6 +609,26 @@ async fn world() -> World {
         "山本 健太",
     )
     .await;
+    let person = |name: &'static str| {
+        let db = db.clone();
+        async move { id_of(&db, "SELECT id FROM people WHERE display_name = $1", name).await }
+    };
+    let daughter = person("佐藤 美咲").await;
+    let care_manager = person("田中 里美").await;
+    let first_admin = person("小林 修").await;
+    let hana = app::domain::ids::PersonId::parse(&person("山本 ハナ").await).unwrap();
+    let (hana_link, _) = app::server::auth::invitations::create_lost_phone(
+        &db,
+        hana,
+        app::domain::ids::PersonId::parse(&care_manager).unwrap(),
+        app::server::auth::invitations::LostPhone {
+            recipient: Some(summary.recipient),
+            needs_check: true,
+        },
+        now,
+    )
+    .await
+    .unwrap();
     let wish: String = sqlx::query_scalar("SELECT id FROM wishes WHERE topic = 'food'")
         .fetch_one(db.pool())
         .await
@@ -568,6 +668,10 @@ async fn world() -> World {
             leaver,
             nurse,
             nursing,
+            daughter,
+            care_manager,
+            first_admin,
+            hana_link: hana_link.to_string(),
         },
         cookies,
     }
@@ -582,7 +686,7 @@ fn answered(want: Expect, status: StatusCode, body: &str) -> bool {
         Expect::Refused(key) => status.is_client_error() && body.contains(key),
         Expect::RefusedAnyway => status.is_client_error(),
         // Pages only.
-        Expect::GoesTo(_) => false,
+        Expect::GoesTo(_) | Expect::PageRefused(..) => false,
     }
 }
 
@@ -623,6 +727,19 @@ async fn every_server_function_as_every_viewer() {
                 _ => false,
             };
             if !ok {
+                let head: String = body.chars().take(160).collect();
+                failures.push(format!(
+                    "{path} ({what}) as {who:?}: want {want:?}, got {status} {head}"
+                ));
+            }
+        }
+    }
+    for (what, path, form, want) in lost_phone_calls(&ids) {
+        for who in EVERYONE {
+            let want = want(who);
+            let (status, body) =
+                call(&router, path, address(who), cookies.get(&who), form.clone()).await;
+            if !answered(want, status, &body) {
                 let head: String = body.chars().take(160).collect();
                 failures.push(format!(
                     "{path} ({what}) as {who:?}: want {want:?}, got {status} {head}"
@@ -713,7 +830,12 @@ async fn every_page_as_every_viewer() {
     let acp_not_shared = "人生会議を見ることができるのは";
     let sign_in_first = "サインインしてください";
     let rows: Vec<(&str, String, Who, Expect)> = vec![
-        ("/", "/".into(), SignedOut, Shows(sign_in_first)),
+        (
+            "/",
+            "/".into(),
+            SignedOut,
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
+        ),
         ("/", "/".into(), Stranger, Hides(HANA)),
         ("/", "/".into(), Daughter, GoesTo("/r/")),
         ("/", "/".into(), Hana, GoesTo("/r/")),
@@ -722,9 +844,14 @@ async fn every_page_as_every_viewer() {
             "/r/{id}",
             format!("/r/{r}"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
-        ("/r/{id}", format!("/r/{r}"), Stranger, Shows(no_access)),
+        (
+            "/r/{id}",
+            format!("/r/{r}"),
+            Stranger,
+            PageRefused(StatusCode::FORBIDDEN, no_access),
+        ),
         (
             "/r/{id}",
             format!("/r/{r}?day={day}"),
@@ -742,13 +869,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/plan",
             format!("/r/{r}/plan"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/plan",
             format!("/r/{r}/plan"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/plan",
@@ -778,25 +905,25 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/plan/edit",
             format!("/r/{r}/plan/edit"),
             Daughter,
-            Shows("この方のチームのケアマネジャーです"),
+            PageRefused(StatusCode::FORBIDDEN, "この方のチームのケアマネジャーです"),
         ),
         (
             "/r/{id}/plan/edit",
             format!("/r/{r}/plan/edit"),
             Nurse,
-            Shows("この方のチームのケアマネジャーです"),
+            PageRefused(StatusCode::FORBIDDEN, "この方のチームのケアマネジャーです"),
         ),
         (
             "/r/{id}/plan/edit",
             format!("/r/{r}/plan/edit"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/invite/{token}",
             format!("/invite/{token}"),
             SignedOut,
-            Shows("このリンクは使えません"),
+            PageRefused(StatusCode::FORBIDDEN, "このリンクは使えません"),
         ),
         (
             "/sign-in",
@@ -808,7 +935,7 @@ async fn every_page_as_every_viewer() {
             "/account",
             "/account".into(),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/account",
@@ -820,13 +947,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/records",
             format!("/r/{r}/records"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/records",
             format!("/r/{r}/records"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/records",
@@ -851,13 +978,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/print",
             format!("/r/{r}/print"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/print",
             format!("/r/{r}/print"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/print",
@@ -881,7 +1008,7 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/body",
             format!("/r/{r}/body"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/medical",
@@ -905,13 +1032,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/medical",
             format!("/r/{r}/medical"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/who-looked",
             format!("/r/{r}/who-looked"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/who-looked",
@@ -923,13 +1050,16 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/who-looked",
             format!("/r/{r}/who-looked"),
             Son,
-            Shows("「見た人の記録」を見ることができるのは"),
+            PageRefused(
+                StatusCode::FORBIDDEN,
+                "「見た人の記録」を見ることができるのは",
+            ),
         ),
         (
             "/r/{id}/who-looked",
             format!("/r/{r}/who-looked"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/sharing",
@@ -941,13 +1071,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/sharing",
             format!("/r/{r}/sharing"),
             Daughter,
-            Shows("家族に見せることを決められるのは"),
+            PageRefused(StatusCode::FORBIDDEN, "家族に見せることを決められるのは"),
         ),
         (
             "/r/{id}/sharing",
             format!("/r/{r}/sharing"),
             Admin,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/team",
@@ -959,13 +1089,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/team",
             format!("/r/{r}/team"),
             Nurse,
-            Shows("担当のケアマネジャーだけが使えます"),
+            PageRefused(StatusCode::FORBIDDEN, "担当のケアマネジャーだけが使えます"),
         ),
         (
             "/r/{id}/team",
             format!("/r/{r}/team"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/recipients/new",
@@ -977,7 +1107,7 @@ async fn every_page_as_every_viewer() {
             "/reading",
             "/reading".into(),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/reading",
@@ -1002,13 +1132,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/records/{record}",
             format!("/r/{r}/records/{record}"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/records/{record}",
             format!("/r/{r}/records/{record}"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/visit",
@@ -1020,25 +1150,28 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/visit",
             format!("/r/{r}/visit"),
             Daughter,
-            Shows("介護職員・看護師・医師がつけられます"),
+            PageRefused(
+                StatusCode::FORBIDDEN,
+                "介護職員・看護師・医師がつけられます",
+            ),
         ),
         (
             "/r/{id}/visit",
             format!("/r/{r}/visit"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         (
             "/r/{id}/wishes",
             format!("/r/{r}/wishes"),
             Admin,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/wishes",
             format!("/r/{r}/wishes"),
             SignedOut,
-            Shows(sign_in_first),
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
         ),
         ("/r/{id}/acp", format!("/r/{r}/acp"), Daughter, Shows(ACP)),
         ("/r/{id}/acp", format!("/r/{r}/acp"), Nurse, Shows(ACP)),
@@ -1046,19 +1179,19 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/acp",
             format!("/r/{r}/acp"),
             Son,
-            Shows(acp_not_shared),
+            PageRefused(StatusCode::FORBIDDEN, acp_not_shared),
         ),
         (
             "/r/{id}/acp",
             format!("/r/{r}/acp"),
             Worker,
-            Shows(acp_not_shared),
+            PageRefused(StatusCode::FORBIDDEN, acp_not_shared),
         ),
         (
             "/r/{id}/acp",
             format!("/r/{r}/acp"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/acp/edit",
@@ -1070,7 +1203,7 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/acp/edit",
             format!("/r/{r}/acp/edit"),
             Son,
-            Shows(acp_not_shared),
+            PageRefused(StatusCode::FORBIDDEN, acp_not_shared),
         ),
         (
             "/r/{id}/acp/history",
@@ -1082,7 +1215,7 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/acp/history",
             format!("/r/{r}/acp/history"),
             Worker,
-            Shows(acp_not_shared),
+            PageRefused(StatusCode::FORBIDDEN, acp_not_shared),
         ),
         (
             "/r/{id}/talk",
@@ -1107,7 +1240,7 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/talk",
             format!("/r/{r}/talk"),
             Admin,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/talk/{kind}/{target}",
@@ -1119,13 +1252,13 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/talk/{kind}/{target}",
             format!("/r/{r}/talk/chart/weight"),
             Stranger,
-            Shows(no_access),
+            PageRefused(StatusCode::FORBIDDEN, no_access),
         ),
         (
             "/r/{id}/talk/{kind}/{target}",
             format!("/r/{r}/talk/chart/weight"),
             Son,
-            Shows("見つかりません"),
+            PageRefused(StatusCode::NOT_FOUND, "見つかりません"),
         ),
         (
             "/r/{id}/talk/{kind}/{target}",
@@ -1137,7 +1270,7 @@ async fn every_page_as_every_viewer() {
             "/r/{id}/talk/{kind}/{target}",
             format!("/r/{r}/talk/wish/01900000-0000-7000-8000-000000000000"),
             Daughter,
-            Shows("見つかりません"),
+            PageRefused(StatusCode::NOT_FOUND, "見つかりません"),
         ),
         (
             "/inbox",
@@ -1149,17 +1282,27 @@ async fn every_page_as_every_viewer() {
             "/inbox",
             "/inbox".into(),
             Daughter,
-            Shows("ケアのチームの人が使うページ"),
+            PageRefused(StatusCode::FORBIDDEN, "ケアのチームの人が使うページ"),
         ),
-        ("/inbox", "/inbox".into(), SignedOut, Shows(sign_in_first)),
+        (
+            "/inbox",
+            "/inbox".into(),
+            SignedOut,
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
+        ),
         ("/admin", "/admin".into(), Admin, Shows(PROVIDER)),
         (
             "/admin",
             "/admin".into(),
             Daughter,
-            Shows("事業所の管理者だけが使えます"),
+            PageRefused(StatusCode::FORBIDDEN, "事業所の管理者だけが使えます"),
         ),
-        ("/admin", "/admin".into(), SignedOut, Shows(sign_in_first)),
+        (
+            "/admin",
+            "/admin".into(),
+            SignedOut,
+            PageRefused(StatusCode::UNAUTHORIZED, sign_in_first),
+        ),
     ];
     let routes: std::collections::BTreeSet<String> =
         leptos_axum::generate_route_list(app::app::App)
@@ -1193,7 +1336,9 @@ async fn every_page_as_every_viewer() {
             .unwrap();
         let body = String::from_utf8_lossy(&body);
         let ok = match want {
-            Shows(s) => body.contains(s),
+            Shows(s) => status == StatusCode::OK && body.contains(s),
+            // The same plain words as before, with a status that says no.
+            PageRefused(code, s) => status == *code && body.contains(s),
             GoesTo(p) => {
                 status.is_redirection()
                     && location.as_ref().is_some_and(|l| *l == format!("{p}{r}"))

@@ -13,13 +13,12 @@ mod support;
 use app::domain::classes::Role;
 use app::domain::time::OccurredAt;
 use app::server::auth::sessions::SessionToken;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use serde_json::Value;
 use support::authenticator::SoftPasskey;
+use support::browser::{add_passkey, name_signed_in, post, refused, sign_up, start, Reply, ORIGIN};
 use support::site::Site;
 
-const ORIGIN: &str = "http://localhost:3000";
 const DAUGHTER: &str = "佐藤 美咲";
 const SON: &str = "山本 健太";
 const ELSEWHERE: &str = "passkey-started-elsewhere";
@@ -27,66 +26,6 @@ const SIGN_IN_ELSEWHERE: &str = "passkey-sign-in-elsewhere";
 
 fn now() -> OccurredAt {
     OccurredAt::from_millis(chrono::Utc::now().timestamp_millis())
-}
-
-struct Reply {
-    status: StatusCode,
-    /// The session cookie the answer set (`__Host-yorisoi=…`), if any.
-    cookie: Option<String>,
-    body: String,
-}
-
-/// A server function called as the browser calls it: a form post.
-async fn post(site: &Site, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(
-            header::USER_AGENT,
-            "Mozilla/5.0 (Linux; Android 14) Chrome/156.0 Mobile Safari/537.36",
-        );
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let (status, headers, body) = site.send(req.body(Body::from(body)).unwrap()).await;
-    let cookie = headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .find(|c| c.starts_with("__Host-yorisoi=") && *c != "__Host-yorisoi=")
-        .map(str::to_string);
-    Reply {
-        status,
-        cookie,
-        body,
-    }
-}
-
-fn refused(r: &Reply, key: &str) {
-    assert!(
-        r.status.is_client_error() && r.body.contains(key),
-        "want {key}, got {} {}",
-        r.status,
-        r.body
-    );
-}
-
-/// A ceremony's first half: its id and the options for the authenticator.
-async fn start(
-    site: &Site,
-    path: &str,
-    cookie: Option<&str>,
-    form: &[(&str, &str)],
-) -> (String, Value) {
-    let r = post(site, path, cookie, form).await;
-    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
-    let v: Value = serde_json::from_str(&r.body).unwrap();
-    let options = serde_json::from_str(v["options"].as_str().unwrap()).unwrap();
-    (v["id"].as_str().unwrap().to_string(), options)
 }
 
 /// Somebody new, invited by the server's command line: who, and the token
@@ -129,53 +68,6 @@ async fn sign_in(site: &Site, key: &mut SoftPasskey) -> Reply {
         &[("ceremony", &id), ("credential", &answer)],
     )
     .await
-}
-
-/// Who a session cookie signs in, by the account page's name.
-async fn name_signed_in(site: &Site, cookie: &str) -> Option<String> {
-    let r = post(site, "/api/auth/me", Some(cookie), &[]).await;
-    let v: Value = serde_json::from_str(&r.body).unwrap();
-    v["name"].as_str().map(str::to_string)
-}
-
-/// Signs up with the link's token from start to end: the new passkey and
-/// its session cookie.
-async fn sign_up(site: &Site, token: &str) -> (SoftPasskey, String) {
-    let (id, options) = start(site, "/api/auth/register/start", None, &[("token", token)]).await;
-    let (key, answer) = SoftPasskey::register(&options, ORIGIN);
-    let r = post(
-        site,
-        "/api/auth/register/finish",
-        None,
-        &[
-            ("token", token),
-            ("ceremony", &id),
-            ("credential", &answer.to_string()),
-            ("device_name", "スマホ"),
-        ],
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    (key, r.cookie.expect("a session cookie after signing up"))
-}
-
-/// Adds a passkey on the account page, signed in with `cookie`.
-async fn add_passkey(site: &Site, cookie: &str) -> SoftPasskey {
-    let (id, options) = start(site, "/api/account/passkey/start", Some(cookie), &[]).await;
-    let (key, answer) = SoftPasskey::register(&options, ORIGIN);
-    let r = post(
-        site,
-        "/api/account/passkey/finish",
-        Some(cookie),
-        &[
-            ("ceremony", &id),
-            ("credential", &answer.to_string()),
-            ("device_name", "タブレット"),
-        ],
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    key
 }
 
 /// The attack: a ceremony started with somebody's invitation link,

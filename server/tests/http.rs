@@ -239,11 +239,13 @@ async fn sign_in_requests_are_rate_limited_per_address() {
 #[tokio::test]
 async fn signed_out_nothing_is_shown() {
     let site = app().await;
-    let (_, _, body) = get(&site.router, "/").await;
+    let (status, _, body) = get(&site.router, "/").await;
     assert!(body.contains("サインインしてください"), "{body}");
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(!body.contains("山本 ハナ"));
-    let (_, _, body) = get(&site.router, &format!("/r/{}", site.summary.recipient)).await;
+    let (status, _, body) = get(&site.router, &format!("/r/{}", site.summary.recipient)).await;
     assert!(body.contains("サインインしてください"));
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(!body.contains("ごはん(主食)"));
     let (_, _, body) = get(&site.router, &format!("/r/{}/plan", site.summary.recipient)).await;
     assert!(!body.contains("こまっていること"));
@@ -275,10 +277,15 @@ async fn a_stranger_family_member_sees_nothing_of_hers() {
         format!("/r/{}", site.summary.recipient),
         format!("/r/{}/plan", site.summary.recipient),
     ] {
-        let (_, _, body) = get_as(&site.router, &path, Some(&stranger)).await;
+        let (status, _, body) = get_as(&site.router, &path, Some(&stranger)).await;
         assert!(
             body.contains("このページを見ることはできません。"),
             "{path}: {body}"
+        );
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{path}: the status says no too"
         );
         assert!(!body.contains("ごはん"), "{path}");
         assert!(!body.contains("こまっていること"), "{path}");

@@ -251,6 +251,7 @@ async fn once_her_work_has_ended_the_nurse_is_refused_on_every_page_and_it_is_au
             if page.body.contains(HANA)
                 || page.body.contains(NURSE)
                 || (!public && !page.body.contains(SIGN_IN_FIRST))
+                || (!public && page.status != 401)
             {
                 failures.push(format!("{path}: {} still served to her", page.status));
             }

@@ -63,6 +63,8 @@ pub enum What {
     Print(chrono::NaiveDate, chrono::NaiveDate),
     AccessLog,
     Sharing,
+    /// What the legal representative lets themselves see.
+    OwnSharing,
     Team,
     /// くらしの希望 (reading, writing, 確認しました).
     Wishes,
@@ -70,6 +72,16 @@ pub enum What {
     Acp,
     /// Comments and the inbox.
     Comments,
+    /// A new sign-in link (a lost phone) for someone (None: the reader),
+    /// made or, by a second member of the team, checked.
+    SignInLink {
+        whose: Option<String>,
+        checked: bool,
+    },
+    /// A new passkey registered with a link `made_by` made.
+    SignInLinkUsed {
+        made_by: String,
+    },
     Other,
 }
 
@@ -93,6 +105,7 @@ impl What {
                 .unwrap_or(What::Other),
             "access_log" => What::AccessLog,
             "consent" | "sharing" => What::Sharing,
+            "consent_own" => What::OwnSharing,
             "relationship" | "invitation" | "team" | "recipient" => What::Team,
             "wishes" | "wish" => What::Wishes,
             "acp" | "acp_history" | "acp_fhir" => What::Acp,
@@ -100,6 +113,40 @@ impl What {
             _ => What::Other,
         }
     }
+}
+
+/// Lines about sign-in links name a person (whom the link is for, or who
+/// made it): their names are looked up here.
+#[cfg(feature = "ssr")]
+async fn name_sign_in_links(
+    db: &crate::server::db::Db,
+    me: &crate::server::auth::sessions::Session,
+    kinds: Vec<(String, Option<String>)>,
+    mut lines: Vec<AccessLine>,
+) -> Result<Vec<AccessLine>, AppError> {
+    use crate::domain::ids::PersonId;
+    use crate::server::audit::{LOST_PHONE_CHECK, LOST_PHONE_LINK, LOST_PHONE_PASSKEY};
+    for (line, (kind, id)) in lines.iter_mut().zip(kinds) {
+        let Some(person) = id.as_deref().and_then(PersonId::parse) else {
+            continue;
+        };
+        if ![LOST_PHONE_LINK, LOST_PHONE_CHECK, LOST_PHONE_PASSKEY].contains(&kind.as_str()) {
+            continue;
+        }
+        let name = crate::server::db::people::get_person(db, person)
+            .await?
+            .name
+            .to_string();
+        line.what = if kind == LOST_PHONE_PASSKEY {
+            What::SignInLinkUsed { made_by: name }
+        } else {
+            What::SignInLink {
+                whose: (person != me.person).then_some(name),
+                checked: kind == LOST_PHONE_CHECK,
+            }
+        };
+    }
+    Ok(lines)
 }
 
 /// The newest lines first; `older` (from the previous page) goes back.
@@ -132,6 +179,10 @@ pub async fn access_log(
     } else {
         None
     };
+    let found_kinds: Vec<(String, Option<String>)> = found
+        .iter()
+        .map(|l| (l.object_kind.clone(), l.object_id.clone()))
+        .collect();
     let lines: Vec<AccessLine> = found
         .into_iter()
         .map(|l| AccessLine {
@@ -154,6 +205,7 @@ pub async fn access_log(
             classes: l.classes,
         })
         .collect();
+    let lines = name_sign_in_links(&state.db, &me, found_kinds, lines).await?;
     // Reading who looked is itself a read of the person's information.
     edge::audit(&state.db, &me, Action::Read, id, "access_log", None, &[]).await?;
     Ok(AccessLogView {

@@ -22,11 +22,24 @@ pub struct SessionEntry {
     pub last_seen_on: chrono::NaiveDate,
 }
 
+/// A new sign-in link somebody made for this person (a lost phone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkMade {
+    pub made_by: String,
+    pub made_on: chrono::NaiveDate,
+    pub used: bool,
+}
+
+/// How long a lost-phone link stays listed on its person's account page.
+pub const LINKS_SHOWN_DAYS: i64 = 90;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
     pub name: String,
     /// Where notices go (empty: none).
     pub email: String,
+    /// Newest first, from the last `LINKS_SHOWN_DAYS` days.
+    pub links_made: Vec<LinkMade>,
     pub passkeys: Vec<PasskeyEntry>,
     pub sessions: Vec<SessionEntry>,
 }
@@ -34,11 +47,22 @@ pub struct AccountView {
 #[server(endpoint = "account")]
 pub async fn account() -> Result<AccountView, AppError> {
     use super::auth::edge;
-    use crate::server::auth::{passkeys, sessions};
+    use crate::domain::time::OccurredAt;
+    use crate::server::auth::{invitations, passkeys, sessions};
     use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
     let me = edge::signed_in(&state.db).await?;
     let person = db::people::get_person(&state.db, me.person).await?;
+    let since = OccurredAt::from_millis(edge::now().millis() - LINKS_SHOWN_DAYS * 86_400_000);
+    let links_made = invitations::lost_phone_links_for(&state.db, me.person, since)
+        .await?
+        .into_iter()
+        .map(|l| LinkMade {
+            made_by: l.made_by_name,
+            made_on: l.made_at.jst_date(),
+            used: l.used,
+        })
+        .collect();
     let keys = passkeys::list(&state.db, me.person).await?;
     let live = sessions::list(&state.db, me.person, edge::now()).await?;
     let email = db::people::email_of(&state.db, me.person)
@@ -47,6 +71,7 @@ pub async fn account() -> Result<AccountView, AppError> {
     Ok(AccountView {
         name: person.name.to_string(),
         email,
+        links_made,
         passkeys: keys
             .into_iter()
             .map(|k| PasskeyEntry {

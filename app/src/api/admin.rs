@@ -230,20 +230,34 @@ pub async fn invite_staff(
     .await
 }
 
-/// A new link for a staff member who lost their phone; their passkeys and
-/// sessions end now.
+/// A new link for a staff member who lost their phone. Only for staff whose
+/// work goes on: never for oneself or another administrator, who would so
+/// become that person (docs/access.md, "Lost phone"). The person is told;
+/// their passkeys end when the link is used.
 #[server(endpoint = "admin/reinvite")]
 pub async fn reinvite_staff(provider: String, person: String) -> Result<InviteLink, AppError> {
+    use crate::server::auth::invitations::LostPhone;
     use crate::server::{db, state::AppState};
     let state = expect_context::<AppState>();
     let (me, provider) = guard::admin_of(&state, &provider).await?;
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
     let who = PersonId::parse(&person).ok_or(AppError::BadRequest)?;
     let staff = db::providers::staff_of(&state.db, provider)
         .await?
         .into_iter()
         .find(|s| s.person == who)
         .ok_or(AppError::refused("admin-not-your-staff"))?;
-    InviteLink::hand_out(&state, &me, who, staff.name, None, Handout::LostPhone).await
+    if who == me.person || staff.role == Role::ProviderAdmin {
+        return Err(AppError::refused("lost-phone-not-an-admin"));
+    }
+    if staff.ends_on.is_some_and(|on| on <= today) {
+        return Err(AppError::refused("lost-phone-work-ended"));
+    }
+    let why = LostPhone {
+        recipient: None,
+        needs_check: false,
+    };
+    InviteLink::hand_out(&state, &me, who, staff.name, None, Handout::LostPhone(why)).await
 }
 
 /// Lets staff of `role` at `provider` see every item of `class`.

@@ -30,7 +30,13 @@ pub struct SignedIn {
     pub reading: crate::domain::reading::ReadingSettings,
     /// Staff have an inbox of what 本人 and family wrote.
     pub staff: bool,
+    /// Somebody made a new sign-in link for them lately (a lost phone):
+    /// every page says so until it is a fortnight old.
+    pub new_sign_in_link: bool,
 }
+
+/// How long every page tells of a new sign-in link made for the reader.
+pub const LINK_BANNER_DAYS: i64 = 14;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod edge {
@@ -300,6 +306,24 @@ pub async fn finish_registration(
         edge::audit_own_removal(&state.db, person, None, "session", None, now).await?;
     }
     edge::audit_own(&state.db, person, "passkey", now).await?;
+    if let Some(made_by) = done.lost_phone {
+        // Whose link it was, in the log of whom it was for: 本人 and family
+        // read it in 見た人の記録.
+        let entry = crate::server::audit::Entry {
+            at: now,
+            actor: Some(crate::server::audit::Actor {
+                person,
+                role: done.role,
+                session: Some(edge::label_of(&done.session)),
+            }),
+            action: crate::server::audit::Action::Create,
+            recipient: made_by.recipient,
+            object_kind: crate::server::audit::LOST_PHONE_PASSKEY,
+            object_id: Some(made_by.person.to_string()),
+            classes: &[],
+        };
+        crate::server::audit::record(&state.db, entry).await?;
+    }
     edge::set_cookie(&done.session.cookie(sessions::idle_ms(done.role)))
 }
 
@@ -347,12 +371,18 @@ pub async fn finish_sign_in(ceremony: String, credential: String) -> Result<(), 
 /// Who is signed in on this browser, if anyone.
 #[server(endpoint = "auth/me")]
 pub async fn me() -> Result<Option<SignedIn>, AppError> {
+    use crate::domain::time::OccurredAt;
     use crate::server::state::AppState;
     let state = expect_context::<AppState>();
     let Some(session) = edge::current(&state.db).await? else {
         return Ok(None);
     };
+    let since = OccurredAt::from_millis(edge::now().millis() - LINK_BANNER_DAYS * 86_400_000);
+    let links =
+        crate::server::auth::invitations::lost_phone_links_for(&state.db, session.person, since)
+            .await?;
     Ok(Some(SignedIn {
+        new_sign_in_link: !links.is_empty(),
         staff: session.role.is_staff(),
         name: session.name,
         reading: session.reading,

@@ -29,6 +29,13 @@ pub enum InboxKind {
     AcpDue {
         last_talk: Option<chrono::NaiveDate>,
     },
+    /// A lost-phone link for 本人 or the legal representative that waits
+    /// for a second member of the team to check it.
+    SignInLink {
+        invitation: String,
+        person_name: String,
+        made_by: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +74,21 @@ pub async fn inbox() -> Result<InboxView, AppError> {
             continue;
         }
         let summary = RecipientSummary::from_recipient(&r, today);
+        let now = edge::now();
+        for link in crate::server::auth::invitations::waiting_check(&state.db, r.id, now).await? {
+            if link.made_by == me.person || link.person == me.person {
+                continue;
+            }
+            items.push(InboxItem {
+                recipient: summary.clone(),
+                since: link.made_at.millis(),
+                kind: InboxKind::SignInLink {
+                    invitation: link.id.to_string(),
+                    person_name: link.person_name,
+                    made_by: link.made_by_name,
+                },
+            });
+        }
         let shown = viewer.shown();
         let mut classes = Vec::new();
         let comments = db::talk::comments(&state.db, r.id, me.person, &shown, None).await?;

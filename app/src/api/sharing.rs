@@ -27,6 +27,9 @@ pub struct FamilyChoice {
     pub medical: bool,
     pub acp: bool,
     pub representative: bool,
+    /// The reader themselves (a legal representative deciding for
+    /// themselves).
+    pub is_you: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,6 +88,7 @@ pub async fn sharing(recipient: String) -> Result<SharingView, AppError> {
             name: m.name,
             relation: m.family_relation,
             representative: m.representative,
+            is_you: m.person == me.person,
         })
         .collect();
     let history = access::consent_history(&state.db, id)
@@ -150,14 +154,23 @@ pub async fn set_sharing(
         // Already as asked: nothing to record.
         _ => return Ok(()),
     }
+    // A legal representative may change what they see themselves: they
+    // decide in 本人's place, and one who could never read 医療 could not
+    // act for a person who cannot decide. It is logged as their own and
+    // the care manager is told (docs/access.md, "Who may see and do what").
+    let own = member.person == me.person;
     edge::audit(
         &state.db,
         &me,
         Action::Update,
         id,
-        "consent",
+        if own { "consent_own" } else { "consent" },
         Some(member.person.to_string()),
         &[class],
     )
-    .await
+    .await?;
+    if own {
+        crate::server::notify::to_team(&state, id, me.person).await;
+    }
+    Ok(())
 }

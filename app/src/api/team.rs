@@ -36,6 +36,8 @@ pub struct InviteLink {
     pub url: String,
     pub qr_svg: String,
     pub expires_at: i64,
+    /// The link works only once a second member of the team has checked it.
+    pub waits_for_check: bool,
 }
 
 /// Why a link is handed out.
@@ -44,8 +46,9 @@ pub struct InviteLink {
 pub(crate) enum Handout {
     /// A person's first link.
     Joining,
-    /// A lost phone: their passkeys and sessions end before the new link.
-    LostPhone,
+    /// A lost phone: the person is told, and their passkeys and sessions
+    /// end only when the new link is used.
+    LostPhone(crate::server::auth::invitations::LostPhone),
 }
 
 #[cfg(feature = "ssr")]
@@ -60,26 +63,30 @@ impl InviteLink {
         recipient: Option<crate::domain::ids::RecipientId>,
         why: Handout,
     ) -> Result<Self, AppError> {
-        use crate::server::auth::{passkeys, sessions};
         let now = crate::api::auth::edge::now();
-        if why == Handout::LostPhone {
-            passkeys::remove_all(&state.db, person).await?;
-            sessions::end_all(&state.db, person, now).await?;
-        }
+        let lost_phone = match why {
+            Handout::Joining => None,
+            Handout::LostPhone(l) => Some(l),
+        };
         let issued = crate::server::invite_link::issue(
             &state.db,
             person,
             me.into(),
             recipient,
+            lost_phone,
             state.passkeys.public_url().as_str(),
             now,
         )
         .await?;
+        if lost_phone.is_some() {
+            crate::server::notify::link_made(state, person);
+        }
         Ok(Self {
             name,
             url: issued.url,
             qr_svg: issued.qr_svg,
             expires_at: issued.expires_at.millis(),
+            waits_for_check: lost_phone.is_some_and(|l| l.needs_check),
         })
     }
 }
@@ -348,11 +355,14 @@ pub async fn invite_member(
 }
 
 /// A new link for 本人 or a family member who lost their phone (the care
-/// manager has checked who they are in person). Their passkeys and
-/// sessions end now; the old links stop working.
+/// manager has checked who they are in person). The person is told; their
+/// passkeys and sessions end when the link is used. A link for 本人 or the
+/// legal representative works only once a second member of the team has
+/// checked it (docs/access.md, "Lost phone").
 #[server(endpoint = "team/reinvite")]
 pub async fn reinvite(recipient: String, person: String) -> Result<InviteLink, AppError> {
     use crate::domain::classes::RelationKind;
+    use crate::server::auth::invitations::LostPhone;
     use crate::server::{db, state::AppState};
 
     let state = expect_context::<AppState>();
@@ -364,7 +374,54 @@ pub async fn reinvite(recipient: String, person: String) -> Result<InviteLink, A
         .into_iter()
         .find(|m| m.person == who && m.live_on(today) && m.kind != RelationKind::Team)
         .ok_or(AppError::refused("team-not-family"))?;
-    InviteLink::hand_out(&state, &me, who, member.name, Some(id), Handout::LostPhone).await
+    let why = LostPhone {
+        recipient: Some(id),
+        needs_check: member.kind == RelationKind::SelfPerson || member.representative,
+    };
+    InviteLink::hand_out(
+        &state,
+        &me,
+        who,
+        member.name,
+        Some(id),
+        Handout::LostPhone(why),
+    )
+    .await
+}
+
+/// A second member of `recipient`'s team says they too have checked, in
+/// person, who the lost-phone link `invitation` is for; from now on it
+/// works. Not the one who made it, nor the person it is for.
+#[server(endpoint = "team/lost-phone/check")]
+pub async fn check_lost_phone_link(recipient: String, invitation: String) -> Result<(), AppError> {
+    use crate::domain::classes::RelationKind;
+    use crate::domain::ids::{InvitationId, RecipientId};
+    use crate::server::audit::{Action, LOST_PHONE_CHECK};
+    use crate::server::auth::invitations;
+    use crate::server::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let id = RecipientId::parse(&recipient).ok_or(AppError::NotFound)?;
+    let today = crate::domain::time::jst_today(chrono::Utc::now());
+    let (me, viewer) = crate::api::auth::edge::viewer_of(&state.db, id, today).await?;
+    if !me.role.is_staff() || viewer.relation != Some(RelationKind::Team) {
+        return Err(AppError::refused("lost-phone-team-only"));
+    }
+    let link = InvitationId::parse(&invitation).ok_or(AppError::NotFound)?;
+    let now = crate::api::auth::edge::now();
+    let Some(person) = invitations::check_link(&state.db, link, id, me.person, now).await? else {
+        return Err(AppError::refused("lost-phone-not-checkable"));
+    };
+    crate::api::auth::edge::audit(
+        &state.db,
+        &me,
+        Action::Update,
+        id,
+        LOST_PHONE_CHECK,
+        Some(person.to_string()),
+        &[],
+    )
+    .await
 }
 
 /// A care manager registers a new care recipient and becomes the first

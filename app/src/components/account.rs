@@ -35,6 +35,11 @@ pub fn AccountCorner() -> impl IntoView {
                                     </button>
                                 </ActionForm>
                             </span>
+                            {me.new_sign_in_link.then(|| view! {
+                                <a class="notice link-made-notice" role="status" href="/account">
+                                    {t("account-link-made-notice")}
+                                </a>
+                            })}
                         }
                             .into_any()
                     }

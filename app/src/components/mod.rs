@@ -48,9 +48,16 @@ pub fn textarea_text(s: &str) -> String {
     out
 }
 
-/// A page that could not be shown, in plain Japanese.
+/// A page that could not be shown, in plain Japanese. Rendered on the
+/// server, the page answers with the error's status (403 for a refusal,
+/// 404 for what must not be known to exist, 401 before signing in), so a
+/// refused reader never gets a 200.
 #[component]
 pub fn ErrorNotice(error: crate::error::AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(error.status());
+    }
     notice("error-page-title", error)
 }
 

@@ -25,10 +25,14 @@ pub enum Handing {
 
 /// Every text the form and its link card may show.
 pub fn words() -> Words {
-    Words::for_keys(&["invite-link-explain", "invite-link-url"])
-        .template("invite-link-heading", &["name"])
-        .template("invite-link-qr", &["name"])
-        .template("invite-link-until", &["until"])
+    Words::for_keys(&[
+        "invite-link-explain",
+        "invite-link-url",
+        "invite-link-waits-check",
+    ])
+    .template("invite-link-heading", &["name"])
+    .template("invite-link-qr", &["name"])
+    .template("invite-link-until", &["until"])
 }
 
 /// One concrete action per server function: `ActionForm` needs the type.
@@ -85,6 +89,7 @@ fn link_card(link: InviteLink, words: &Words) -> impl IntoView {
         <section class="card invite-link" aria-live="polite">
             <h2>{words.fill("invite-link-heading", &[("name", &link.name)])}</h2>
             <p>{words.get("invite-link-explain")}</p>
+            {link.waits_for_check.then(|| view! { <p class="notice">{words.get("invite-link-waits-check")}</p> })}
             // Drawn on the server from the link alone: no user text inside.
             <div class="qr" role="img" aria-label=label inner_html=link.qr_svg></div>
             <p class="field">

@@ -94,6 +94,25 @@ fn line_view(line: AccessLine) -> impl IntoView {
         },
         Who::Server => t("access-log-server"),
     };
+    let link_sentence = match &line.what {
+        What::SignInLink { whose, checked } => {
+            let whose = match whose {
+                Some(name) => t_with("access-log-whose", &[("name", name.clone())]),
+                None => t("access-log-whose-you"),
+            };
+            let key = if *checked {
+                "access-log-link-checked"
+            } else {
+                "access-log-link-made"
+            };
+            Some(t_with(key, &[("who", who.clone()), ("whose", whose)]))
+        }
+        What::SignInLinkUsed { made_by } => Some(t_with(
+            "access-log-link-used",
+            &[("who", who.clone()), ("name", made_by.clone())],
+        )),
+        _ => None,
+    };
     let what = match line.what {
         What::Day(d) => t_with("access-log-what-day", &[("date", japanese_date(d))]),
         What::CarePlan => t("access-log-what-plan"),
@@ -106,11 +125,14 @@ fn line_view(line: AccessLine) -> impl IntoView {
         ),
         What::AccessLog => t("access-log-what-log"),
         What::Sharing => t("access-log-what-sharing"),
+        What::OwnSharing => t("access-log-what-own-sharing"),
         What::Team => t("access-log-what-team"),
         What::Wishes => t("access-log-what-wishes"),
         What::Acp => t("access-log-what-acp"),
         What::Comments => t("access-log-what-comments"),
-        What::Other => t("access-log-what-other"),
+        What::SignInLink { .. } | What::SignInLinkUsed { .. } | What::Other => {
+            t("access-log-what-other")
+        }
     };
     let key = match line.did {
         Did::Read => "access-log-read",
@@ -118,7 +140,7 @@ fn line_view(line: AccessLine) -> impl IntoView {
         Did::Changed => "access-log-changed",
         Did::Deleted => "access-log-deleted",
     };
-    let sentence = t_with(key, &[("who", who), ("what", what)]);
+    let sentence = link_sentence.unwrap_or_else(|| t_with(key, &[("who", who), ("what", what)]));
     let classes = (!line.classes.is_empty()).then(|| {
         let names: Vec<String> = line.classes.iter().map(|c| t(c.label_key())).collect();
         t_with("access-log-classes", &[("classes", names.join("・"))])

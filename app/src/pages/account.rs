@@ -54,7 +54,9 @@ fn account_view(
     remove: ServerAction<RemovePasskey>,
     end: ServerAction<EndSession>,
 ) -> impl IntoView {
+    let links = (!view.links_made.is_empty()).then(|| links_made(view.links_made.clone()));
     view! {
+        {links}
         <section class="card">
             <h2>{t("account-passkeys")}</h2>
             <ul class="passkeys">
@@ -109,6 +111,30 @@ fn account_view(
 }
 
 /// 「お知らせのメール」: only that something is new, never what.
+/// Lost-phone links somebody made for this person: first on the page, so a
+/// link they did not ask for is seen at the next sign-in.
+fn links_made(links: Vec<crate::api::account::LinkMade>) -> impl IntoView {
+    view! {
+        <section class="card links-made" role="status">
+            <h2>{t("account-links")}</h2>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|l| {
+                        let made = t_with(
+                            "account-link-made",
+                            &[("name", l.made_by), ("date", japanese_date(l.made_on))],
+                        );
+                        let state = if l.used { t("account-link-used") } else { t("account-link-not-used") };
+                        view! { <li><span>{made}</span> " " <span class="hint">{state}</span></li> }
+                    })
+                    .collect_view()}
+            </ul>
+            <p>{t("account-links-explain")}</p>
+        </section>
+    }
+}
+
 fn email_form(address: String, email: ServerAction<SaveEmail>) -> impl IntoView {
     view! {
         <section class="card">

@@ -115,19 +115,25 @@ fn provider_view(p: ProviderView, today: chrono::NaiveDate, a: Actions) -> impl 
                             .ends_on
                             .is_none_or(|on| on > today)
                             .then(|| end_work_form(id, s.person, s.name.clone(), today, a));
+                        // Never for an administrator (oneself included): no
+                        // administrator can take over another's sign-in.
+                        let reinvite = s.role != Role::ProviderAdmin
+                            && s.ends_on.is_none_or(|on| on > today);
                         view! {
                             <li class="member">
                                 <strong class="member-name">{s.name.clone()}</strong>
                                 <span>{t(s.role.label_key())}</span>
                                 <span class="member-status">{status}</span>
                                 {ending.map(|e| view! { <span class="member-status">{e}</span> })}
-                                <InvitationForm handing=Handing::StaffAgain words=invitation::words()>
-                                    <input type="hidden" name="provider" value=id.to_string() />
-                                    <input type="hidden" name="person" value=s.person.to_string() />
-                                    <button type="submit" class="link-button needs-hydration">
-                                        {t_with("admin-reinvite", &[("name", s.name)])}
-                                    </button>
-                                </InvitationForm>
+                                {reinvite.then(|| view! {
+                                    <InvitationForm handing=Handing::StaffAgain words=invitation::words()>
+                                        <input type="hidden" name="provider" value=id.to_string() />
+                                        <input type="hidden" name="person" value=s.person.to_string() />
+                                        <button type="submit" class="link-button needs-hydration">
+                                            {t_with("admin-reinvite", &[("name", s.name.clone())])}
+                                        </button>
+                                    </InvitationForm>
+                                })}
                                 {end_form}
                             </li>
                         }

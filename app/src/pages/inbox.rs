@@ -9,6 +9,7 @@ use leptos::server_fn::ServerFn;
 use super::talk::{about_href, about_text, comment_view};
 use crate::api::inbox::{inbox, InboxItem, InboxKind};
 use crate::api::talk::{Acknowledge, PostComment};
+use crate::api::team::CheckLostPhoneLink;
 use crate::components::voice::{written_by, AckButton, When};
 use crate::components::{t, t_with, Done, ErrorNotice, NotSavedNotice};
 use crate::domain::talk::COMMENT_MAX;
@@ -19,6 +20,7 @@ use crate::islands::counted_text::{counter_words, CountedText};
 pub fn InboxPage() -> impl IntoView {
     let post = ServerAction::<PostComment>::new();
     let ack = ServerAction::<Acknowledge>::new();
+    let check = ServerAction::<CheckLostPhoneLink>::new();
     let data = Resource::new(|| (), |_| inbox());
     view! {
         <leptos_meta::Title text=t("inbox-title") />
@@ -26,8 +28,10 @@ pub fn InboxPage() -> impl IntoView {
         <p>{t("inbox-intro")}</p>
         <Done of=PostComment::PATH text=t("talk-sent") />
         <Done of=Acknowledge::PATH text=t("voice-acked") />
+        <Done of=CheckLostPhoneLink::PATH text=t("inbox-link-checked") />
         {move || post.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         {move || ack.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
+        {move || check.value().get().and_then(Result::err).map(|e| view! { <NotSavedNotice error=e /> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
@@ -36,7 +40,7 @@ pub fn InboxPage() -> impl IntoView {
                         view! {
                             {empty.then(|| view! { <p class="empty">{t("inbox-empty")}</p> })}
                             <ul class="inbox">
-                                {view.items.into_iter().enumerate().map(|(n, item)| item_view(n, item, post)).collect_view()}
+                                {view.items.into_iter().enumerate().map(|(n, item)| item_view(n, item, post, check)).collect_view()}
                             </ul>
                         }
                         .into_any()
@@ -48,7 +52,12 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-fn item_view(n: usize, item: InboxItem, post: ServerAction<PostComment>) -> impl IntoView {
+fn item_view(
+    n: usize,
+    item: InboxItem,
+    post: ServerAction<PostComment>,
+    check: ServerAction<CheckLostPhoneLink>,
+) -> impl IntoView {
     let r = item.recipient;
     let id = r.id;
     let body = match item.kind {
@@ -107,6 +116,16 @@ fn item_view(n: usize, item: InboxItem, post: ServerAction<PostComment>) -> impl
             }
             .into_any()
         }
+        InboxKind::SignInLink { invitation, person_name, made_by } => view! {
+            <p class="inbox-kind">{t("inbox-link-check")}</p>
+            <p>{t_with("inbox-link-check-body", &[("by", made_by), ("name", person_name)])}</p>
+            <ActionForm action=check>
+                <input type="hidden" name="recipient" value=id.to_string() />
+                <input type="hidden" name="invitation" value=invitation />
+                <button type="submit" class="primary">{t("inbox-link-check-button")}</button>
+            </ActionForm>
+        }
+        .into_any(),
     };
     view! {
         <li class="card inbox-item">

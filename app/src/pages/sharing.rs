@@ -106,6 +106,7 @@ fn family_card(
         <section class="card family-choice">
             <h2>{who}</h2>
             {f.representative.then(|| view! { <p class="badge">{t("sharing-representative")}</p> })}
+            {f.is_you.then(|| view! { <p class="hint">{t("sharing-own-note")}</p> })}
             <p>{t("sharing-always")}</p>
             <ul class="choices">
                 {DECIDED

@@ -39,6 +39,15 @@ impl Action {
     }
 }
 
+/// A lost-phone link was made; the entry's object is the person it is for.
+pub const LOST_PHONE_LINK: &str = "lost_phone_link";
+/// A second member of the team checked a lost-phone link; the object is the
+/// person it is for.
+pub const LOST_PHONE_CHECK: &str = "lost_phone_check";
+/// A passkey was registered through a lost-phone link; the actor is the
+/// person it was for, the object the person who made the link.
+pub const LOST_PHONE_PASSKEY: &str = "lost_phone_passkey";
+
 /// Who did it: a signed-in person, in a role, from a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {

@@ -49,16 +49,28 @@ pub fn qr_svg(text: &str) -> String {
 }
 
 /// Invites `person` (revoking their older links), logged as done by `by`
-/// about `recipient`.
+/// about `recipient`. A lost-phone link (`lost_phone`) is logged with whom
+/// it is for, so 本人 and family read it in 見た人の記録.
 pub async fn issue(
     db: &Db,
     person: PersonId,
     by: Actor,
     recipient: Option<RecipientId>,
+    lost_phone: Option<invitations::LostPhone>,
     public_url: &str,
     now: OccurredAt,
 ) -> Result<Issued, DbError> {
-    let (id, token) = invitations::create(db, person, Some(by.person), now).await?;
+    let (object_kind, object_id, token) = match lost_phone {
+        None => {
+            let (id, token) = invitations::create(db, person, Some(by.person), now).await?;
+            ("invitation", id.to_string(), token)
+        }
+        Some(why) => {
+            let (_, token) =
+                invitations::create_lost_phone(db, person, by.person, why, now).await?;
+            (audit::LOST_PHONE_LINK, person.to_string(), token)
+        }
+    };
     audit::record(
         db,
         Entry {
@@ -66,8 +78,8 @@ pub async fn issue(
             actor: Some(by),
             action: Action::Create,
             recipient,
-            object_kind: "invitation",
-            object_id: Some(id.to_string()),
+            object_kind,
+            object_id: Some(object_id),
             classes: &[],
         },
     )

@@ -52,26 +52,39 @@ impl Mailer {
 
     /// The notice: the same words for everyone, in plain Japanese.
     pub fn notice(&self, to: Mailbox, path: &str) -> Result<Message, lettre::error::Error> {
+        self.message(to, Mail::News, path)
+    }
+
+    fn message(
+        &self,
+        to: Mailbox,
+        mail: Mail,
+        path: &str,
+    ) -> Result<Message, lettre::error::Error> {
         let link = self
             .public_url
             .join(path)
             .map(|u| u.to_string())
             .unwrap_or_else(|_| self.public_url.to_string());
-        let body = i18n::text_with(Lang::Ja, "mail-notice-body", &[("link", link)]);
+        let (subject, body) = mail.keys();
         Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(i18n::text(Lang::Ja, "mail-notice-subject"))
+            .subject(i18n::text(Lang::Ja, subject))
             .header(ContentType::TEXT_PLAIN)
-            .body(body)
+            .body(i18n::text_with(Lang::Ja, body, &[("link", link)]))
     }
 
     async fn send(&self, to: &str, path: &str) {
+        self.send_mail(to, Mail::News, path).await;
+    }
+
+    async fn send_mail(&self, to: &str, mail: Mail, path: &str) {
         let Ok(mailbox) = to.parse::<Mailbox>() else {
             tracing::warn!("a stored e-mail address does not parse; notice not sent");
             return;
         };
-        let message = match self.notice(mailbox, path) {
+        let message = match self.message(mailbox, mail, path) {
             Ok(m) => m,
             Err(e) => {
                 tracing::warn!(error = %e, "notice not built");
@@ -83,6 +96,43 @@ impl Mailer {
             tracing::warn!(error = %e, "notice not sent");
         }
     }
+}
+
+/// Which of the two mails: news to read, or a new sign-in link made for
+/// oneself. Neither names anybody.
+#[derive(Debug, Clone, Copy)]
+enum Mail {
+    News,
+    SignInLink,
+}
+
+impl Mail {
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Mail::News => ("mail-notice-subject", "mail-notice-body"),
+            Mail::SignInLink => ("mail-link-made-subject", "mail-link-made-body"),
+        }
+    }
+}
+
+/// Tells `person` that a new sign-in link was made for them (a lost phone),
+/// so a link they did not ask for does not go unnoticed. Who made it is on
+/// their account page.
+pub fn link_made(state: &AppState, person: PersonId) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        match db::people::emails_of(&db, &[person]).await {
+            Ok(addresses) => {
+                for to in addresses {
+                    mailer.send_mail(&to, Mail::SignInLink, "/account").await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "notice recipients not read"),
+        }
+    });
 }
 
 /// Tells the recipient's care managers (not `writer`) that 本人 or family

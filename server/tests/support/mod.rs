@@ -3,6 +3,7 @@
 //! 127.0.0.1:5432 (or YORISOI_TEST_PG_URL): when it is not, the tests fail.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
 pub mod site;
 pub mod smtp_sink;
 pub mod wire;

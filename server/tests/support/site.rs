@@ -63,6 +63,16 @@ impl Site {
         body
     }
 
+    /// A page that refuses the reader: its status and what it says.
+    pub async fn refused_page(&self, path: &str, cookie: &str) -> (StatusCode, String) {
+        let req = Request::get(path)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        let (status, _, body) = self.send(req).await;
+        (status, body)
+    }
+
     /// A server function called as a form post (what ActionForm sends).
     pub async fn call(&self, path: &str, cookie: &str, form: &str) -> (StatusCode, String) {
         let req = Request::post(path)

@@ -38,6 +38,8 @@ pub struct SignedUp {
     /// Older passkeys and sessions that stopped working (a lost phone).
     pub passkeys_removed: u64,
     pub sessions_ended: u64,
+    /// Who made the link, when it was one for a lost phone.
+    pub lost_phone: Option<invitations::MadeBy>,
 }
 
 /// The answer the browser sent to finish signing up.
@@ -73,6 +75,7 @@ pub async fn finish(
         )
         .await?;
     invitations::redeem_in(&mut tx, invitation, now).await?;
+    let lost_phone = invitations::lost_phone_made_by(&mut tx, invitation).await?;
     passkeys::store(&mut tx, person, &passkey, answer.device_name, now).await?;
     let passkeys_removed = passkeys::remove_others(&mut tx, person, &passkey).await?;
     let sessions_ended = sessions::end_all_in(&mut tx, person, now).await?;
@@ -84,5 +87,6 @@ pub async fn finish(
         session,
         passkeys_removed,
         sessions_ended,
+        lost_phone,
     })
 }
