@@ -1527,29 +1527,29 @@ async fn a_patient_who_is_another_recipient_is_refused_as_another_persons_file()
     }
 }
 
+async fn identifier_rows(site: &Site) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM recipient_identifiers")
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn registering_an_identifier_already_anothers_is_refused() {
     for site in both_sites().await {
         let ichiro = another_recipient(&site).await.to_string();
         let (ok, out, err) = register(&site, &ichiro, HOSPITAL, "P-900");
         assert!(ok, "{out} {err}");
-        let rows = || async {
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recipient_identifiers")
-                .fetch_one(site.t.db.pool())
-                .await
-                .unwrap();
-            n
-        };
-        assert_eq!(rows().await, 1);
+        assert_eq!(identifier_rows(&site).await, 1);
 
         let (ok, _, err) = register(&site, &site.recipient, HOSPITAL, "P-900");
         assert!(!ok, "refused");
         assert!(err.contains("another recipient"), "{err}");
-        assert_eq!(rows().await, 1, "nothing written");
+        assert_eq!(identifier_rows(&site).await, 1, "nothing written");
         // The same again for him changes nothing.
         let (ok, out, err) = register(&site, &ichiro, HOSPITAL, "P-900");
         assert!(ok, "{out} {err}");
-        assert_eq!(rows().await, 1);
+        assert_eq!(identifier_rows(&site).await, 1);
         // A 被保険者番号 is kept with the recipient's insurance, not here.
         let (ok, _, err) = register(&site, &site.recipient, JP_INSURED, "0000012345");
         assert!(!ok, "refused: {err}");
@@ -1557,6 +1557,6 @@ async fn registering_an_identifier_already_anothers_is_refused() {
         let nobody = RecipientId::new().to_string();
         assert!(!register(&site, &nobody, HOSPITAL, "P-1").0);
         assert!(!register(&site, &site.recipient, HOSPITAL, " P-1").0);
-        assert_eq!(rows().await, 1);
+        assert_eq!(identifier_rows(&site).await, 1);
     }
 }

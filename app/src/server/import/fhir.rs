@@ -30,9 +30,11 @@
 //!   so a short goal may also address the Condition. A CarePlan with status
 //!   entered-in-error is skipped. See [`EXT_SERVICE_PERIOD`] and
 //!   [`EXT_INSURED`] for Yorisoi's own extensions on `activity.detail`.
-//! - Patient, Practitioner, PractitionerRole, Organization, RelatedPerson,
-//!   CareTeam and Composition (the head of a document Bundle) are accepted
-//!   and ignored; Condition and Goal only as parts of a CarePlan.
+//! - Patient: only its `identifier`s are read, for `apply` to check whose
+//!   file it is ([`Subject`]). Practitioner, PractitionerRole,
+//!   Organization, RelatedPerson, CareTeam and Composition (the head of a
+//!   document Bundle) are accepted and ignored; Condition and Goal only as
+//!   parts of a CarePlan.
 //!
 //! Keys: the first `identifier` as `system|value`, else `Type/id`, else
 //! `sha256:` over the resource's canonical JSON. A measurement session made

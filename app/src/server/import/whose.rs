@@ -27,11 +27,11 @@ pub(crate) async fn check(
     let mut problems = Vec::new();
     // No file at all names nobody either.
     if subjects.is_empty() {
-        problems.push(no_patient(None));
+        problems.push(in_file(no_patient(), None));
     }
     for s in subjects {
         let problem = match &s.patient {
-            None => Some(no_patient(s.file.as_deref())),
+            None => Some(no_patient()),
             Some(p) => patient_problem(db, recipient, p).await?,
         };
         problems.extend(problem.map(|p| in_file(p, s.file.as_deref())));
@@ -54,11 +54,8 @@ fn in_file(p: ImportProblem, file: Option<&str>) -> ImportProblem {
     }
 }
 
-fn no_patient(file: Option<&str>) -> ImportProblem {
-    in_file(
-        ImportProblem::message(None, None, "import-fhir-no-patient", vec![]),
-        file,
-    )
+fn no_patient() -> ImportProblem {
+    ImportProblem::message(None, None, "import-fhir-no-patient", vec![])
 }
 
 /// What one identifier says about whose file it is.
