@@ -38,7 +38,11 @@ pub async fn register(
         .context("no recipient with this id")?;
     match imports::register_identifier(db, recipient, id, None, now).await? {
         Registration::Anothers => {
-            anyhow::bail!("{} {} is registered for another recipient", id.system(), id.value())
+            anyhow::bail!(
+                "{} {} is registered for another recipient",
+                id.system(),
+                id.value()
+            )
         }
         Registration::AlreadyHers => Ok(false),
         Registration::Added => {

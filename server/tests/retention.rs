@@ -112,9 +112,15 @@ async fn care_data_goes_whole_and_only_after_its_years(db: Db) {
         )
         .unwrap();
         let r = RecipientId::parse(who).unwrap();
-        app::server::db::imports::register_identifier(&db, r, &id, None, OccurredAt::from_millis(now.timestamp_millis()))
-            .await
-            .unwrap();
+        app::server::db::imports::register_identifier(
+            &db,
+            r,
+            &id,
+            None,
+            OccurredAt::from_millis(now.timestamp_millis()),
+        )
+        .await
+        .unwrap();
     }
     let first_kept = FIVE.first_kept_day(today);
     end_care(&db, &hana, first_kept.pred_opt().unwrap()).await;

@@ -63,10 +63,7 @@ pub async fn insurance_of(
 
 /// The recipients with this 被保険者番号: one per 保険者 at most (the number
 /// is unique only within its 保険者).
-pub async fn recipients_by_insured(
-    db: &Db,
-    insured: &str,
-) -> Result<Vec<RecipientId>, DbError> {
+pub async fn recipients_by_insured(db: &Db, insured: &str) -> Result<Vec<RecipientId>, DbError> {
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT recipient_id FROM recipient_insurance WHERE insured_number = $1 \
          ORDER BY recipient_id",

@@ -2579,10 +2579,7 @@ mod tests {
         assert_eq!(long.short_goals[0].services.len(), 2);
         let patient = set.subjects[0].patient.as_ref().unwrap();
         assert_eq!(patient.row, Some(1));
-        assert_eq!(
-            patient.identifiers[0].value.as_deref(),
-            Some("0000012345")
-        );
+        assert_eq!(patient.identifiers[0].value.as_deref(), Some("0000012345"));
     }
 
     #[test]
@@ -2596,7 +2593,11 @@ mod tests {
                 { "system": 7, "value": ["x"] }
             ]
         });
-        let set = run(&bundle(vec![observation("t", "8310-5", json!(36.5), "Cel"), patient.clone()])).unwrap();
+        let set = run(&bundle(vec![
+            observation("t", "8310-5", json!(36.5), "Cel"),
+            patient.clone(),
+        ]))
+        .unwrap();
         let found = set.subjects[0].patient.as_ref().unwrap();
         assert_eq!(found.row, Some(2));
         let id = |s: Option<&str>, v: Option<&str>| FileIdentifier {
@@ -2612,8 +2613,21 @@ mod tests {
             ]
         );
         // A lone Patient has no entry; a file without one names nobody.
-        assert_eq!(run(&patient).unwrap().subjects[0].patient.as_ref().unwrap().row, None);
-        let set = run(&bundle(vec![observation("t", "8310-5", json!(36.5), "Cel")])).unwrap();
+        assert_eq!(
+            run(&patient).unwrap().subjects[0]
+                .patient
+                .as_ref()
+                .unwrap()
+                .row,
+            None
+        );
+        let set = run(&bundle(vec![observation(
+            "t",
+            "8310-5",
+            json!(36.5),
+            "Cel",
+        )]))
+        .unwrap();
         assert_eq!(set.subjects, vec![Subject::default()]);
     }
 

@@ -169,10 +169,11 @@ pub async fn import_files(
                         all.vitals.extend(set.vitals);
                         all.allergies.extend(set.allergies);
                         all.plans.extend(set.plans);
-                        all.subjects.extend(set.subjects.into_iter().map(|s| fhir::Subject {
-                            file: Some(name.clone()),
-                            ..s
-                        }));
+                        all.subjects
+                            .extend(set.subjects.into_iter().map(|s| fhir::Subject {
+                                file: Some(name.clone()),
+                                ..s
+                            }));
                     }
                     Err(ps) => problems.extend(ps.into_iter().map(|p| ImportProblem {
                         row_is_entry: true,

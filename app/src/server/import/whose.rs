@@ -189,7 +189,10 @@ mod tests {
             value: v.map(str::to_string),
         };
         assert_eq!(
-            quoted(&[id(Some("urn:oid:1.2"), Some("A-1")), id(None, Some("0000012345"))]),
+            quoted(&[
+                id(Some("urn:oid:1.2"), Some("A-1")),
+                id(None, Some("0000012345"))
+            ]),
             "A-1 (urn:oid:1.2), 0000012345"
         );
         let many = vec![id(None, Some("1")); 7];
