@@ -195,6 +195,7 @@ pub enum IdentifierAction {
     /// Register SYSTEM + VALUE for a recipient; refused when it is
     /// registered for another recipient.
     Register {
+        /// The recipient (利用者 id).
         #[arg(value_parser = parse_recipient)]
         recipient: app::domain::ids::RecipientId,
         /// The identifier's system, a URI (urn:oid:1.2.392.100495.20.3.51.1…).

@@ -156,8 +156,8 @@ fn quoted(ids: &[FileIdentifier]) -> String {
             (None, None) => "-".to_string(),
         })
         .collect();
-    let more = if ids.len() > QUOTED { ", …" } else { "" };
-    format!("{}{more}", shown.join(", "))
+    let more = if ids.len() > QUOTED { " / …" } else { "" };
+    format!("{}{more}", shown.join(" / "))
 }
 
 #[cfg(test)]
@@ -193,10 +193,10 @@ mod tests {
                 id(Some("urn:oid:1.2"), Some("A-1")),
                 id(None, Some("0000012345"))
             ]),
-            "A-1 (urn:oid:1.2), 0000012345"
+            "A-1 (urn:oid:1.2) / 0000012345"
         );
         let many = vec![id(None, Some("1")); 7];
-        assert_eq!(quoted(&many), "1, 1, 1, 1, 1, …");
+        assert_eq!(quoted(&many), "1 / 1 / 1 / 1 / 1 / …");
     }
 
     #[test]
