@@ -112,6 +112,13 @@ pub enum Command {
     /// Put a backup in place of the SQLite database. Every server on it
     /// must be stopped; the database it replaces is kept beside it.
     Restore { file: std::path::PathBuf },
+    /// Identifiers other systems give a recipient (a hospital's 患者番号…):
+    /// a FHIR file imports for her when its Patient carries her 被保険者番号
+    /// or one of these.
+    Identifier {
+        #[command(subcommand)]
+        action: IdentifierAction,
+    },
     /// Integration API tokens of a 事業所 (see server/openapi.json).
     Token {
         #[command(subcommand)]
@@ -180,6 +187,21 @@ pub enum TokenAction {
         provider: app::domain::ids::ProviderId,
         /// The token's id (printed when it was made).
         id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentifierAction {
+    /// Register SYSTEM + VALUE for a recipient; refused when it is
+    /// registered for another recipient.
+    Register {
+        /// The recipient (利用者 id).
+        #[arg(value_parser = parse_recipient)]
+        recipient: app::domain::ids::RecipientId,
+        /// The identifier's system, a URI (urn:oid:1.2.392.100495.20.3.51.1…).
+        system: String,
+        /// The identifier's value, exactly as the system writes it.
+        value: String,
     },
 }
 
@@ -288,6 +310,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 anyhow::bail!("nothing was imported")
             }
+        }
+        Command::Identifier {
+            action:
+                IdentifierAction::Register {
+                    recipient,
+                    system,
+                    value,
+                },
+        } => {
+            let id = crate::identifier_cmd::parse(&system, &value)?;
+            let now =
+                app::domain::time::OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+            if crate::identifier_cmd::register(&db, recipient, &id, now).await? {
+                println!("registered for {recipient}");
+            } else {
+                println!("already registered for {recipient}; nothing changed");
+            }
+            Ok(())
         }
         Command::Token { action } => match action {
             TokenAction::Create {

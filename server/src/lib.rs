@@ -11,6 +11,7 @@ pub mod connections;
 pub mod downloads;
 pub mod form_posts;
 pub mod history_cmd;
+pub mod identifier_cmd;
 pub mod import_cmd;
 pub mod integration_api;
 pub mod invite_cmd;

@@ -1230,3 +1230,333 @@ async fn a_refused_or_late_plan_writes_nothing_and_comes_back_as_typed() {
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert_eq!(count(&site, "care_plans").await, plans);
 }
+
+// ---- Whose file it is: a FHIR Bundle's Patient must be the recipient ----
+
+/// The JP Core NamingSystem of the 被保険者番号 (its OID form).
+const JP_INSURED: &str = "urn:oid:1.2.392.100495.20.3.63";
+/// A hospital's 患者番号 system (JP Core: the root plus its 医療機関コード).
+const HOSPITAL: &str = "urn:oid:1.2.392.100495.20.3.51.11312345678";
+
+/// The fixture with its Patient's identifiers replaced (None: the
+/// Patient's `identifier` left out).
+fn bundle_for(identifiers: Option<Value>) -> Vec<u8> {
+    let mut v: Value = serde_json::from_slice(&bundle()).unwrap();
+    let patient = &mut v["entry"][0]["resource"];
+    assert_eq!(patient["resourceType"], "Patient");
+    match identifiers {
+        Some(ids) => patient["identifier"] = ids,
+        None => {
+            patient.as_object_mut().unwrap().remove("identifier");
+        }
+    }
+    serde_json::to_vec(&v).unwrap()
+}
+
+fn identifier(system: &str, value: &str) -> Value {
+    serde_json::json!([{ "system": system, "value": value }])
+}
+
+/// The fixture without its Patient (every resource still names the same
+/// `urn:uuid:…`, so the file is about one person — but not whom).
+fn bundle_without_patient() -> Vec<u8> {
+    let mut v: Value = serde_json::from_slice(&bundle()).unwrap();
+    v["entry"].as_array_mut().unwrap().remove(0);
+    serde_json::to_vec(&v).unwrap()
+}
+
+/// Runs the `yorisoi` command line on the site's database: (exit ok,
+/// stdout, stderr).
+fn yorisoi(site: &Site, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"))
+        .arg("--database-url")
+        .arg(&site.t.url)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn register(site: &Site, recipient: &str, system: &str, value: &str) -> (bool, String, String) {
+    yorisoi(site, &["identifier", "register", recipient, system, value])
+}
+
+/// The bytes as one file through `yorisoi import` for ハナ.
+fn cli_import_bytes(site: &Site, bytes: &[u8]) -> (bool, Value) {
+    let dir = std::env::temp_dir().join(format!("yorisoi-whose-{}", RecipientId::new()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bundle.json");
+    std::fs::write(&file, bytes).unwrap();
+    let out = cli_import(site, &[file]);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+/// Another recipient, 田中 一郎, with his own 被保険者番号.
+async fn another_recipient(site: &Site) -> RecipientId {
+    use app::domain::classes::CareLevel;
+    use app::domain::people::{NameKana, PersonName, Recipient};
+    let r = Recipient {
+        id: RecipientId::new(),
+        name: PersonName::parse("田中 一郎").unwrap(),
+        name_kana: NameKana::parse("タナカ イチロウ").unwrap(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1940, 1, 15).unwrap(),
+        care_level: CareLevel::Care1,
+    };
+    let now = OccurredAt::from_millis(chrono::Utc::now().timestamp_millis());
+    app::server::db::people::insert_recipient(site.t.db.pool(), &r, now)
+        .await
+        .unwrap();
+    app::server::db::imports::set_insurance(site.t.db.pool(), r.id, "131999", "0000077777")
+        .await
+        .unwrap();
+    r.id
+}
+
+async fn both_sites() -> [Site; 2] {
+    [site().await, site_on(support::postgres().await, None).await]
+}
+
+/// A refusal through the API and the command line: each says `says`, and
+/// nothing is written.
+async fn refused_everywhere(site: &Site, bytes: Vec<u8>, says: &[&str], case: &str) {
+    let untouched = footprint(site).await;
+    let token = all_classes_token(site).await;
+    let (status, summary) = post_file(site, &token, "application/fhir+json", bytes.clone()).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{case}: {summary}"
+    );
+    let said = errors(&summary);
+    for s in says {
+        assert!(said.contains(s), "{case}: {said:?} should say {s:?}");
+    }
+    assert_eq!(footprint(site).await, untouched, "{case}: nothing written");
+    let (ok, summary) = cli_import_bytes(site, &bytes);
+    assert!(!ok, "{case}: the command fails");
+    let said = errors(&summary);
+    for s in says {
+        assert!(said.contains(s), "{case} (CLI): {said:?} should say {s:?}");
+    }
+    assert_eq!(footprint(site).await, untouched, "{case}: nothing written");
+}
+
+#[tokio::test]
+async fn a_bundle_for_another_person_is_refused_with_the_reason_and_nothing_written() {
+    for site in both_sites().await {
+        refused_everywhere(
+            &site,
+            bundle_for(Some(identifier(JP_INSURED, "0000099999"))),
+            &["Patient", "0000099999", "合いません"],
+            "a 被保険者番号 of nobody we know",
+        )
+        .await;
+        // A hospital's number nobody registered names nobody we know.
+        refused_everywhere(
+            &site,
+            bundle_for(Some(identifier(HOSPITAL, "P-778"))),
+            &["P-778", "合いません"],
+            "an unregistered identifier",
+        )
+        .await;
+        // Her number without a system could be any number: not hers.
+        refused_everywhere(
+            &site,
+            bundle_for(Some(serde_json::json!([{ "value": "0000012345" }]))),
+            &["0000012345", "合いません"],
+            "a number without its system",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_bundle_whose_patient_carries_her_insured_number_imports() {
+    for site in both_sites().await {
+        // The fixture as care software sends it.
+        let (ok, summary) = cli_import_bytes(&site, &bundle());
+        assert!(ok, "{summary}");
+        assert_eq!(created(&summary, "care_plans"), 1, "{summary}");
+        // JP Core's system, with other identifiers beside it and the
+        // number in full-width digits as some software writes it.
+        let ids = serde_json::json!([
+            { "system": HOSPITAL, "value": "P-1" },
+            { "system": JP_INSURED, "value": "０００００１２３４５" }
+        ]);
+        let (ok, summary) = cli_import_bytes(&site, &bundle_for(Some(ids)));
+        assert!(ok, "{summary}");
+        assert_eq!(unchanged(&summary, "care_plans"), 1, "{summary}");
+        let jp_core_uri = identifier(
+            "http://jpfhir.jp/fhir/core/Extension/StructureDefinition/JP_Coverage_InsuredPersonNumber",
+            "0000012345",
+        );
+        let token = all_classes_token(&site).await;
+        let (status, summary) = post_file(
+            &site,
+            &token,
+            "application/fhir+json",
+            bundle_for(Some(jp_core_uri)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{summary}");
+    }
+}
+
+#[tokio::test]
+async fn a_bundle_whose_patient_carries_an_identifier_registered_for_her_imports() {
+    for site in both_sites().await {
+        let file = bundle_for(Some(identifier(HOSPITAL, "P-778")));
+        let untouched = footprint(&site).await;
+        let (ok, _) = cli_import_bytes(&site, &file);
+        assert!(!ok, "not before it is registered");
+        assert_eq!(footprint(&site).await, untouched);
+
+        let (ok, out, err) = register(&site, &site.recipient, HOSPITAL, "P-778");
+        assert!(ok, "{out} {err}");
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE object_kind = 'recipient_identifier' \
+             AND recipient_id = $1 AND action = 'create' AND actor_id IS NULL",
+        )
+        .bind(&site.recipient)
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 1, "the registration is in the audit log");
+
+        let (ok, summary) = cli_import_bytes(&site, &file);
+        assert!(ok, "{summary}");
+        assert_eq!(created(&summary, "care_plans"), 1, "{summary}");
+    }
+}
+
+#[tokio::test]
+async fn a_file_without_a_patient_is_refused_because_it_names_nobody() {
+    for site in both_sites().await {
+        refused_everywhere(
+            &site,
+            bundle_without_patient(),
+            &["Patient", "だれ"],
+            "a Bundle without its Patient",
+        )
+        .await;
+        // A lone resource names nobody either.
+        let observation = serde_json::json!({
+            "resourceType": "Observation",
+            "status": "final",
+            "code": { "coding": [{ "system": "http://loinc.org", "code": "8867-4" }] },
+            "subject": { "reference": "Patient/1" },
+            "effectiveDateTime": "2026-11-03T09:30:00+09:00",
+            "valueQuantity": { "value": 70, "system": "http://unitsofmeasure.org", "code": "/min" }
+        });
+        refused_everywhere(
+            &site,
+            serde_json::to_vec(&observation).unwrap(),
+            &["Patient", "だれ"],
+            "a lone Observation",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_patient_without_identifiers_is_refused() {
+    for site in both_sites().await {
+        refused_everywhere(
+            &site,
+            bundle_for(None),
+            &["Patient", "識別子"],
+            "a Patient without identifier",
+        )
+        .await;
+        refused_everywhere(
+            &site,
+            bundle_for(Some(serde_json::json!([]))),
+            &["Patient", "識別子"],
+            "a Patient with an empty identifier list",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_patient_who_is_another_recipient_is_refused_as_another_persons_file() {
+    for site in both_sites().await {
+        let ichiro = another_recipient(&site).await.to_string();
+        let (ok, out, err) = register(&site, &ichiro, HOSPITAL, "P-900");
+        assert!(ok, "{out} {err}");
+        let says = ["ほかの方", "Patient"];
+        refused_everywhere(
+            &site,
+            bundle_for(Some(identifier(HOSPITAL, "P-900"))),
+            &says,
+            "an identifier registered for him",
+        )
+        .await;
+        refused_everywhere(
+            &site,
+            bundle_for(Some(identifier(JP_INSURED, "0000077777"))),
+            &says,
+            "his 被保険者番号",
+        )
+        .await;
+        // Hers beside his: the file is not only hers.
+        let both = serde_json::json!([
+            { "system": JP_INSURED, "value": "0000012345" },
+            { "system": HOSPITAL, "value": "P-900" }
+        ]);
+        refused_everywhere(&site, bundle_for(Some(both)), &says, "hers and his").await;
+        // The refusal never names him.
+        let token = all_classes_token(&site).await;
+        let (_, summary) = post_file(
+            &site,
+            &token,
+            "application/fhir+json",
+            bundle_for(Some(identifier(HOSPITAL, "P-900"))),
+        )
+        .await;
+        let said = errors(&summary);
+        assert!(
+            !said.contains("田中") && !said.contains(&ichiro),
+            "names nobody: {said}"
+        );
+    }
+}
+
+async fn identifier_rows(site: &Site) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM recipient_identifiers")
+        .fetch_one(site.t.db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn registering_an_identifier_already_anothers_is_refused() {
+    for site in both_sites().await {
+        let ichiro = another_recipient(&site).await.to_string();
+        let (ok, out, err) = register(&site, &ichiro, HOSPITAL, "P-900");
+        assert!(ok, "{out} {err}");
+        assert_eq!(identifier_rows(&site).await, 1);
+
+        let (ok, _, err) = register(&site, &site.recipient, HOSPITAL, "P-900");
+        assert!(!ok, "refused");
+        assert!(err.contains("another recipient"), "{err}");
+        assert_eq!(identifier_rows(&site).await, 1, "nothing written");
+        // The same again for him changes nothing.
+        let (ok, out, err) = register(&site, &ichiro, HOSPITAL, "P-900");
+        assert!(ok, "{out} {err}");
+        assert_eq!(identifier_rows(&site).await, 1);
+        // A 被保険者番号 is kept with the recipient's insurance, not here.
+        let (ok, _, err) = register(&site, &site.recipient, JP_INSURED, "0000012345");
+        assert!(!ok, "refused: {err}");
+        // Nobody by that id; a value with spaces around it.
+        let nobody = RecipientId::new().to_string();
+        assert!(!register(&site, &nobody, HOSPITAL, "P-1").0);
+        assert!(!register(&site, &site.recipient, HOSPITAL, " P-1").0);
+        assert_eq!(identifier_rows(&site).await, 1);
+    }
+}

@@ -31,6 +31,7 @@ const HERS: &[(&str, &str)] = &[
     ("comments", "recipient_id = $1"),
     ("acknowledgements", "recipient_id = $1"),
     ("recipient_insurance", "recipient_id = $1"),
+    ("recipient_identifiers", "recipient_id = $1"),
     ("care_plans", "recipient_id = $1"),
     (
         "care_plan_needs",
@@ -103,6 +104,24 @@ async fn care_data_goes_whole_and_only_after_its_years(db: Db) {
             .await
             .unwrap();
     assert_eq!(others.len(), 2);
+    // A hospital's number for her and for one who stays.
+    for (who, value) in [(&hana, "P-1"), (&others[1], "P-2")] {
+        let id = app::domain::patient_identifier::PatientIdentifier::parse(
+            "urn:oid:1.2.392.100495.20.3.51.11312345678",
+            value,
+        )
+        .unwrap();
+        let r = RecipientId::parse(who).unwrap();
+        app::server::db::imports::register_identifier(
+            &db,
+            r,
+            &id,
+            None,
+            OccurredAt::from_millis(now.timestamp_millis()),
+        )
+        .await
+        .unwrap();
+    }
     let first_kept = FIVE.first_kept_day(today);
     end_care(&db, &hana, first_kept.pred_opt().unwrap()).await;
     end_care(&db, &others[0], first_kept).await;

@@ -9,6 +9,7 @@ pub mod compared_versions;
 pub mod ids;
 pub mod medical;
 pub mod page_cursor;
+pub mod patient_identifier;
 pub mod people;
 pub mod plain;
 pub mod plan_changes;

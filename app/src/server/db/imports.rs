@@ -1,10 +1,12 @@
-//! What imports need from storage: the insurance numbers that name a
-//! recipient in care software's files, and the keys of what was imported.
+//! What imports need from storage: the insurance numbers and registered
+//! identifiers that name a recipient in other systems' files, and the keys
+//! of what was imported.
 
 use sqlx::{Any, AnyConnection, Executor, Row};
 
 use super::{Db, DbError};
 use crate::domain::ids::{PersonId, ProviderId, RecipientId};
+use crate::domain::patient_identifier::PatientIdentifier;
 use crate::domain::time::OccurredAt;
 
 /// Links 保険者番号 + 被保険者番号 to a recipient (replacing earlier numbers).
@@ -57,6 +59,76 @@ pub async fn insurance_of(
     .await?;
     row.map(|r| Ok((r.try_get("insurer_number")?, r.try_get("insured_number")?)))
         .transpose()
+}
+
+/// The recipients with this 被保険者番号: one per 保険者 at most (the number
+/// is unique only within its 保険者).
+pub async fn recipients_by_insured(db: &Db, insured: &str) -> Result<Vec<RecipientId>, DbError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT recipient_id FROM recipient_insurance WHERE insured_number = $1 \
+         ORDER BY recipient_id",
+    )
+    .bind(insured)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(ids.iter().filter_map(|id| RecipientId::parse(id)).collect())
+}
+
+/// The recipient `id` was registered for, if any.
+pub async fn recipient_by_identifier(
+    db: &Db,
+    id: &PatientIdentifier,
+) -> Result<Option<RecipientId>, DbError> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT recipient_id FROM recipient_identifiers WHERE system = $1 AND value = $2",
+    )
+    .bind(id.system())
+    .bind(id.value())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.as_deref().and_then(RecipientId::parse))
+}
+
+/// What registering an identifier did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    Added,
+    /// Registered for her before; nothing changed.
+    AlreadyHers,
+    /// Registered for another recipient; nothing changed.
+    Anothers,
+}
+
+/// Registers `id` for `recipient`, unless some recipient has it already.
+/// `by` is None for the command line on the server.
+pub async fn register_identifier(
+    db: &Db,
+    recipient: RecipientId,
+    id: &PatientIdentifier,
+    by: Option<PersonId>,
+    now: OccurredAt,
+) -> Result<Registration, DbError> {
+    // ON CONFLICT: two registrations at once cannot both take the number.
+    let added = sqlx::query(
+        "INSERT INTO recipient_identifiers \
+         (recipient_id, system, value, registered_by, registered_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (system, value) DO NOTHING",
+    )
+    .bind(recipient.to_string())
+    .bind(id.system())
+    .bind(id.value())
+    .bind(by.map(|p| p.to_string()))
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if added > 0 {
+        return Ok(Registration::Added);
+    }
+    match recipient_by_identifier(db, id).await? {
+        Some(r) if r == recipient => Ok(Registration::AlreadyHers),
+        _ => Ok(Registration::Anothers),
+    }
 }
 
 /// What kind of thing an import key names.

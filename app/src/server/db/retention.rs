@@ -67,6 +67,7 @@ const DELETE_RECIPIENT: &[&str] = &[
     "DELETE FROM import_keys WHERE recipient_id = $1",
     "DELETE FROM api_token_recipients WHERE recipient_id = $1",
     "DELETE FROM recipient_insurance WHERE recipient_id = $1",
+    "DELETE FROM recipient_identifiers WHERE recipient_id = $1",
     "DELETE FROM care_relationships WHERE recipient_id = $1",
     "DELETE FROM recipients WHERE id = $1",
 ];

@@ -227,13 +227,15 @@ fn carried_over(
     }
 }
 
-/// Imports FHIR resources for `who.recipient`.
+/// Imports FHIR resources for `who.recipient` — only when every file is
+/// about her (see `whose`).
 pub async fn fhir_set(
     db: &Db,
     who: &Importer,
     set: FhirSet,
     now: DateTime<Utc>,
 ) -> Result<Summary, ImportFailure> {
+    super::whose::check(db, who.recipient, &set.subjects).await?;
     if !set.vitals.is_empty() || !set.allergies.is_empty() {
         may_write(who, InfoClass::Medical)?;
     }

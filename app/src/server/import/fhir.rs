@@ -30,9 +30,11 @@
 //!   so a short goal may also address the Condition. A CarePlan with status
 //!   entered-in-error is skipped. See [`EXT_SERVICE_PERIOD`] and
 //!   [`EXT_INSURED`] for Yorisoi's own extensions on `activity.detail`.
-//! - Patient, Practitioner, PractitionerRole, Organization, RelatedPerson,
-//!   CareTeam and Composition (the head of a document Bundle) are accepted
-//!   and ignored; Condition and Goal only as parts of a CarePlan.
+//! - Patient: only its `identifier`s are read, for `apply` to check whose
+//!   file it is ([`Subject`]). Practitioner, PractitionerRole,
+//!   Organization, RelatedPerson, CareTeam and Composition (the head of a
+//!   document Bundle) are accepted and ignored; Condition and Goal only as
+//!   parts of a CarePlan.
 //!
 //! Keys: the first `identifier` as `system|value`, else `Type/id`, else
 //! `sha256:` over the resource's canonical JSON. A measurement session made
@@ -311,6 +313,32 @@ pub struct FhirSet {
     /// In file order, as the rest.
     pub allergies: Vec<FhirAllergy>,
     pub plans: Vec<FhirPlan>,
+    /// Whom each file read is about; `apply` checks it is the recipient.
+    pub subjects: Vec<Subject>,
+}
+
+/// Whom one file is about: its Patient, if it has one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Subject {
+    /// The file's name, when the import names its files.
+    pub file: Option<String>,
+    pub patient: Option<FhirPatient>,
+}
+
+/// A file's Patient as far as the check of whose file it is needs it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FhirPatient {
+    /// Its Bundle entry (from 1); None for a lone Patient resource.
+    pub row: Option<usize>,
+    pub identifiers: Vec<FileIdentifier>,
+}
+
+/// One `Patient.identifier` as the file writes it; either part may be
+/// missing (or not a string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileIdentifier {
+    pub system: Option<String>,
+    pub value: Option<String>,
 }
 
 /// A Bundle (any type) or one resource. Any problem => Err with every
@@ -319,13 +347,37 @@ pub fn parse(bytes: &[u8], now: DateTime<Utc>) -> Result<FhirSet, Vec<ImportProb
     let root = read_json(bytes)?;
     let (entries, mut problems) = entries(&root)?;
     problems.extend(one_person(&entries));
+    let subject = Subject {
+        file: None,
+        patient: patient(&entries),
+    };
     let mut parser = Parser::new(entries, problems, now);
     let set = parser.run();
     if parser.problems.is_empty() {
-        Ok(set)
+        Ok(FhirSet {
+            subjects: vec![subject],
+            ..set
+        })
     } else {
         Err(parser.problems)
     }
+}
+
+/// The file's Patient (`one_person` refuses a second one).
+fn patient(entries: &[Entry]) -> Option<FhirPatient> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    entries
+        .iter()
+        .find(|e| e.rtype == "Patient")
+        .map(|e| FhirPatient {
+            row: e.row,
+            identifiers: arr(e.res, "identifier")
+                .map(|i| FileIdentifier {
+                    system: text(i, "system"),
+                    value: text(i, "value"),
+                })
+                .collect(),
+        })
 }
 
 fn whole(key: &'static str, args: Vec<(&'static str, String)>) -> Vec<ImportProblem> {
@@ -801,6 +853,7 @@ impl<'a> Parser<'a> {
             vitals,
             allergies: allergies.into_iter().map(|(_, a)| a).collect(),
             plans: plans.into_iter().map(|(_, p)| p).collect(),
+            subjects: Vec::new(),
         }
     }
 
@@ -2197,7 +2250,21 @@ mod tests {
             json!({ "resourceType": "CareTeam", "id": "c" }),
         ]))
         .unwrap();
-        assert_eq!(set, FhirSet::default());
+        let patient = FhirPatient {
+            row: Some(1),
+            identifiers: vec![],
+        };
+        let subjects = vec![Subject {
+            file: None,
+            patient: Some(patient),
+        }];
+        assert_eq!(
+            set,
+            FhirSet {
+                subjects,
+                ..FhirSet::default()
+            }
+        );
 
         let p = refused(&bundle(vec![
             json!({ "resourceType": "Patient", "id": "p" }),
@@ -2510,6 +2577,58 @@ mod tests {
         assert_eq!(set.plans.len(), 1);
         let long = &set.plans[0].needs[0].long_goals[0];
         assert_eq!(long.short_goals[0].services.len(), 2);
+        let patient = set.subjects[0].patient.as_ref().unwrap();
+        assert_eq!(patient.row, Some(1));
+        assert_eq!(patient.identifiers[0].value.as_deref(), Some("0000012345"));
+    }
+
+    #[test]
+    fn the_patient_is_read_with_its_identifiers_as_written() {
+        let patient = json!({
+            "resourceType": "Patient",
+            "id": "hana",
+            "identifier": [
+                { "system": "urn:oid:1.2.3", "value": "A-1" },
+                { "value": "0000012345" },
+                { "system": 7, "value": ["x"] }
+            ]
+        });
+        let set = run(&bundle(vec![
+            observation("t", "8310-5", json!(36.5), "Cel"),
+            patient.clone(),
+        ]))
+        .unwrap();
+        let found = set.subjects[0].patient.as_ref().unwrap();
+        assert_eq!(found.row, Some(2));
+        let id = |s: Option<&str>, v: Option<&str>| FileIdentifier {
+            system: s.map(str::to_string),
+            value: v.map(str::to_string),
+        };
+        assert_eq!(
+            found.identifiers,
+            vec![
+                id(Some("urn:oid:1.2.3"), Some("A-1")),
+                id(None, Some("0000012345")),
+                id(None, None)
+            ]
+        );
+        // A lone Patient has no entry; a file without one names nobody.
+        assert_eq!(
+            run(&patient).unwrap().subjects[0]
+                .patient
+                .as_ref()
+                .unwrap()
+                .row,
+            None
+        );
+        let set = run(&bundle(vec![observation(
+            "t",
+            "8310-5",
+            json!(36.5),
+            "Cel",
+        )]))
+        .unwrap();
+        assert_eq!(set.subjects, vec![Subject::default()]);
     }
 
     /// Every message key this module uses exists in both languages.

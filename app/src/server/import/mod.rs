@@ -8,6 +8,7 @@
 pub mod careplan_csv;
 pub mod encoding;
 pub mod fhir;
+mod whose;
 
 use crate::domain::validation::FieldError;
 use crate::i18n::{self, Lang};
@@ -160,11 +161,7 @@ pub async fn import_files(
             apply::csv_set(db, who, set, now).await
         }
         Format::Fhir => {
-            let mut all = fhir::FhirSet {
-                vitals: Vec::new(),
-                allergies: Vec::new(),
-                plans: Vec::new(),
-            };
+            let mut all = fhir::FhirSet::default();
             let mut problems = Vec::new();
             for (name, bytes) in files {
                 match fhir::parse(bytes, now) {
@@ -172,6 +169,11 @@ pub async fn import_files(
                         all.vitals.extend(set.vitals);
                         all.allergies.extend(set.allergies);
                         all.plans.extend(set.plans);
+                        all.subjects
+                            .extend(set.subjects.into_iter().map(|s| fhir::Subject {
+                                file: Some(name.clone()),
+                                ..s
+                            }));
                     }
                     Err(ps) => problems.extend(ps.into_iter().map(|p| ImportProblem {
                         row_is_entry: true,
