@@ -232,7 +232,8 @@ async fn another_persons_ids_are_not_reachable_through_ones_own() {
         format!("/r/{hana}/records/{record}"),
         format!("/r/{hana}/talk/wish/{wish}"),
     ] {
-        let html = site.page(&page, &daughter).await;
+        let (status, html) = site.refused_page(&page, &daughter).await;
+        assert!(status.is_client_error(), "{page}: {status}");
         assert!(!html.contains("別人"), "{page} shows the other person");
     }
 }
