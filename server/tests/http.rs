@@ -451,6 +451,28 @@ async fn a_plain_form_comes_back_to_its_page_with_the_answer_in_japanese() {
         .unwrap()
         .to_string();
     assert!(back.starts_with("/reading?"), "{back}");
+    // A path that a browser would read as another site (`//host`, `/\host`):
+    // the way back still starts with exactly one slash.
+    for referer in [
+        "http://localhost:3000//evil.example/reading",
+        "http://localhost:3000/%5Cevil.example/reading",
+        "http://localhost:3000///evil.example",
+    ] {
+        let resp = site
+            .router
+            .clone()
+            .oneshot(post("size=large", referer))
+            .await
+            .unwrap();
+        let back = resp.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\"),
+            "{referer} → {back}"
+        );
+    }
 }
 
 /// Islands get their words from the server: a refusal sent to JavaScript
