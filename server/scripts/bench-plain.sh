@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Speed of the plain-Japanese engine on one core, beside lindera's bare
-# tokenisation of the same lines (issue: ≥ 5,000 lines/s, within 3×).
+# tokenisation of the same lines (the target: ≥ 5,000 lines/s, within 3×).
 # Input: the test corpus and the golden sources (about 330 record lines).
 # Usage: server/scripts/bench-plain.sh   (or: make bench)
 set -euo pipefail

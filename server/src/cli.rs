@@ -146,7 +146,9 @@ pub enum Command {
     /// Read staff notes on standard input (one per line) and write each in
     /// plain Japanese as one JSON object per line.
     Plain {
-        /// Instead, print a plainness report (JSON) over the notes in FILE.
+        /// Instead, print a plainness report (JSON) over the notes in FILE:
+        /// one note per line, or a keyed corpus (`.tsv`, as in
+        /// tests/corpus/plain/) measured against its key.
         #[arg(long, value_name = "FILE", conflicts_with = "bench")]
         report: Option<std::path::PathBuf>,
         /// Instead, measure lines per second over the notes in FILE, for

@@ -43,8 +43,15 @@ pub fn run(engine: &Engine, input: impl BufRead, mut output: impl Write) -> anyh
 pub fn report(engine: &Engine, file: &Path, mut output: impl Write) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let r = plain::report::build(text.lines(), engine);
-    serde_json::to_writer_pretty(&mut output, &r)?;
+    if file.extension().is_some_and(|e| e == "tsv") {
+        let lines = plain::keyed_report::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let r = plain::keyed_report::build(&lines, engine);
+        serde_json::to_writer_pretty(&mut output, &r)?;
+    } else {
+        let r = plain::report::build(text.lines(), engine);
+        serde_json::to_writer_pretty(&mut output, &r)?;
+    }
     output.write_all(b"\n")?;
     Ok(())
 }

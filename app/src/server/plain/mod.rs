@@ -12,6 +12,7 @@ mod analysis;
 pub mod furigana;
 pub mod glossary;
 mod grammar;
+pub mod keyed_report;
 mod normalize;
 pub mod plan;
 pub mod report;

@@ -34,7 +34,7 @@ pub struct Report {
     pub tateishi_rs: f64,
 }
 
-fn polite(sentence: &str) -> bool {
+pub(super) fn polite(sentence: &str) -> bool {
     let s = sentence.trim_end_matches(['。', ')', '）']);
     ["です", "ます", "でした", "ました", "ません", "ませんでした"]
         .iter()
