@@ -44,6 +44,7 @@ rows = [
     ("jargon replaced in the sentence", f'{100 * r["jargon_replaced"] / j:.1f} %'),
     ("jargon replaced or explained", f'{100 * (r["jargon_replaced"] + r["jargon_explained"]) / j:.1f} %'),
     ("jargon neither", f'{r["jargon_neither"]} of {r["jargon"]}'),
+    ("hard words left, neither replaced nor explained", str(r["hard_words_left"])),
     ("numbers lost", f'{r["numbers_lost"]} of {r["numbers"]}'),
     ("lines losing a negation", str(r["lines_losing_a_negation"])),
     ("lines saying a plan or need in the past", str(r["lines_changing_modality"])),

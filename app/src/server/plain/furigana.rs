@@ -47,7 +47,7 @@ impl GradeLimit {
 
     /// Kanji taught in grades 1..=limit. The kanji crate lists them by
     /// 漢検 level; levels 10 down to 5 are exactly grades 1 to 6.
-    fn known_kanji(self) -> HashSet<char> {
+    pub(crate) fn known_kanji(self) -> HashSet<char> {
         use kanji::Level;
         let levels: &[Level] = &[
             Level::Ten,

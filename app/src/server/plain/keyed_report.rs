@@ -80,6 +80,11 @@ pub struct KeyedReport {
     pub mean_kanji_per_sentence: f64,
     pub tateishi_rs_source: f64,
     pub tateishi_rs_plain: f64,
+    /// Words left in the plain text, neither replaced nor explained, that
+    /// carry a kanji beyond grade 6 or are Latin abbreviations
+    /// (`hard_words`): where the glossary should grow next.
+    pub hard_words_left: usize,
+    pub hard_words: BTreeMap<String, usize>,
     /// The ids of the lines behind the meaning counts, for a reviewer.
     pub lines_to_review: Vec<String>,
 }
@@ -158,6 +163,55 @@ fn shorthand_in(text: &str) -> Vec<&'static str> {
         }
     }
     found
+}
+
+/// Units written in Latin letters, which are not abbreviations to explain.
+const UNITS: [&str; 8] = ["ml", "mL", "kg", "cm", "mm", "mmHg", "mg", "g"];
+
+/// Words in `text` (quotes aside) that an elderly reader may not know and
+/// that no note explains: a run of kanji with one beyond grade 6 (常用
+/// kanji taught after 小学校), or a Latin abbreviation of two letters or
+/// more that is not a unit.
+pub fn hard_words(text: &str, explained: &[crate::domain::plain::TermNote]) -> Vec<String> {
+    use std::sync::LazyLock;
+    static SCHOOL: LazyLock<std::collections::HashSet<char>> = LazyLock::new(|| {
+        super::furigana::GradeLimit::new(6)
+            .map(|g| g.known_kanji())
+            .unwrap_or_default()
+    });
+    let text = outside_quotes(text);
+    let mut words = Vec::new();
+    let mut run = String::new();
+    let mut latin = false;
+    let mut flush = |run: &mut String, latin: bool| {
+        let hard = if latin {
+            run.chars().count() >= 2 && !UNITS.contains(&run.as_str())
+        } else {
+            run.chars().any(|c| !SCHOOL.contains(&c))
+        };
+        let known = explained
+            .iter()
+            .any(|t| t.term.contains(run.as_str()) || run.contains(&t.term));
+        if !run.is_empty() && hard && !known {
+            words.push(std::mem::take(run));
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        let (is_latin, is_k) = (c.is_ascii_alphabetic(), is_kanji(c));
+        if (is_latin || is_k) && (run.is_empty() || is_latin == latin) {
+            latin = is_latin;
+            run.push(c);
+        } else {
+            flush(&mut run, latin);
+            if is_latin || is_k {
+                latin = is_latin;
+                run.push(c);
+            }
+        }
+    }
+    flush(&mut run, latin);
+    words
 }
 
 /// Negations a plain sentence can say them with.
@@ -252,6 +306,10 @@ pub fn build(lines: &[KeyedLine<'_>], engine: &Engine) -> KeyedReport {
                 polite_n += 1;
             }
         }
+        for word in hard_words(&note.text, &note.terms) {
+            r.hard_words_left += 1;
+            *r.hard_words.entry(word).or_default() += 1;
+        }
         if flagged {
             r.lines_to_review.push(line.id.to_string());
         }
@@ -300,6 +358,21 @@ mod tests {
         assert_eq!(shorthand_in("Drに相談"), vec!["Dr"]);
         assert!(shorthand_in("Drive").is_empty());
         assert!(shorthand_in(&outside_quotes("「特変なし」と言いました。")).is_empty());
+    }
+
+    #[test]
+    fn hard_words_are_found_unless_explained() {
+        assert_eq!(hard_words("褥瘡の処置をしました。", &[]), vec!["褥瘡"]);
+        assert_eq!(hard_words("SpO2は96%でした。", &[]), vec!["SpO"]);
+        assert!(hard_words("水を800mlのみました。学校。", &[]).is_empty());
+        assert!(hard_words("「褥瘡」と言いました。", &[]).is_empty());
+        let note = crate::domain::plain::TermNote {
+            term: "褥瘡".into(),
+            reading: "じょくそう".into(),
+            plain: "とこずれ".into(),
+            explanation: String::new(),
+        };
+        assert!(hard_words("褥瘡の処置をしました。", &[note]).is_empty());
     }
 
     #[test]
