@@ -18,7 +18,7 @@ export LEPTOS_OUTPUT_NAME := yorisoi
 # wasm-opt from tools/binaryen (see server/scripts/setup.sh) before any other.
 export PATH := $(CURDIR)/tools/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench clean-data fuzz crash advisories
+.PHONY: run test setup setup-test dictionary build build-release unit e2e lint fmt bench bench-plain-corpus clean-data fuzz crash advisories
 
 run: setup dictionary build-release
 	mkdir -p data
@@ -105,3 +105,8 @@ crash: setup-test dictionary
 # Benchmarks: run by hand, figures in the README.
 bench:
 	server/scripts/bench-plain.sh
+
+# Plain Japanese against the blind corpus's key (tests/corpus/plain), with
+# jReadability; the current figures are in bench/RESULTS.md.
+bench-plain-corpus:
+	bench/plain-corpus.sh

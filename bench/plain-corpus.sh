@@ -5,7 +5,7 @@
 # script's own virtual environment — never in the server) of the staff's
 # source and of the plain text. jReadability reads higher as easier (about
 # 0.5 very difficult … 6.5 very easy).
-# Usage: bench/plain-corpus.sh
+# Usage: bench/plain-corpus.sh   (or: make bench-plain-corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
