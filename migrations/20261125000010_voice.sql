@@ -1,4 +1,4 @@
--- The person's and family's voice (issue 6): くらしの希望, 人生会議 (ACP)
+-- The person's and family's voice: くらしの希望, 人生会議 (ACP)
 -- notes, conversations with the care team, and 「確認しました」.
 -- Nothing here is ever updated or deleted: a change is a new row.
 

@@ -1,4 +1,4 @@
--- Getting data in (issue 7): how care software names a recipient, what was
+-- Getting data in: how care software names a recipient, what was
 -- imported from where, the integration API's tokens, and corrections that
 -- keep the earlier text.
 

@@ -128,6 +128,38 @@ async fn migrations_are_idempotent(db: Db) {
     assert_eq!(count(&db, "recipients").await, 0);
 }
 
+/// A database that applied two migrations before their comments were
+/// reworded still starts; a checksum that is not the old text's still stops
+/// it.
+async fn a_reworded_migration_is_accepted_but_a_changed_one_is_not(db: Db) {
+    let set = |checksum: Vec<u8>| {
+        let db = db.clone();
+        async move {
+            sqlx::query("UPDATE _sqlx_migrations SET checksum = $1 WHERE version = 20261125000010")
+                .bind(checksum)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+    };
+    let first_text: Vec<u8> = (0..48)
+        .map(|i| {
+            u8::from_str_radix(
+                &"d8d0f50bacd23db84a8415bc6d33d984402c20ecc78786a84c5cde86f52f98b5bda70e151199a16a7165fba7111e6b3a"
+                    [2 * i..2 * i + 2],
+                16,
+            )
+            .unwrap()
+        })
+        .collect();
+    set(first_text).await;
+    db.migrate()
+        .await
+        .expect("the old comment's checksum is accepted");
+    set(vec![0; 48]).await;
+    assert!(db.migrate().await.is_err(), "any other checksum is refused");
+}
+
 async fn a_record_keeps_the_staff_wording_exactly(db: Db) {
     let w = world(&db).await;
     let note = "昼食 主食8割摂取 副食7割 水分200ml　むせ込みなし（本人「おいしい」）";
@@ -906,6 +938,7 @@ async fn two_servers_loading_the_demo_at_once_load_it_once(db: Db) {
 on_both_databases!(
     two_servers_loading_the_demo_at_once_load_it_once,
     migrations_are_idempotent,
+    a_reworded_migration_is_accepted_but_a_changed_one_is_not,
     a_record_keeps_the_staff_wording_exactly,
     a_day_holds_only_that_japanese_day,
     vital_signs_round_trip_exactly,

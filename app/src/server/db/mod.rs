@@ -219,8 +219,44 @@ impl Db {
     /// Runs every migration not yet applied. On PostgreSQL sqlx holds an
     /// advisory lock, so app servers starting together migrate once.
     pub async fn migrate(&self) -> Result<(), DbError> {
-        sqlx::migrate!("../migrations").run(&self.pool).await?;
+        let migrator = sqlx::migrate!("../migrations");
+        self.accept_reworded(&migrator).await?;
+        migrator.run(&self.pool).await?;
         self.make_audit_log_append_only().await
+    }
+
+    /// A database that applied a migration before its comments were
+    /// reworded (`REWORDED`) records the old text's checksum; sqlx would take
+    /// the new text for a changed schema and refuse to start. Only that
+    /// exact old checksum is replaced, so a real change still stops it.
+    async fn accept_reworded(&self, migrator: &sqlx::migrate::Migrator) -> Result<(), DbError> {
+        let applied = sqlx::query("SELECT 1 FROM _sqlx_migrations LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await;
+        if applied.is_err() {
+            // A new database: nothing applied yet.
+            return Ok(());
+        }
+        for (version, old) in REWORDED {
+            let Some(now) = migrator.iter().find(|m| m.version == version) else {
+                continue;
+            };
+            let stored: Option<Vec<u8>> =
+                sqlx::query_scalar("SELECT checksum FROM _sqlx_migrations WHERE version = $1")
+                    .bind(version)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            let stored: Option<String> =
+                stored.map(|c| c.iter().map(|b| format!("{b:02x}")).collect());
+            if stored.as_deref() == Some(old) {
+                sqlx::query("UPDATE _sqlx_migrations SET checksum = $1 WHERE version = $2")
+                    .bind(now.checksum.to_vec())
+                    .bind(version)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Nobody edits or deletes the audit log — not staff through Yorisoi,
@@ -350,6 +386,19 @@ pub(crate) fn bind_shown<'q>(
     }
     q
 }
+
+/// Migrations whose comments changed after they were applied somewhere:
+/// (version, SHA-384 of the text as first applied, in hex).
+const REWORDED: [(i64, &str); 2] = [
+    (
+        20261125000010,
+        "d8d0f50bacd23db84a8415bc6d33d984402c20ecc78786a84c5cde86f52f98b5bda70e151199a16a7165fba7111e6b3a",
+    ),
+    (
+        20261126000011,
+        "c64bebb115da6caa067c0c838ec12821b9f2bfe026710c25b77ef3fc0d844057344409e003921d764953ba4245340aa5",
+    ),
+];
 
 pub(crate) fn flag(b: bool) -> i64 {
     i64::from(b)
