@@ -423,25 +423,6 @@ async fn removing_a_passkey_and_signing_out_are_audited(site: Site) {
     assert_eq!(audit_rows(&site, &daughter, "session").await.len(), 2);
 }
 
-/// Runs each case against the demo behind the router, on SQLite and on
-/// PostgreSQL.
-macro_rules! on_both {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test]
-            async fn sqlite() {
-                let t = crate::support::sqlite().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let t = crate::support::postgres().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
-            }
-        }
-    )*};
-}
-
 on_both!(
     an_invitation_ceremony_finished_on_the_account_page_writes_nothing,
     an_invitation_ceremony_is_finished_only_with_its_own_link,

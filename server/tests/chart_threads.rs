@@ -247,14 +247,7 @@ async fn read_marks(site: Site) {
 
 #[tokio::test]
 async fn an_answer_on_one_persons_chart_tells_only_that_persons_household() {
-    let sink = support::smtp_sink::start().await;
-    let mailer = app::server::notify::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", sink.port),
-        "寄り添い <yorisoi@localhost>",
-        url::Url::parse("http://localhost:3000").unwrap(),
-    )
-    .unwrap();
-    let site = site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let (site, sink) = support::site::site_with_mail().await;
     let hana = site.recipient.clone();
     let tome = second_household(&site).await;
     let cm = site.cookie(CM).await;

@@ -439,24 +439,20 @@ async fn a_plain_form_comes_back_to_its_page_with_the_answer_in_japanese() {
     assert!(!html.contains(&refusal));
     assert!(html.contains("size-large"));
 
-    // A Referer naming another site: only its path is used, on our site.
-    let resp = site
-        .router
-        .clone()
-        .oneshot(post("size=large", "https://evil.example/reading"))
-        .await
-        .unwrap();
-    let back = resp.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(back.starts_with("/reading?"), "{back}");
-    // A path that a browser would read as another site (`//host`, `/\host`):
-    // the way back still starts with exactly one slash.
-    for referer in [
-        "http://localhost:3000//evil.example/reading",
-        "http://localhost:3000/%5Cevil.example/reading",
-        "http://localhost:3000///evil.example",
+    // A Referer naming another site: only its path is used, on our site;
+    // and a path a browser would read as another site (`//host`, `/\\host`)
+    // keeps exactly one leading slash.
+    for (referer, back_to) in [
+        ("https://evil.example/reading", "/reading?"),
+        (
+            "http://localhost:3000//evil.example/reading",
+            "/evil.example/reading?",
+        ),
+        (
+            "http://localhost:3000/%5Cevil.example/reading",
+            "/%5Cevil.example/reading?",
+        ),
+        ("http://localhost:3000///evil.example", "/evil.example?"),
     ] {
         let resp = site
             .router
@@ -468,10 +464,7 @@ async fn a_plain_form_comes_back_to_its_page_with_the_answer_in_japanese() {
             .to_str()
             .unwrap()
             .to_string();
-        assert!(
-            back.starts_with('/') && !back.starts_with("//") && !back.starts_with("/\\"),
-            "{referer} → {back}"
-        );
+        assert!(back.starts_with(back_to), "{referer} → {back}");
     }
 }
 

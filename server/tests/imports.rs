@@ -1046,14 +1046,7 @@ fn new_need_line(need: &str, service: &str) -> app::domain::plan_form::Table2Lin
 
 #[tokio::test]
 async fn the_care_manager_writes_the_next_plan_version_and_the_family_is_told() {
-    let sink = support::smtp_sink::start().await;
-    let mailer = app::server::notify::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", sink.port),
-        "寄り添い <yorisoi@localhost>",
-        url::Url::parse("http://localhost:3000").unwrap(),
-    )
-    .unwrap();
-    let site = site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let (site, sink) = support::site::site_with_mail().await;
     let daughter_id = PersonId::parse(&site.person(DAUGHTER).await).unwrap();
     app::server::db::people::set_email(&site.t.db, daughter_id, Some("misaki@example.jp"))
         .await

@@ -337,25 +337,6 @@ async fn a_family_members_link_needs_no_check_unless_they_are_the_legal_represen
         .contains("まだ使えません"));
 }
 
-/// Runs each case against the demo behind the router, on SQLite and on
-/// PostgreSQL.
-macro_rules! on_both {
-    ($($case:ident),* $(,)?) => {$(
-        mod $case {
-            #[tokio::test]
-            async fn sqlite() {
-                let t = crate::support::sqlite().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let t = crate::support::postgres().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
-            }
-        }
-    )*};
-}
-
 on_both!(
     an_administrator_makes_links_only_for_staff_whose_work_goes_on,
     a_care_managers_link_ends_nothing_until_used_and_she_sees_who_made_it,
@@ -365,15 +346,7 @@ on_both!(
 
 #[tokio::test]
 async fn the_person_is_told_by_mail_that_says_no_name() {
-    let sink = support::smtp_sink::start().await;
-    let mailer = app::server::notify::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", sink.port),
-        "寄り添い <yorisoi@localhost>",
-        url::Url::parse("http://localhost:3000").unwrap(),
-    )
-    .unwrap();
-    let site =
-        support::site::site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let (site, sink) = support::site::site_with_mail().await;
     let daughter = app::domain::ids::PersonId::parse(&site.person(DAUGHTER).await).unwrap();
     app::server::db::people::set_email(&site.t.db, daughter, Some("misaki@example.jp"))
         .await

@@ -293,7 +293,12 @@ async fn sessions_time_out_and_can_be_ended(db: Db) {
     assert!(!sessions::end_by_label(&db, misaki, "%", at).await.unwrap());
     assert!(resume(phone.clone(), at).await.is_some());
     // A lost phone: everything of hers ends at once.
-    assert_eq!(sessions::end_all(&db, misaki, at).await.unwrap(), 1);
+    let mut conn = db.pool().acquire().await.unwrap();
+    assert_eq!(
+        sessions::end_all_in(&mut conn, misaki, at).await.unwrap(),
+        1
+    );
+    drop(conn);
     assert_eq!(resume(phone, at).await, None);
 }
 

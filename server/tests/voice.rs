@@ -701,15 +701,7 @@ async fn the_acp_travels_as_fhir_r4_and_only_to_those_who_may_see_it() {
 
 #[tokio::test]
 async fn e_mail_notices_say_only_that_something_is_new() {
-    let sink = support::smtp_sink::start().await;
-    let public = url::Url::parse("http://localhost:3000").unwrap();
-    let mailer = app::server::notify::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", sink.port),
-        "寄り添い <yorisoi@localhost>",
-        public,
-    )
-    .unwrap();
-    let site = site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let (site, sink) = support::site::site_with_mail().await;
     let r = &site.recipient;
     let db = &site.t.db;
     let person = |name: &str| {

@@ -150,15 +150,7 @@ async fn the_person_turns_a_family_members_medical_view_off_and_on_at_once() {
 /// told, and 本人 reads it in 見た人の記録.
 #[tokio::test]
 async fn a_legal_representative_decides_in_the_persons_place() {
-    let sink = support::smtp_sink::start().await;
-    let mailer = app::server::notify::Mailer::new(
-        &format!("smtp://127.0.0.1:{}", sink.port),
-        "寄り添い <yorisoi@localhost>",
-        url::Url::parse("http://localhost:3000").unwrap(),
-    )
-    .unwrap();
-    let site =
-        support::site::site_on(support::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    let (site, sink) = support::site::site_with_mail().await;
     let r = &site.recipient;
     let cm = site.cookie("田中 里美").await;
     let son = site.cookie("山本 健太").await;

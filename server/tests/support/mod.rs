@@ -202,3 +202,23 @@ pub fn yesterday() -> String {
     let today = app::domain::time::jst_today(chrono::Utc::now());
     today.pred_opt().unwrap_or(today).to_string()
 }
+
+/// Runs each case against the demo behind the router, on SQLite and on
+/// PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($case:ident),* $(,)?) => {$(
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                let t = crate::support::sqlite().await;
+                super::$case(crate::support::site::site_on(t, None).await).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let t = crate::support::postgres().await;
+                super::$case(crate::support::site::site_on(t, None).await).await;
+            }
+        }
+    )*};
+}

@@ -30,6 +30,19 @@ pub async fn site_on(
     }
 }
 
+/// The demo on SQLite, its e-mail going to an SMTP sink the test reads.
+pub async fn site_with_mail() -> (Site, super::smtp_sink::Sink) {
+    let sink = super::smtp_sink::start().await;
+    let mailer = app::server::notify::Mailer::new(
+        &format!("smtp://127.0.0.1:{}", sink.port),
+        "寄り添い <yorisoi@localhost>",
+        url::Url::parse("http://localhost:3000").unwrap(),
+    )
+    .unwrap();
+    let site = site_on(super::sqlite().await, Some(std::sync::Arc::new(mailer))).await;
+    (site, sink)
+}
+
 impl Site {
     pub async fn cookie(&self, name: &str) -> String {
         super::cookie_of(&self.t.db, name).await

@@ -155,15 +155,6 @@ pub async fn store(
     Ok(())
 }
 
-/// A lost phone: none of `person`'s passkeys works any more.
-pub async fn remove_all(db: &Db, person: PersonId) -> Result<u64, PasskeyError> {
-    let done = sqlx::query("DELETE FROM passkeys WHERE person_id = $1")
-        .bind(person.to_string())
-        .execute(db.pool())
-        .await?;
-    Ok(done.rows_affected())
-}
-
 /// One of a person's passkeys, as their account page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyInfo {

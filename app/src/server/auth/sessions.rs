@@ -246,13 +246,8 @@ pub async fn end(
         .transpose()
 }
 
-/// Signs a person out everywhere (a lost phone, a re-invitation).
-pub async fn end_all(db: &Db, person: PersonId, now: OccurredAt) -> Result<u64, DbError> {
-    let mut conn = db.pool().acquire().await?;
-    end_all_in(&mut conn, person, now).await
-}
-
-/// `end_all`, inside the caller's transaction.
+/// Signs a person out everywhere, inside the caller's transaction (signing
+/// up again with a new link after a lost phone).
 pub async fn end_all_in(
     conn: &mut sqlx::AnyConnection,
     person: PersonId,
