@@ -423,7 +423,7 @@ async fn removing_a_passkey_and_signing_out_are_audited(site: Site) {
     assert_eq!(audit_rows(&site, &daughter, "session").await.len(), 2);
 }
 
-on_both!(
+on_both_sites!(
     an_invitation_ceremony_finished_on_the_account_page_writes_nothing,
     an_invitation_ceremony_is_finished_only_with_its_own_link,
     an_account_ceremony_is_finished_only_where_it_started,

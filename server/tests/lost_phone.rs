@@ -337,7 +337,7 @@ async fn a_family_members_link_needs_no_check_unless_they_are_the_legal_represen
         .contains("まだ使えません"));
 }
 
-on_both!(
+on_both_sites!(
     an_administrator_makes_links_only_for_staff_whose_work_goes_on,
     a_care_managers_link_ends_nothing_until_used_and_she_sees_who_made_it,
     hanas_link_works_only_after_a_second_team_member_checked_it,

@@ -206,18 +206,18 @@ pub fn yesterday() -> String {
 /// Runs each case against the demo behind the router, on SQLite and on
 /// PostgreSQL.
 #[macro_export]
-macro_rules! on_both {
+macro_rules! on_both_sites {
     ($($case:ident),* $(,)?) => {$(
         mod $case {
             #[tokio::test]
             async fn sqlite() {
-                let t = crate::support::sqlite().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
+                let t = $crate::support::sqlite().await;
+                super::$case($crate::support::site::site_on(t, None).await).await;
             }
             #[tokio::test]
             async fn postgres() {
-                let t = crate::support::postgres().await;
-                super::$case(crate::support::site::site_on(t, None).await).await;
+                let t = $crate::support::postgres().await;
+                super::$case($crate::support::site::site_on(t, None).await).await;
             }
         }
     )*};
